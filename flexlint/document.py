@@ -1,0 +1,175 @@
+"""Positioned documents: every value keeps where it was written.
+
+Sources turn bytes into a :class:`Document`; everything downstream points
+at :class:`Node` objects so a finding can always name a line and column.
+Offsets are character offsets into the text the user has (for a value that
+sits inside a JSON string holding JSON, the source maps them back to the
+outer file), and line/column are computed lazily from them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Union
+
+PathPart = Union[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A 1-based, end-exclusive region of a file (columns in code points)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(eq=False, slots=True)
+class Node:
+    """A value as written, with its place in the document.
+
+    ``value`` is a ``dict[str, Node]`` for a mapping (last duplicate wins, as
+    in most parsers), a ``list[Node]`` for a sequence, or a plain scalar.
+    A mapping's value node carries its key node in ``key`` so findings about
+    a parameter name can point at the name, not the value.
+    """
+
+    value: Any
+    start: int
+    end: int
+    path: tuple[PathPart, ...] = ()
+    key: Node | None = None
+
+    @property
+    def is_mapping(self) -> bool:
+        return isinstance(self.value, dict)
+
+    @property
+    def is_sequence(self) -> bool:
+        return isinstance(self.value, list)
+
+    def get(self, name: str) -> Node | None:
+        """Child of a mapping by key, or None (also for non-mappings)."""
+        if isinstance(self.value, dict):
+            return self.value.get(name)
+        return None
+
+    def find(self, path: tuple[PathPart, ...]) -> Node | None:
+        """Descend along ``path`` (keys and indices), None when absent."""
+        node: Node | None = self
+        for part in path:
+            if node is None:
+                return None
+            if isinstance(node.value, dict) and isinstance(part, str):
+                node = node.value.get(part)
+            elif isinstance(node.value, list) and isinstance(part, int) and 0 <= part < len(node.value):
+                node = node.value[part]
+            else:
+                return None
+        return node
+
+    def plain(self) -> Any:
+        """The value without positions (for jsonschema and comparisons)."""
+        value = self.value
+        if isinstance(value, dict):
+            return {k: v.plain() for k, v in value.items()}
+        if isinstance(value, list):
+            return [v.plain() for v in value]
+        return value
+
+    def items(self) -> Iterator[tuple[str, Node]]:
+        if isinstance(self.value, dict):
+            yield from self.value.items()
+
+    @property
+    def anchor(self) -> Node:
+        """Where a finding about this entry belongs: the key if it has one."""
+        return self.key if self.key is not None else self
+
+
+@dataclass(eq=False, slots=True)
+class DuplicateKey:
+    """A mapping key written twice; ``first`` is silently replaced by ``repeat``."""
+
+    name: str
+    first: Node
+    repeat: Node
+
+
+class Document:
+    """One parsed document of one file.
+
+    ``text`` is the decoded file text (offsets point into it); ``root`` the
+    positioned tree; ``kind`` the source format (``json``, ``yaml``, ...).
+    """
+
+    def __init__(
+        self,
+        path: str,
+        text: str,
+        root: Node | None,
+        kind: str,
+        duplicates: list[DuplicateKey] | None = None,
+        index: int = 0,
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.root = root
+        self.kind = kind
+        self.duplicates = duplicates or []
+        self.index = index  # position in a multi-document YAML stream
+        self._line_starts: list[int] | None = None
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r}, kind={self.kind!r})"
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            text = self.text
+            find = text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        starts = self.line_starts
+        line = bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
+
+    def span(self, node: Node) -> Span:
+        line, column = self.position(node.start)
+        end_line, end_column = self.position(max(node.end, node.start))
+        return Span(line, column, end_line, end_column)
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line, without its line break."""
+        starts = self.line_starts
+        if not 1 <= line <= len(starts):
+            return ""
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+
+@dataclass(eq=False)
+class SourceError(Exception):
+    """Input that cannot be read, at a character offset, with an optional hint."""
+
+    message: str
+    offset: int = 0
+    hint: str | None = None
+    # The text the offset points into, when it is not the document's own
+    # (e.g. the part of an undecodable file that could be decoded).
+    text: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return self.message
