@@ -1,0 +1,362 @@
+"""The parameter rules, through JSON Schema validation (as cfn-lint does).
+
+Two validations per request site: the keys of the site's own layer (AI SDK
+provider options) against that layer's schema, and the body that goes on
+the wire against OpenAI's generated schema. Every ``jsonschema`` error is
+mapped to the node it concerns and to one rule:
+
+* an unexpected key becomes ``wrong-key-casing`` (the same name spelt for
+  another layer), ``wrong-api-parameter`` (a parameter of the other API) or
+  ``unknown-parameter`` (with a did-you-mean);
+* any other error becomes ``invalid-value`` at the value.
+
+When the API cannot be told from the request, a problem is reported only if
+it is a problem for both APIs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable, Iterator
+
+from ..diagnostics import Finding
+from ..document import Node
+from ..openai_api import (
+    API_LABEL,
+    OTHER_API,
+    cross_api,
+    enum_values,
+    norm,
+    wire_schema,
+)
+from ..resources import load_json
+from ..site import HTTP, RequestSite
+from . import CheckContext
+
+SLUGS = ("unknown-parameter", "wrong-key-casing", "wrong-api-parameter", "invalid-value")
+# When a key is wrong for both APIs in different ways, the most useful advice first.
+PREFERENCE = {"wrong-key-casing": 0, "wrong-api-parameter": 1, "invalid-value": 2, "unknown-parameter": 3}
+LAYER_SCHEMAS = {"ai-sdk": "ai-sdk/openai-provider-options.json"}
+# Conversation content and tool definitions: the SDK's types are stricter than
+# the API here (a function tool without `strict`, an assistant item without
+# `id`), so only the parameter's own type is checked, never its items.
+CONTENT_PARAMS = frozenset({"input", "messages", "tools", "tool_choice", "functions", "prompt", "prediction", "conversation"})
+
+
+@lru_cache(maxsize=None)
+def _validator(schema_file: str, ref: str | None = None):
+    from jsonschema import Draft202012Validator
+
+    schema = load_json(schema_file)
+    if ref is not None:
+        schema = {"$ref": f"#/$defs/{ref}", "$defs": schema["$defs"]}
+    return Draft202012Validator(schema)
+
+
+def show(value: Any, limit: int = 60) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def dotted(path: Iterable[Any]) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
+
+
+@dataclass
+class _Raw:
+    """A finding before the two-API comparison: slug, node and words."""
+
+    slug: str
+    node: Node
+    message: str
+    fix: str | None
+
+    def key(self) -> int:
+        return id(self.node)
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def _leaves(error) -> Iterator[Any]:
+    """The innermost meaningful errors under a combinator error.
+
+    A nullable object is ``anyOf[{$ref}, {type: null}]``: the null branch's
+    error says nothing. Of the remaining branches the one whose errors reach
+    deepest into the value is the one the user meant; all of its errors are
+    reported (``best_match`` would keep only one).
+    """
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        branches: dict[Any, list[Any]] = {}
+        for sub in error.context:
+            if sub.validator == "type" and sub.validator_value == "null":
+                continue
+            branches.setdefault(sub.relative_schema_path[0] if sub.relative_schema_path else 0, []).append(sub)
+        if not branches:
+            yield error
+            return
+        # A branch that fails on its discriminator ("type": "text" vs "json_schema") is another shape.
+        matching = {b: errs for b, errs in branches.items() if not any(_discriminator(e) for e in errs)}
+        branches = matching or branches
+        depth = {b: max(len(e.absolute_path) for e in errs) for b, errs in branches.items()}
+        best = max(branches, key=lambda b: (depth[b], -len(branches[b]), -_index(b)))
+        if depth[best] <= len(error.absolute_path) and len(branches) > 1:
+            yield error  # no branch got further than the value itself: the value's shape is wrong
+            return
+        for sub in branches[best]:
+            yield from _leaves(sub)
+        return
+    yield error
+
+
+def _discriminator(error) -> bool:
+    path = error.relative_path
+    return error.validator in ("const", "enum") and bool(path) and path[-1] in ("type", "role")
+
+
+def _index(branch: Any) -> int:
+    return branch if isinstance(branch, int) else 0
+
+
+def _extra_keys(error) -> list[str]:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    props = schema.get("properties", {})
+    patterns = schema.get("patternProperties", {})
+    import re
+
+    return [
+        k
+        for k in (error.instance if isinstance(error.instance, dict) else {})
+        if k not in props and not any(re.search(p, k) for p in patterns)
+    ]
+
+
+def classify_key(
+    key: str,
+    known: Iterable[str],
+    other_known: Iterable[str] = (),
+    cross: dict[str, Any] | None = None,
+) -> tuple[str, str | None, str | None]:
+    """(slug, the key meant, what to use instead) for a key a layer does not know."""
+    known_by_norm = {norm(k): k for k in known}
+    nk = norm(key)
+    if nk in known_by_norm and known_by_norm[nk] != key:
+        return "wrong-key-casing", known_by_norm[nk], None
+    other_by_norm = {norm(k): k for k in other_known}
+    if nk in other_by_norm:
+        other = other_by_norm[nk]
+        return "wrong-api-parameter", other, (cross or {}).get(other)
+    close = difflib.get_close_matches(nk, list(known_by_norm), n=1, cutoff=0.75)
+    return "unknown-parameter", (known_by_norm[close[0]] if close else None), None
+
+
+def _tier_consequence(site: RequestSite, key: str, node: Node) -> str:
+    if site.layer.strips_unknown and norm(key) == "servicetier" and isinstance(node.value, str):
+        return f' The request then runs without service_tier "{node.value}" (the project default tier).'
+    return ""
+
+
+def _key_finding(
+    site: RequestSite,
+    key: str,
+    node: Node,
+    *,
+    known: Iterable[str],
+    api: str,
+    top_level: bool,
+    parent: str,
+    other: Iterable[str] = (),
+    cross: dict[str, Any] | None = None,
+    layer_label: str | None = None,
+) -> _Raw:
+    layer = site.layer
+    label = layer_label or (layer.label if site.layer is not HTTP else API_LABEL.get(api, layer.label))
+    slug, meant, use = classify_key(key, known, other if top_level else (), cross)
+    where, noun = "", "parameter"
+    if parent:
+        noun = "key"
+        label, where = f"`{parent}`", f" in {label}"
+    fate = layer.unknown_fate
+    if slug == "wrong-key-casing":
+        style = "camelCase" if layer.casing == "camel" else "snake_case"
+        msg = (
+            f"`{key}` is not a {noun} of {label}{where}, which spells them in {style}: "
+            f"write `{meant}`. {fate[:1].upper() + fate[1:]}.{_tier_consequence(site, key, node)}"
+        )
+        return _Raw(slug, node.anchor, msg, f"rename `{key}` to `{meant}`")
+    if slug == "wrong-api-parameter":
+        other_api = OTHER_API.get(api, "")
+        other_label = API_LABEL.get(other_api, "the other API")
+        written = f" (spelt `{meant}` there)" if meant != key else ""
+        instead = f" Use {use} instead." if use else f" {API_LABEL.get(api, label)} has no equivalent."
+        msg = (
+            f"`{key}` belongs to {other_label}{written}, not to {label}: {fate}.{instead}"
+        )
+        fix = f"replace `{key}` with {use}" if use else f"remove `{key}`"
+        return _Raw(slug, node.anchor, msg, fix)
+    hint = f" Did you mean `{meant}`?" if meant else ""
+    msg = f"`{key}` is not a {noun} of {label}{where}: {fate}.{hint}{_tier_consequence(site, key, node)}"
+    fix = f"rename `{key}` to `{meant}`" if meant else f"remove `{key}` or check its spelling"
+    return _Raw(slug, node.anchor, msg, fix)
+
+
+def _value_finding(error, node: Node, name: str, wire_note: str, fate: str, root: dict[str, Any]) -> _Raw:
+    value = error.instance
+    if error.validator in ("enum", "const"):
+        allowed = enum_values(error.schema, root)
+        close = (
+            difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1, cutoff=0.6)
+            if isinstance(value, str)
+            else []
+        )
+        hint = f' Did you mean "{close[0]}"?' if close else ""
+        listing = ", ".join(str(a) for a in allowed)
+        msg = f"`{name}` is {show(value)}{wire_note}, which is not an accepted value ({listing}): {fate}.{hint}"
+        fix = f'use "{close[0]}"' if close else f"use one of: {listing}"
+        return _Raw("invalid-value", node, msg, fix)
+    if error.validator == "required":
+        missing = [k for k in error.validator_value if k not in (value or {})]
+        names = ", ".join(f"`{m}`" for m in missing)
+        msg = f"`{name}`{wire_note} lacks the required {names}: {fate}."
+        return _Raw("invalid-value", node, msg, f"add {names} to `{name}`")
+    if error.validator == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        msg = f"`{name}` is {show(value)}{wire_note}, but it must be of type {expected}: {fate}."
+        return _Raw("invalid-value", node, msg, f"make `{name}` a {expected}")
+    detail = error.message
+    if len(detail) > 160:
+        detail = detail[:159] + "…"
+    msg = f"`{name}`{wire_note} is not valid: {detail} ({error.validator}): {fate}."
+    return _Raw("invalid-value", node, msg, None)
+
+
+# ------------------------------------------------------------------ validations
+
+
+def _wire_findings(site: RequestSite, api: str) -> list[_Raw]:
+    """The body as sent, against OpenAI's schema for ``api``."""
+    schema_file = {"responses": "openai/responses.create.json", "chat": "openai/chat.completions.create.json"}[api]
+    validator = _validator(schema_file)
+    root = wire_schema(api)
+    body = site.wire_body(api)
+    fate = site.layer.bad_value_fate if site.layer_schema is None else HTTP.bad_value_fate
+    out: list[_Raw] = []
+    top_known = root["properties"]
+    other = OTHER_API[api]
+    for top in validator.iter_errors(body):
+        for error in _leaves(top):
+            path = tuple(error.absolute_path)
+            if error.validator == "required" and not path:
+                continue  # a request site rarely holds the whole body; top-level presence is not ours to judge
+            if path and path[0] in CONTENT_PARAMS and (len(path) > 1 or error.validator != "type"):
+                continue
+            node, set_at = site.locate(path, api) if path else (site.container, ())
+            if node is None:
+                continue
+            if error.validator == "additionalProperties":
+                parent = dotted(path)
+                for key in _extra_keys(error):
+                    child = site.locate(path + (key,), api)[0]
+                    if child is None:
+                        continue
+                    known = list((error.schema or {}).get("properties", {}))
+                    out.append(
+                        _key_finding(
+                            site,
+                            key,
+                            child,
+                            known=known if path else top_known,
+                            api=api,
+                            top_level=not path,
+                            parent=parent,
+                            other=wire_schema(other)["properties"],
+                            cross=cross_api().get(api, {}),
+                        )
+                    )
+                continue
+            wire_name = dotted(path) or "request body"
+            written = node.key.value if node.key is not None and set_at == path else None
+            name = written if written is not None else wire_name
+            wire_note = f" (sent as `{wire_name}`)" if written is not None and written != wire_name else ""
+            out.append(_value_finding(error, node, name, wire_note, fate, root))
+    return out
+
+
+def _layer_findings(site: RequestSite, api: str) -> list[_Raw]:
+    """The site's own keys (e.g. providerOptions.openai) against its layer's schema."""
+    container = site.container
+    if container is None or not container.is_mapping or site.layer_schema is None:
+        return []
+    schema_file = LAYER_SCHEMAS[site.layer.name]
+    schema = load_json(schema_file)
+    defs = schema["$defs"]
+    validator = _validator(schema_file, api)
+    own = defs[api]
+    other_api = OTHER_API[api]
+    out: list[_Raw] = []
+    for top in validator.iter_errors(container.plain()):
+        for error in _leaves(top):
+            path = tuple(error.absolute_path)
+            node = container.find(path)
+            if node is None:
+                continue
+            if error.validator == "additionalProperties":
+                for key in _extra_keys(error):
+                    child = node.get(key)
+                    if child is None:
+                        continue
+                    known = list((error.schema or {}).get("properties", {}))
+                    out.append(
+                        _key_finding(
+                            site,
+                            key,
+                            child,
+                            known=known,
+                            api=api,
+                            top_level=not path,
+                            parent=dotted(path),
+                            other=defs[other_api]["properties"],
+                            cross=cross_api().get(f"{site.layer.name}/{api}", {}),
+                        )
+                    )
+                continue
+            name = dotted(path) or "providerOptions"
+            out.append(_value_finding(error, node, name, "", site.layer.bad_value_fate, {"$defs": defs, **own}))
+    return out
+
+
+def _for_api(site: RequestSite, api: str) -> list[_Raw]:
+    return _layer_findings(site, api) + _wire_findings(site, api)
+
+
+def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
+    if not any(ctx.on(s) for s in SLUGS):
+        return
+    if site.api in ("responses", "chat"):
+        raws = _for_api(site, site.api)
+    else:
+        per_api = [_for_api(site, api) for api in ("responses", "chat")]
+        flagged = [{r.key() for r in raws} for raws in per_api]
+        common = flagged[0] & flagged[1]
+        best: dict[int, _Raw] = {}
+        for raws in per_api:
+            for raw in raws:
+                if raw.key() in common:
+                    cur = best.get(raw.key())
+                    if cur is None or PREFERENCE[raw.slug] < PREFERENCE[cur.slug]:
+                        best[raw.key()] = raw
+        raws = list(best.values())
+    seen: set[tuple[int, str]] = set()
+    for raw in raws:
+        ident = (raw.key(), raw.slug)
+        if ident in seen or not ctx.on(raw.slug):
+            continue
+        seen.add(ident)
+        yield Finding(raw.slug, raw.message, raw.node, fix=raw.fix)

@@ -1,0 +1,99 @@
+"""Findings (what a check says) and diagnostics (what the user is shown).
+
+A check produces :class:`Finding` objects that point at nodes; the engine
+resolves nodes to positions and attaches the rule's code and severity, which
+gives a :class:`Diagnostic`. Keeping the two apart lets checks stay pure and
+lets configuration change severities without touching any check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .document import Document, Node
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(eq=False)
+class RelatedNode:
+    """A second place that explains a finding (the setting that wins, the first duplicate)."""
+
+    node: Node
+    message: str
+    document: Document | None = None  # defaults to the finding's document
+
+
+@dataclass(eq=False)
+class Finding:
+    """One problem, as a check sees it: a rule slug, a node and words."""
+
+    rule: str
+    message: str
+    node: Node | None = None
+    fix: str | None = None
+    related: list[RelatedNode] = field(default_factory=list)
+    document: Document | None = None  # defaults to the request site's document
+    # Where the text format cannot point (e.g. a SQLite row), a position to use.
+    position: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Related:
+    path: str
+    line: int
+    column: int
+    message: str
+
+    def to_json(self) -> dict:
+        return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A finding placed in a file, with its rule's code and severity."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    severity: Severity
+    code: str
+    rule: str
+    message: str
+    fix: str | None = None
+    related: tuple[Related, ...] = ()
+    json_path: str | None = None
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.message)
+
+    def to_json(self) -> dict:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "severity": self.severity,
+            "code": self.code,
+            "rule": self.rule,
+            "message": self.message,
+            "fix": self.fix,
+            "related": [r.to_json() for r in self.related],
+        }
+
+
+def json_path(path: tuple) -> str:
+    """`endpoints.custom[0].addParams.service_tier` style path for ignores and baselines."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out

@@ -1,0 +1,44 @@
+"""Keep secrets out of every output.
+
+Configurations are full of API keys, and a message that quotes a value (an
+invalid value, a source line under a caret) could print one. Every text that
+leaves flexlint passes through :func:`redact`, which replaces anything shaped
+like a credential; rules that quote values need not think about it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Prefixes of well-known credential formats: kept (they say what the key is), the rest masked.
+_PREFIXED = re.compile(
+    r"""(?x)
+    \b(
+        sk-(?:proj-|svcacct-|admin-|ant-(?:api\d\d-)?|or-v1-)?   # OpenAI, Anthropic, OpenRouter
+      | gsk_ | xai- | pplx- | r8_ | hf_ | ghp_ | gho_ | ghs_ | github_pat_ | glpat-
+      | AIza | AKIA | ASIA | xox[abpr]- | sk_live_ | sk_test_ | rk_live_
+    )
+    ([A-Za-z0-9_\-]{12,})
+    """
+)
+_BEARER = re.compile(r"(?i)\b(bearer|basic)\s+([A-Za-z0-9._~+/\-]{12,}=*)")
+# Long opaque tokens: 32+ chars mixing letters and digits, no spaces (hex keys, base64 secrets).
+_OPAQUE = re.compile(r"(?<![A-Za-z0-9_\-/.])(?=[A-Za-z0-9_\-+/=]*\d)(?=[A-Za-z0-9_\-+/=]*[A-Za-z])[A-Za-z0-9_\-+/=]{32,}(?![A-Za-z0-9_\-/.])")
+
+MASK = "****"
+
+
+def redact(text: str) -> str:
+    if not text:
+        return text
+    text = _PREFIXED.sub(lambda m: m.group(1) + MASK, text)
+    text = _BEARER.sub(lambda m: f"{m.group(1)} {MASK}", text)
+    return _OPAQUE.sub(MASK, text)
+
+
+SECRET_KEY_NAMES = re.compile(r"(?i)(api[_-]?key|apikey|secret|token|password|passwd|authorization|credential|private[_-]?key)")
+
+
+def is_secret_name(name: str) -> bool:
+    """A key whose value must never be quoted, whatever it looks like."""
+    return bool(SECRET_KEY_NAMES.search(name))

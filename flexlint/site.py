@@ -1,0 +1,169 @@
+"""Request sites: the one shape every dialect produces and every rule reads.
+
+A request site is a place where configuration or code decides the body of
+one OpenAI request. ``params`` is what the user wrote, spelt for ``layer``;
+``effective`` is what actually goes on the wire, keyed by wire path, with
+the node that produced each value and the node that changed it. Rules
+compare the two; dialects are the only code that knows how an app maps one
+onto the other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Literal
+
+from .document import Document, Node
+
+Api = Literal["responses", "chat", "unknown"]
+WirePath = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Layer:
+    """How keys are spelt at a layer, and what it does with a wrong one."""
+
+    name: str  # http | ai-sdk | python-sdk | app
+    casing: Literal["snake", "camel"]
+    label: str  # "the OpenAI HTTP API"
+    unknown_fate: str  # what happens to a key this layer does not know
+    bad_value_fate: str  # what happens to a value the API does not accept
+    strips_unknown: bool = False  # True: a wrong key vanishes and the request still goes out
+
+
+HTTP = Layer(
+    "http",
+    "snake",
+    "the OpenAI HTTP API",
+    "the API rejects the whole request with HTTP 400 unknown_parameter",
+    "the API rejects the request with HTTP 400 invalid_value",
+)
+AI_SDK = Layer(
+    "ai-sdk",
+    "camel",
+    "the AI SDK's providerOptions.openai",
+    "the AI SDK strips keys it does not know without any warning, so it never reaches OpenAI",
+    "the AI SDK rejects the options: the call throws InvalidArgumentError (invalid openai provider options)",
+    strips_unknown=True,
+)
+PYTHON_SDK = Layer(
+    "python-sdk",
+    "snake",
+    "the OpenAI Python SDK",
+    "the SDK raises TypeError (unexpected keyword argument) before anything is sent",
+    "the SDK sends it unchecked and the API rejects the request with HTTP 400 invalid_value",
+)
+
+
+@dataclass(eq=False)
+class Effective:
+    """One value on the wire: where it was written and what, if anything, changed it."""
+
+    value: Any
+    node: Node | None = None  # where the value that is sent was written
+    cause: Node | None = None  # the setting that replaced what the user wrote
+    note: str = ""  # how, in the app's words ("the provider's Service Tier setting")
+    document: Document | None = None  # when node/cause live in another document
+
+
+@dataclass(eq=False)
+class Drop:
+    """A parameter the user wrote that never reaches the wire.
+
+    ``kind`` says why, and so which rule speaks: ``unknown`` (the layer strips
+    keys it does not know: the parameter rules report it), ``ignored`` (it is
+    written where nothing reads it), ``dropped`` (the app or library removes
+    it on purpose).
+    """
+
+    name: str
+    node: Node
+    kind: Literal["unknown", "ignored", "dropped"]
+    reason: str
+    cause: Node | None = None
+    fix: str | None = None
+
+
+@dataclass(eq=False)
+class ClientOptions:
+    """Client-side settings that decide whether a slow or refused request survives."""
+
+    timeout: Node | None = None
+    timeout_seconds: float | None = None  # None with a node: unknown or no limit
+    default_timeout: float | None = None  # the library's default when not set
+    max_retries: Node | None = None
+    max_retries_value: int | None = None
+    default_max_retries: int | None = None
+    label: str = ""  # how the client is named in messages ("maxRetries", "max_retries")
+
+
+@dataclass(eq=False)
+class RequestSite:
+    document: Document
+    dialect: str
+    api: Api
+    layer: Layer
+    params: dict[str, Node] = field(default_factory=dict)
+    container: Node | None = None  # the mapping that holds ``params``
+    layer_schema: str | None = None  # schema of the layer's own keys, e.g. "ai-sdk/responses"
+    effective: dict[WirePath, Effective] = field(default_factory=dict)
+    drops: list[Drop] = field(default_factory=list)
+    model: str | None = None
+    model_node: Node | None = None
+    provider: str = "openai"
+    client: ClientOptions = field(default_factory=ClientOptions)
+    origin: str = ""
+    # When the API cannot be told and the layer maps keys differently per API
+    # (AI SDK: reasoningEffort is reasoning.effort or reasoning_effort), the
+    # wire body for each API; ``effective`` is then the Responses one.
+    effective_by_api: dict[str, dict[WirePath, Effective]] = field(default_factory=dict)
+
+    def effective_for(self, api: str | None = None) -> dict[WirePath, Effective]:
+        if api is not None and api in self.effective_by_api:
+            return self.effective_by_api[api]
+        return self.effective
+
+    def wire_body(self, api: str | None = None) -> dict[str, Any]:
+        """The JSON body as it will be sent (only what this site knows)."""
+        body: dict[str, Any] = {}
+        for path, eff in sorted(self.effective_for(api).items(), key=lambda kv: len(kv[0])):
+            target = body
+            for part in path[:-1]:
+                nxt = target.get(part)
+                if not isinstance(nxt, dict):
+                    nxt = target[part] = {}
+                target = nxt
+            target[path[-1]] = eff.value
+        return body
+
+    def locate(self, wire_path: tuple, api: str | None = None) -> tuple[Node | None, WirePath]:
+        """The node that produced the value at ``wire_path`` and the wire path it was set at."""
+        effective = self.effective_for(api)
+        for cut in range(len(wire_path), 0, -1):
+            eff = effective.get(tuple(wire_path[:cut]))
+            if eff is not None and eff.node is not None:
+                rest = tuple(wire_path[cut:])
+                inner = eff.node.find(rest) if rest else eff.node
+                return (inner or eff.node), tuple(wire_path[:cut])
+        return None, ()
+
+    def iter_written(self) -> Iterator[tuple[str, Node]]:
+        yield from self.params.items()
+
+
+def tier_requests(site: RequestSite) -> list[tuple[str, Node | None]]:
+    """Every service tier this site asks for: as written (any spelling) and as sent.
+
+    A tier the user wrote counts even when a layer drops it: the user means
+    it, and it will be sent once the spelling is fixed.
+    """
+    out: list[tuple[str, Node | None]] = []
+    seen: set[int] = set()
+    for name, node in site.params.items():
+        if name.replace("_", "").replace("-", "").lower() == "servicetier" and isinstance(node.value, str):
+            out.append((node.value, node))
+            seen.add(id(node))
+    eff = site.effective.get(("service_tier",))
+    if eff is not None and isinstance(eff.value, str) and (eff.node is None or id(eff.node) not in seen):
+        out.append((eff.value, eff.node))
+    return out
