@@ -1,0 +1,64 @@
+"""The wheel users install: built from this checkout, installed into a fresh venv, run from elsewhere."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from conftest import CASES, ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def _run(*cmd, cwd=None, check=True):
+    proc = subprocess.run([str(c) for c in cmd], cwd=cwd, capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise AssertionError(f"{cmd}: {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    work = tmp_path_factory.mktemp("wheel")
+    src = work / "src"
+    # Build from a copy so the checkout gets no build artefacts.
+    shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns(".git", ".venv*", "__pycache__", "*.egg-info", "build", "dist"))
+    _run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", work / "dist", src)
+    wheels = list((work / "dist").glob("flexlint-*.whl"))
+    assert len(wheels) == 1
+    env_dir = work / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    bindir = env_dir / ("Scripts" if sys.platform == "win32" else "bin")
+    _run(bindir / "python", "-m", "pip", "install", "-q", wheels[0])
+    return wheels[0], bindir
+
+
+def test_wheel_contains_data(installed):
+    import zipfile
+
+    wheel, _ = installed
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "flexlint/rules/parameters.yaml" in names
+    assert "flexlint/schemas/openai/responses.create.json" in names
+    assert "flexlint/schemas/ai-sdk/openai-provider-options.json" in names
+
+
+def test_installed_cli_runs_outside_the_repo(installed, tmp_path):
+    _, bindir = installed
+    body = tmp_path / "body.json"
+    shutil.copy(CASES / "openai-raw" / "responses-body.json", body)
+    proc = _run(bindir / "flexlint", "--format", "json", "body.json", cwd=tmp_path, check=False)
+    assert proc.returncode == 1, proc.stderr
+    assert [d["rule"] for d in json.loads(proc.stdout)] == ["wrong-key-casing", "wrong-api-parameter", "wrong-api-parameter"]
+    doc = _run(bindir / "flexlint", "rule", "FLX102", cwd=tmp_path)
+    assert "wrong-key-casing" in doc.stdout
+    mod = _run(bindir / "python", "-m", "flexlint", "rules", cwd=tmp_path)
+    assert "flex-no-retry" in mod.stdout
+    where = _run(bindir / "python", "-c", "import flexlint, sys; print(flexlint.__file__)", cwd=tmp_path)
+    assert str(ROOT) not in where.stdout
