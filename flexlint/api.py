@@ -8,7 +8,6 @@ them), so a repository's unrelated JSON and YAML never reach a parser.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -135,6 +134,8 @@ def lint_paths(paths: Iterable[str | Path], options: Options | None = None, sele
     candidates = list(discover(paths))
     jobs = options.jobs or os.cpu_count() or 1
     if jobs > 1 and len(candidates) >= PARALLEL_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(selection, options.max_file_size)) as pool:
             results = list(pool.map(_worker, candidates, chunksize=8))
     else:
