@@ -42,3 +42,29 @@ SECRET_KEY_NAMES = re.compile(r"(?i)(api[_-]?key|apikey|secret|token|password|pa
 def is_secret_name(name: str) -> bool:
     """A key whose value must never be quoted, whatever it looks like."""
     return bool(SECRET_KEY_NAMES.search(name))
+
+
+# Values that are references or placeholders, not keys: env lookups, templates, app sentinels.
+_REFERENCE = re.compile(
+    r"""(?xi)
+    ^\s*$
+    | ^os\.environ[/\[.]            # LiteLLM os.environ/NAME
+    | \$\{?[A-Z_][A-Z0-9_]*\}?      # ${NAME} / $NAME
+    | \{\{.*\}\}                     # {{template}}
+    | ^env[:.]
+    | ^(user_provided|none|null|dummy|placeholder|changeme|xxx+|\*+|sk-\.{3}|sk-x+|<.*>|your[-_ ].*|.*here)$
+    | ^(bearer\s+)?(sk-)?\.\.\.$
+    """
+)
+
+
+def literal_secret(value: object) -> bool:
+    """A credential value that is the secret itself, not a reference to one."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip()
+    if _REFERENCE.search(text):
+        return False
+    if re.match(r"(?i)^bearer\s+", text):
+        text = re.sub(r"(?i)^bearer\s+", "", text)
+    return len(text) >= 16 and not re.search(r"\s", text)

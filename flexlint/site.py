@@ -113,6 +113,9 @@ class RequestSite:
     provider: str = "openai"
     client: ClientOptions = field(default_factory=ClientOptions)
     origin: str = ""
+    # Values that hold credentials (api keys, Authorization headers) as written;
+    # the credentials check decides whether each is a literal secret.
+    credentials: list[Node] = field(default_factory=list)
     # When the API cannot be told and the layer maps keys differently per API
     # (AI SDK: reasoningEffort is reasoning.effort or reasoning_effort), the
     # wire body for each API; ``effective`` is then the Responses one.

@@ -18,6 +18,7 @@ KIND_MODULES: dict[str, str] = {
     "parameters": "flexlint.checks.parameters",
     "effects": "flexlint.checks.effects",
     "client-option": "flexlint.checks.client",
+    "credentials": "flexlint.checks.credentials",
 }
 
 

@@ -144,6 +144,22 @@ def _client(root: Node) -> ClientOptions:
     )
 
 
+CREDENTIAL_HEADERS = frozenset({"authorization", "api-key", "x-api-key"})
+
+
+def _credentials(root: Node) -> list[Node]:
+    """An API key given in the call's headers (or an apiKey setting) as written."""
+    out = []
+    headers = root.get("headers")
+    for name, node in headers.items() if headers is not None else ():
+        if name.lower() in CREDENTIAL_HEADERS:
+            out.append(node)
+    key = root.get("apiKey")
+    if key is not None:
+        out.append(key)
+    return out
+
+
 def sites(document: Document) -> Iterator[RequestSite]:
     root = document.root
     if root is None or not root.is_mapping:
@@ -157,7 +173,7 @@ def sites(document: Document) -> Iterator[RequestSite]:
     if not found:
         # Call options without OpenAI provider options still carry client settings and misplacements.
         empty = Node({}, root.start, root.start, ())
-        found = [("openai", empty)] if drops or root.get("maxRetries") is not None else []
+        found = [("openai", empty)] if drops or _credentials(root) or root.get("maxRetries") is not None else []
     for ns, options in found:
         api = detect_api(root, options)
         by_api = {a: _effective(options, a) for a in ("responses", "chat")}
@@ -178,6 +194,7 @@ def sites(document: Document) -> Iterator[RequestSite]:
             provider="azure" if ns == "azure" else "openai",
             client=_client(root),
             origin=f"providerOptions.{ns}",
+            credentials=_credentials(root) if ns == found[0][0] else [],
         )
         site.drops.extend(_gated(site))
         yield site
