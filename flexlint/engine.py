@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic, Finding, Related, json_path
 from .document import Document, Node, SourceError
 from .ruleset import Rule, RuleSet
 from .secrets import redact
+from .suppressions import scan
 
 
 @dataclass
@@ -162,10 +163,14 @@ def check_documents(documents: list[Document], selection: Selection) -> tuple[li
                     if finding.document is None:
                         finding.document = site.document
                     findings.append(finding)
+        suppressed = scan(document.text) if document.text else None
         for finding in findings:
             diag = _diagnostic(finding, document, selection)
-            if diag is not None:
-                out.append(diag)
+            if diag is None:
+                continue
+            if suppressed and diag.path == document.path and suppressed.covers(diag.line, diag.code, diag.rule):
+                continue
+            out.append(diag)
     return out, recognised
 
 
