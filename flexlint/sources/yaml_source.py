@@ -58,6 +58,7 @@ _CURLY_HINT = (
     "the line has curly quotes (\u201c \u201d \u2018 \u2019), probably pasted from a web page or word "
     "processor; YAML only treats straight quotes \" and ' as quotes"
 )
+_DEPTH_HINT = "no configuration needs this depth; the file is probably generated wrongly or hostile"
 _BOM_HINT = "files were probably concatenated; delete the invisible character (most editors can show it)"
 
 
@@ -395,6 +396,9 @@ def _marked_error(exc: yaml.MarkedYAMLError, text: str, shift: int) -> SourceErr
     offset = min(mark.index + shift, len(text)) if mark is not None else 0
     problem = _one_line(exc.problem or exc.context or "invalid YAML")
     problem = _MESSAGES.get(problem, problem)
+    if problem.startswith("exceeded maximum nesting depth"):
+        # libyaml >= 0.2.5 (PyYAML 6.0.2+ wheels) stops deep nesting itself, below our own limit.
+        return SourceError(f"nesting deeper than {MAX_DEPTH} levels", offset, _DEPTH_HINT)
     char = text[offset] if offset < len(text) else ""
     if _TOKEN_START.fullmatch(problem) and char:
         problem = f"found {_describe(char)}, which cannot start any token"
