@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable
 
 from .resources import load_json, load_yaml
 
@@ -110,3 +110,14 @@ def property_schema(api: str, path: tuple[str, ...]) -> dict[str, Any] | None:
 def tier_values(api: str) -> list[str]:
     schema = property_schema(api, ("service_tier",)) or {}
     return [str(v) for v in enum_values(schema, wire_schema(api))]
+
+
+def api_from_exclusive(keys: Iterable[str], responses: Iterable[str], chat: Iterable[str]) -> str:
+    """"responses" or "chat" when ``keys`` hold names only one side has, else "unknown"."""
+    names, r, c = set(keys), set(responses), set(chat)
+    only_r, only_c = names & (r - c), names & (c - r)
+    if only_r and not only_c:
+        return "responses"
+    if only_c and not only_r:
+        return "chat"
+    return "unknown"

@@ -20,13 +20,14 @@ import difflib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from ..diagnostics import Finding
 from ..document import Node
 from ..openai_api import (
     API_LABEL,
     OTHER_API,
+    WIRE_SCHEMAS,
     cross_api,
     enum_values,
     norm,
@@ -240,53 +241,64 @@ def _value_finding(error, node: Node, name: str, wire_note: str, fate: str, root
 # ------------------------------------------------------------------ validations
 
 
-def _wire_findings(site: RequestSite, api: str) -> list[_Raw]:
-    """The body as sent, against OpenAI's schema for ``api``."""
-    schema_file = {"responses": "openai/responses.create.json", "chat": "openai/chat.completions.create.json"}[api]
-    validator = _validator(schema_file)
-    root = wire_schema(api)
-    body = site.wire_body(api)
-    fate = site.layer.bad_value_fate if site.layer_schema is None else HTTP.bad_value_fate
+def _map_errors(
+    site: RequestSite,
+    errors: Iterable[Any],
+    lookup: Callable[[tuple], tuple[Node | None, tuple]],
+    *,
+    api: str,
+    other: Iterable[str],
+    cross: dict[str, Any],
+    fate: str,
+    root: dict[str, Any],
+    default_name: str,
+) -> list[_Raw]:
+    """jsonschema errors → raw findings at the key (unexpected property) or value (anything else)."""
     out: list[_Raw] = []
-    top_known = root["properties"]
-    other = OTHER_API[api]
-    for top in validator.iter_errors(body):
+    for top in errors:
         for error in _leaves(top):
             path = tuple(error.absolute_path)
             if error.validator == "required" and not path:
                 continue  # a request site rarely holds the whole body; top-level presence is not ours to judge
             if path and path[0] in CONTENT_PARAMS and (len(path) > 1 or error.validator != "type"):
                 continue
-            node, set_at = site.locate(path, api) if path else (site.container, ())
+            node, set_at = lookup(path)
             if node is None:
                 continue
             if error.validator == "additionalProperties":
-                parent = dotted(path)
+                known = list((error.schema or {}).get("properties", {}))
                 for key in _extra_keys(error):
-                    child = site.locate(path + (key,), api)[0]
-                    if child is None:
-                        continue
-                    known = list((error.schema or {}).get("properties", {}))
-                    out.append(
-                        _key_finding(
-                            site,
-                            key,
-                            child,
-                            known=known if path else top_known,
-                            api=api,
-                            top_level=not path,
-                            parent=parent,
-                            other=wire_schema(other)["properties"],
-                            cross=cross_api().get(api, {}),
+                    child = lookup(path + (key,))[0]
+                    if child is not None:
+                        out.append(
+                            _key_finding(
+                                site, key, child, known=known, api=api, top_level=not path,
+                                parent=dotted(path), other=other, cross=cross,
+                            )
                         )
-                    )
                 continue
-            wire_name = dotted(path) or "request body"
+            where = dotted(path) or default_name
             written = node.key.value if node.key is not None and set_at == path else None
-            name = written if written is not None else wire_name
-            wire_note = f" (sent as `{wire_name}`)" if written is not None and written != wire_name else ""
-            out.append(_value_finding(error, node, name, wire_note, fate, root))
+            name = written if written is not None else where
+            note = f" (sent as `{where}`)" if written is not None and written != where else ""
+            out.append(_value_finding(error, node, name, note, fate, root))
     return out
+
+
+def _wire_findings(site: RequestSite, api: str) -> list[_Raw]:
+    """The body as sent, against OpenAI's schema for ``api``."""
+    validator = _validator(WIRE_SCHEMAS[api])
+    return _map_errors(
+        site,
+        validator.iter_errors(site.wire_body(api)),
+        lambda path: site.locate(path, api) if path else (site.container, ()),
+        api=api,
+        other=wire_schema(OTHER_API[api])["properties"],
+        cross=cross_api().get(api, {}),
+        fate=site.layer.bad_value_fate if site.layer_schema is None else HTTP.bad_value_fate,
+        root=wire_schema(api),
+        default_name="request body",
+    )
 
 
 def _layer_findings(site: RequestSite, api: str) -> list[_Raw]:
@@ -294,42 +306,19 @@ def _layer_findings(site: RequestSite, api: str) -> list[_Raw]:
     container = site.container
     if container is None or not container.is_mapping or site.layer_schema is None:
         return []
-    schema_file = LAYER_SCHEMAS[site.layer.name]
-    schema = load_json(schema_file)
-    defs = schema["$defs"]
-    validator = _validator(schema_file, api)
-    own = defs[api]
-    other_api = OTHER_API[api]
-    out: list[_Raw] = []
-    for top in validator.iter_errors(container.plain()):
-        for error in _leaves(top):
-            path = tuple(error.absolute_path)
-            node = container.find(path)
-            if node is None:
-                continue
-            if error.validator == "additionalProperties":
-                for key in _extra_keys(error):
-                    child = node.get(key)
-                    if child is None:
-                        continue
-                    known = list((error.schema or {}).get("properties", {}))
-                    out.append(
-                        _key_finding(
-                            site,
-                            key,
-                            child,
-                            known=known,
-                            api=api,
-                            top_level=not path,
-                            parent=dotted(path),
-                            other=defs[other_api]["properties"],
-                            cross=cross_api().get(f"{site.layer.name}/{api}", {}),
-                        )
-                    )
-                continue
-            name = dotted(path) or "providerOptions"
-            out.append(_value_finding(error, node, name, "", site.layer.bad_value_fate, {"$defs": defs, **own}))
-    return out
+    schema_file = LAYER_SCHEMAS[site.layer_schema]
+    defs = load_json(schema_file)["$defs"]
+    return _map_errors(
+        site,
+        _validator(schema_file, api).iter_errors(container.plain()),
+        lambda path: (container.find(path), ()),
+        api=api,
+        other=defs[OTHER_API[api]]["properties"],
+        cross=cross_api().get(f"{site.layer_schema}/{api}", {}),
+        fate=site.layer.bad_value_fate,
+        root={"$defs": defs, **defs[api]},
+        default_name="providerOptions",
+    )
 
 
 def _for_api(site: RequestSite, api: str) -> list[_Raw]:

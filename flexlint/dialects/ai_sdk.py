@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from ..document import Document, Node
-from ..openai_api import norm
+from ..openai_api import api_from_exclusive, norm
 from ..resources import load_json
 from ..site import AI_SDK, Api, ClientOptions, Drop, Effective, RequestSite, WirePath
 
@@ -69,14 +69,7 @@ def detect_api(root: Node, options: Node) -> Api:
             return "chat"
         if provider.value.endswith(".responses"):
             return "responses"
-    keys = set(options.value)
-    responses, chat = set(_options("responses")), set(_options("chat"))
-    only_r, only_c = keys & (responses - chat), keys & (chat - responses)
-    if only_r and not only_c:
-        return "responses"
-    if only_c and not only_r:
-        return "chat"
-    return "unknown"
+    return api_from_exclusive(options.value, _options("responses"), _options("chat"))  # type: ignore[return-value]
 
 
 def _model_id(root: Node) -> tuple[str | None, Node | None]:

@@ -12,7 +12,7 @@ import re
 from typing import Iterator
 
 from ..document import Document, Node
-from ..openai_api import norm, wire_params
+from ..openai_api import api_from_exclusive, norm, wire_params
 from ..site import HTTP, Api, Effective, RequestSite
 
 NAME = "openai-http"
@@ -36,14 +36,7 @@ def detect_api(keys: list[str], url: str | None = None) -> Api:
         return "responses"
     if "messages" in names and "input" not in names:
         return "chat"
-    responses, chat = _norm_params("responses"), _norm_params("chat")
-    only_r = len(names & (responses - chat))
-    only_c = len(names & (chat - responses))
-    if only_r and not only_c:
-        return "responses"
-    if only_c and not only_r:
-        return "chat"
-    return "unknown"
+    return api_from_exclusive(names, _norm_params("responses"), _norm_params("chat"))  # type: ignore[return-value]
 
 
 def _body(document: Document) -> tuple[Node | None, str | None]:
