@@ -189,6 +189,17 @@ def sites(document: Document) -> Iterator[RequestSite]:
             origin=f"providerOptions.{ns}",
             credentials=_credentials(root) if ns == found[0][0] else [],
         )
+        if ns == "azure" and api == "chat":
+            site.drops.append(
+                Drop(
+                    "azure",
+                    options,
+                    "ignored",
+                    "the AI SDK's Chat model (azure.chat()) reads only providerOptions.openai; "
+                    "only its Responses model reads the azure key",
+                    fix="move these options to `providerOptions.openai`",
+                )
+            )
         site.drops.extend(_gated(site))
         yield site
         drops = []  # misplacements belong to the call, report them once
