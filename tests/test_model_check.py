@@ -122,3 +122,11 @@ def test_no_model_no_finding_and_no_model_node_points_at_the_tier():
     site.model = "gpt-4o"
     [(rule, line, col, f)] = findings(site)
     assert (rule, line, col) == ("flex-unsupported-model", 1, 15) and f.related == []
+
+
+def test_placeholders_are_not_judged():
+    for written in ("${OPENAI_MODEL}", "{{ model }}", "$MODEL"):
+        d = doc(f"model: '{written}'\nservice_tier: flex\n")
+        site = RequestSite(d, "x", "chat", HTTP, params=dict(d.root.value), model=written,
+                           model_node=d.root.get("model"))
+        assert findings(site) == [], written

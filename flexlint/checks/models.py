@@ -18,12 +18,17 @@ for that value. Other losses (a misspelt key, an app setting that wins) are
 separate problems: the model finding still tells what happens once they
 are fixed.
 
+Not judged: a model written as a placeholder (``${MODEL}``), a model of
+another provider (``site.provider`` or a route prefix such as ``groq/``),
+and an Azure deployment name, which only gets an ``info`` (no guess).
+
 Where: at ``site.model_node`` (for a loop over several models, the list
 element), with a related location at the tier.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..catalog import Catalog, Match, Ruling, catalog, route_of, verdict_word
@@ -55,8 +60,12 @@ def requested(site: RequestSite) -> list[tuple[Column, str, Node | None]]:
     return out
 
 
+# A model written as a template or variable reference (`${MODEL}`, `{{ model }}`): its value is not known here.
+_PLACEHOLDER = re.compile(r"\$\{|\{\{|%\(|^\$[A-Za-z_]")
+
+
 def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
-    if not isinstance(site.model, str) or not site.model.strip():
+    if not isinstance(site.model, str) or not site.model.strip() or _PLACEHOLDER.search(site.model):
         return
     if not any(ctx.on(slug) for slug in (*RULES.values(), UNKNOWN, AZURE)):
         return
@@ -105,8 +114,8 @@ def _unsupported(cat: Catalog, site: RequestSite, match: Match, ruling: Ruling, 
         offer = ""
     basis = f"per-id entry for `{ruling.override}`" if ruling.override else f"catalog entry `{entry.id}`"
     message = (
-        f'model "{site.model}"{_where(site)} does not offer {TIER_WORDS[column]}: a request for it with '
-        f"{_asked(value, column)} gets {cat.api_answers[column]}. "
+        f'model "{site.model}"{_where(site)} does not offer {TIER_WORDS[column]}: for '
+        f"{_asked(value, column)} OpenAI {cat.api_answers[column]}. "
         f"Evidence ({basis}, {entry.confidence} confidence): {cat.evidence(ruling.sources)}"
         f"{_disagreeing(cat, match, column, ruling)}. {offer}"
     ).strip()
@@ -140,8 +149,8 @@ def _unknown(cat: Catalog, site: RequestSite, match: Match, ruling: Ruling, colu
         if entry.notes:
             why += f". {entry.notes.rstrip('.')}"
     message = (
-        f'flexlint has no verdict on whether model "{site.model}"{_where(site)} offers {TIER_WORDS[column]} '
-        f"({_asked(value, column)}): {why}. If it does not, the request gets {cat.api_answers[column]}."
+        f'flexlint has no verdict on whether model "{site.model}"{_where(site)} offers {TIER_WORDS[column]}, '
+        f'asked for with service_tier "{value}": {why}. If it does not, OpenAI {cat.api_answers[column]}.'
     )
     return Finding(
         UNKNOWN,
