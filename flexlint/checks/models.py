@@ -86,11 +86,19 @@ def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
         if ruling.value is True:
             continue
         anchor = site.model_node if site.model_node is not None else node
-        related = [RelatedNode(node, f'service_tier "{value}" is requested here')] if node is not None and node is not anchor else []
+        related = _related(node, value, anchor)
         if ruling.value is False and ctx.on(RULES[column]):
             yield _unsupported(cat, site, match, ruling, column, value, anchor, related)
         elif ruling.value is None and ctx.on(UNKNOWN):
             yield _unknown(cat, site, match, ruling, column, value, anchor, related)
+
+
+def _related(node: Node | None, value: str, anchor: Node | None) -> list[RelatedNode]:
+    """The tier as a second location, named as written (`serviceTier`, `service_tier`)."""
+    if node is None or node is anchor:
+        return []
+    key = node.key.value if node.key is not None and isinstance(node.key.value, str) else "service_tier"
+    return [RelatedNode(node, f'{key} "{value}" is requested here')]
 
 
 def _where(site: RequestSite) -> str:
@@ -177,7 +185,7 @@ def _disagreeing(cat: Catalog, match: Match, column: Column, ruling: Ruling) -> 
 def _azure(site: RequestSite, ask: tuple[Column, str, Node | None]) -> Finding:
     column, value, node = ask
     anchor = site.model_node if site.model_node is not None else node
-    related = [RelatedNode(node, f'service_tier "{value}" is requested here')] if node is not None and node is not anchor else []
+    related = _related(node, value, anchor)
     return Finding(
         AZURE,
         f'"{site.model}"{_where(site)} is an Azure OpenAI deployment name, not a model id, so flexlint cannot '
