@@ -1,4 +1,4 @@
-"""Command line: `flexlint PATH...` (same as `flexlint check PATH...`), `rules`, `rule ID`."""
+"""Command line: `flexlint PATH...` (same as `flexlint check PATH...`), `rules`, `rule ID`, `models`."""
 
 from __future__ import annotations
 
@@ -47,6 +47,7 @@ def main() -> None:
       cat body.json | flexlint --stdin-filename body.json -
       flexlint rules                     list the rules
       flexlint rule wrong-key-casing     explain one rule
+      flexlint models gpt-5.3-codex      which tiers a model offers, and why
 
     Exit codes: 0 no error-level findings, 1 findings, 2 unreadable input or
     usage error.
@@ -132,6 +133,34 @@ def rule_cmd(ident: str, fmt: str) -> None:
         click.echo(json.dumps(_rule_json(rule), indent=2))
         return
     click.echo(render_rule(rule))
+
+
+@main.command("models")
+@click.argument("model_id", required=False, metavar="[MODEL_ID]")
+@click.option("--tier", type=click.Choice(["flex", "priority"]), help="Only the entries that offer this tier.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def models_cmd(model_id: str | None, tier: str | None, fmt: str) -> None:
+    """Print the model catalog (flex / priority support and its sources), or explain MODEL_ID's match.
+
+    \b
+    Examples:
+      flexlint models                      the whole catalog
+      flexlint models --tier flex          models that offer flex
+      flexlint models openai/gpt-5.3-codex which entry matches, and why
+    """
+    from . import catalog_view
+
+    if model_id is not None and tier is not None:
+        raise click.UsageError("--tier lists the catalog; it cannot be combined with MODEL_ID")
+    if model_id is not None:
+        if fmt == "json":
+            click.echo(json.dumps(catalog_view.explain_json(model_id), indent=2, ensure_ascii=False))
+        else:
+            click.echo(catalog_view.explain_text(model_id), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps(catalog_view.table_json(tier), indent=2, ensure_ascii=False))  # type: ignore[arg-type]
+    else:
+        click.echo(catalog_view.table_text(tier), nl=False)  # type: ignore[arg-type]
 
 
 def _rule_json(rule: Any) -> dict[str, Any]:

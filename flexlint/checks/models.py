@@ -1,0 +1,197 @@
+"""``model-capability``: the model a request site uses must offer the tier it asks for.
+
+One check for every dialect: it reads only ``site.model`` / ``site.model_node``
+(the model id as the app sends it), ``site.provider`` and the tiers the site
+asks for, and looks the model up in the catalog (``flexlint.catalog``).
+
+Which tiers a site asks for: every ``service_tier`` value the user wrote,
+in any spelling (a mis-cased ``serviceTier`` still shows what the user
+means, and will be sent once the spelling is fixed), and the value that
+goes on the wire (an app setting that forces flex counts too). Values are
+read through ``flexlint.tiers``: ``fast`` is ``priority``; ``auto``,
+``default``, ``scale`` and ``ultrafast`` are not decided per model here.
+
+Not reported twice: when a layer already removes the tier *because of the
+model* (a ``Drop`` whose cause is the site's model node, e.g. the Vercel AI
+SDK's own flex gate), the drop's rule explains it and this check is silent
+for that value. Other losses (a misspelt key, an app setting that wins) are
+separate problems: the model finding still tells what happens once they
+are fixed.
+
+Not judged: a model written as a placeholder (``${MODEL}``), a model of
+another provider (``site.provider`` or a route prefix such as ``groq/``),
+and an Azure deployment name, which only gets an ``info`` (no guess).
+
+Where: at ``site.model_node`` (for a loop over several models, the list
+element), with a related location at the tier.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ..catalog import Catalog, Match, Ruling, catalog, route_of, verdict_word
+from ..diagnostics import Finding, RelatedNode
+from ..document import Node
+from ..site import RequestSite, tier_requests
+from ..tiers import Column, catalog_column
+from . import CheckContext
+
+RULES: dict[Column, str] = {"flex": "flex-unsupported-model", "priority": "priority-unsupported-model"}
+UNKNOWN = "unknown-model"
+AZURE = "azure-deployment-unchecked"
+TIER_WORDS: dict[Column, str] = {"flex": "flex processing", "priority": "priority processing (Fast mode)"}
+
+
+def requested(site: RequestSite) -> list[tuple[Column, str, Node | None]]:
+    """(catalog column, value as written, node) for each model-gated tier the site asks for, once per column."""
+    model_drops = {
+        id(d.node) for d in site.drops if d.cause is not None and site.model_node is not None and d.cause is site.model_node
+    }
+    out: list[tuple[Column, str, Node | None]] = []
+    for value, node in tier_requests(site):
+        column = catalog_column(value)
+        if column is None or any(c == column for c, _, _ in out):
+            continue
+        if node is not None and id(node) in model_drops:
+            continue
+        out.append((column, value, node))
+    return out
+
+
+# A model written as a template or variable reference (`${MODEL}`, `{{ model }}`): its value is not known here.
+_PLACEHOLDER = re.compile(r"\$\{|\{\{|%\(|^\$[A-Za-z_]")
+
+
+def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
+    if not isinstance(site.model, str) or not site.model.strip() or _PLACEHOLDER.search(site.model):
+        return
+    if not any(ctx.on(slug) for slug in (*RULES.values(), UNKNOWN, AZURE)):
+        return
+    asks = requested(site)
+    if not asks:
+        return
+    cat = catalog()
+    match = cat.match(site.model)
+    route = route_of(site.provider, match.normalised)
+    if route == "other":
+        return  # another provider's model and tiers: the OpenAI catalog has no say
+    if route == "azure":
+        if ctx.on(AZURE):
+            yield _azure(site, asks[0])
+        return
+    for column, value, node in asks:
+        ruling = match.ruling(column)
+        if ruling.value is True:
+            continue
+        anchor = site.model_node if site.model_node is not None else node
+        related = _related(node, value, anchor)
+        if ruling.value is False and ctx.on(RULES[column]):
+            yield _unsupported(cat, site, match, ruling, column, value, anchor, related)
+        elif ruling.value is None and ctx.on(UNKNOWN):
+            yield _unknown(cat, site, match, ruling, column, value, anchor, related)
+
+
+def _related(node: Node | None, value: str, anchor: Node | None) -> list[RelatedNode]:
+    """The tier as a second location, named as written (`serviceTier`, `service_tier`)."""
+    if node is None or node is anchor:
+        return []
+    key = node.key.value if node.key is not None and isinstance(node.key.value, str) else "service_tier"
+    return [RelatedNode(node, f'{key} "{value}" is requested here')]
+
+
+def _where(site: RequestSite) -> str:
+    return f" ({site.origin})" if site.origin else ""
+
+
+def _asked(value: str, column: Column) -> str:
+    return f'service_tier "{value}"' + (" (the same tier as priority)" if value.strip().lower() == "fast" else "")
+
+
+def _unsupported(cat: Catalog, site: RequestSite, match: Match, ruling: Ruling, column: Column, value: str,
+                 anchor: Node | None, related: list[RelatedNode]) -> Finding:
+    entry = match.entry
+    alternatives, same_family = cat.alternatives(match, column)
+    family = cat.family_label(entry)
+    if alternatives and same_family:
+        offer = f"{family} models that offer it: {', '.join(alternatives)}."
+    elif alternatives:
+        offer = f"No {family} model in the catalog offers it; models that do include {', '.join(alternatives)}."
+    else:
+        offer = ""
+    basis = f"per-id entry for `{ruling.override}`" if ruling.override else f"catalog entry `{entry.id}`"
+    message = (
+        f'model "{site.model}"{_where(site)} does not offer {TIER_WORDS[column]}: for '
+        f"{_asked(value, column)} OpenAI {cat.api_answers[column]}. "
+        f"Evidence ({basis}, {entry.confidence} confidence): {cat.evidence(ruling.sources)}"
+        f"{_disagreeing(cat, match, column, ruling)}. {offer}"
+    ).strip()
+    suggestion = f"use a model that offers {column}" + (f" (e.g. {alternatives[0]})" if alternatives else "")
+    return Finding(
+        RULES[column],
+        message,
+        anchor,
+        fix=f'{suggestion}, or remove service_tier "{value}" for "{site.model}"',
+        related=related,
+    )
+
+
+def _unknown(cat: Catalog, site: RequestSite, match: Match, ruling: Ruling, column: Column, value: str,
+             anchor: Node | None, related: list[RelatedNode]) -> Finding:
+    entry = match.entry
+    if entry.fallback:
+        why = (
+            "it matches no entry of flexlint's model catalog. OpenAI publishes no machine-readable list of "
+            f"the models that offer each tier; the catalog (researched {cat.researched}) is built from OpenAI's "
+            "guides and price pages, observed API answers, LiteLLM's price table and the Vercel AI SDK's "
+            "model check, so a newer or non-OpenAI model has no entry"
+        )
+    else:
+        why = f"its catalog entry `{entry.id}` says {verdict_word(ruling.value)}"
+        if ruling.sources:
+            why += f" (sources: {cat.evidence(ruling.sources)})"
+        else:
+            why += " (no source has data for it)"
+        why += _disagreeing(cat, match, column, ruling)
+        if entry.notes:
+            why += f". {entry.notes.rstrip('.')}"
+    message = (
+        f'flexlint has no verdict on whether model "{site.model}"{_where(site)} offers {TIER_WORDS[column]}, '
+        f'asked for with service_tier "{value}": {why}. If it does not, OpenAI {cat.api_answers[column]}.'
+    )
+    return Finding(
+        UNKNOWN,
+        message,
+        anchor,
+        fix=f"check the model on OpenAI's pricing page ({column} column) or with one test request, "
+        f"then run `flexlint models {match.normalised.id or site.model}` to see the catalog entry to update",
+        related=related,
+    )
+
+
+def _disagreeing(cat: Catalog, match: Match, column: Column, ruling: Ruling) -> str:
+    """"; <source> says yes" for each source that disagrees on this column (none when an override decided)."""
+    if ruling.override:
+        return ""
+    says = [
+        f"{cat.evidence((c.source,))} says {verdict_word(c.flex if column == 'flex' else c.priority)}"
+        for c in match.entry.conflicts
+        if column in c.says
+    ]
+    return f"; disagreeing: {', '.join(says)}" if says else ""
+
+
+def _azure(site: RequestSite, ask: tuple[Column, str, Node | None]) -> Finding:
+    column, value, node = ask
+    anchor = site.model_node if site.model_node is not None else node
+    related = _related(node, value, anchor)
+    return Finding(
+        AZURE,
+        f'"{site.model}"{_where(site)} is an Azure OpenAI deployment name, not a model id, so flexlint cannot '
+        f"tell whether the model behind it offers {TIER_WORDS[column]}"
+        + (" (when it does not, Azure answers HTTP 400 and does not fall back to the standard tier)" if column == "flex" else ""),
+        anchor,
+        fix=f"check which model the deployment runs and whether Azure offers {column} for it in your region",
+        related=related,
+    )
