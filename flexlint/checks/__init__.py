@@ -19,6 +19,8 @@ KIND_MODULES: dict[str, str] = {
     "effects": "flexlint.checks.effects",
     "client-option": "flexlint.checks.client",
     "credentials": "flexlint.checks.credentials",
+    "app-config": "flexlint.checks.app_config",
+    "model-list": "flexlint.checks.model_list",
 }
 
 
@@ -40,6 +42,9 @@ class CheckContext:
 
     enabled: frozenset[str]
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # For document checks: the dialect module that recognised the document, so a
+    # check can ask it for app-specific data (e.g. the app's own config schema).
+    dialect: ModuleType | None = None
 
     def on(self, slug: str) -> bool:
         return slug in self.enabled

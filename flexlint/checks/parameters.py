@@ -268,8 +268,13 @@ def _for_api(site: RequestSite, api: str) -> list[_Raw]:
     return _layer_findings(site, api) + _wire_findings(site, api)
 
 
+# The OpenAI schemas judge only requests that go to OpenAI (directly or on Azure):
+# another provider behind an OpenAI-compatible endpoint has parameters of its own.
+OPENAI_PROVIDERS = frozenset({"openai", "azure"})
+
+
 def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
-    if not any(ctx.on(s) for s in SLUGS):
+    if not any(ctx.on(s) for s in SLUGS) or site.provider not in OPENAI_PROVIDERS:
         return
     if site.api in ("responses", "chat"):
         raws = _for_api(site, site.api)
