@@ -70,6 +70,8 @@ class AppConfigSpec:
         if declared is None:
             return self.schemas[-1:]
         newer = [s for s in self.schemas if (version_key(s.version) or ()) >= declared]
+        if newer and version_key(newer[0].version) == declared:
+            return newer  # the declared release itself is known
         older = [s for s in self.schemas if (version_key(s.version) or ()) < declared]
         return (older[-1:] + newer) or self.schemas[-1:]
 
