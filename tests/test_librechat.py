@@ -278,3 +278,9 @@ def test_json_config():
     text = json.dumps(data, indent=2)
     found = [d for d in lint(text, "librechat.json") if d.rule == "wrong-key-casing"]
     assert [d.line for d in found] == [line_of(text, '"serviceTier"')]
+
+
+def test_stripped_preset_tier_is_reported_once_even_when_dropped_too():
+    text = edit(corpus(CELO), "        model: openai/gpt-4o\n", "        model: openai/gpt-4o\n        service_tier: flex\n")
+    text = edit(text, "      forcePrompt: false\n", '      forcePrompt: false\n      dropParams: ["service_tier"]\n')
+    assert [d.rule for d in lint(text)] == ["parameter-ignored"]

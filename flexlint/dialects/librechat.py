@@ -539,6 +539,7 @@ def _preset_sites(document: Document, root: Node, by_name: dict[str, _Endpoint],
         endpoint = by_name.get(endpoint_node.value) if endpoint_node is not None and isinstance(endpoint_node.value, str) else None
         drops: list[Drop] = []
         path = ("modelSpecs", "list", i, "preset")
+        stripped = {key for key, _, _ in unread_keys(SCHEMAS, preset, path)}
         for key, child, _known in unread_keys(SCHEMAS, preset, path):
             if _is_tier(key):
                 target = f'`addParams` of {endpoint.label}' if endpoint is not None else "`addParams` of the custom endpoint the preset uses"
@@ -564,7 +565,7 @@ def _preset_sites(document: Document, root: Node, by_name: dict[str, _Endpoint],
                 )
         if endpoint is not None:
             for key, child in preset.items():
-                if key in endpoint.drop_nodes and key not in renamed:
+                if key in endpoint.drop_nodes and key not in renamed and key not in stripped:
                     drops.append(
                         Drop(
                             key,
