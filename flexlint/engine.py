@@ -7,7 +7,7 @@ output.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from .checks import CheckContext, kind_module
@@ -155,8 +155,9 @@ def check_documents(documents: list[Document], selection: Selection) -> tuple[li
             continue
         recognised = True
         findings: list[Finding] = []
+        doc_ctx = replace(ctx, dialect=dialect)
         for check in doc_checks:
-            findings.extend(check(document, ctx))
+            findings.extend(check(document, doc_ctx))
         for site in dialect.sites(document):
             for check in site_checks:
                 for finding in check(site, ctx):

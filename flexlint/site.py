@@ -73,12 +73,12 @@ class Drop:
     ``kind`` says why, and so which rule speaks: ``unknown`` (the layer strips
     keys it does not know: the parameter rules report it), ``ignored`` (it is
     written where nothing reads it), ``dropped`` (the app or library removes
-    it on purpose).
+    it on purpose), ``rejected`` (a layer refuses it and the request fails).
     """
 
     name: str
     node: Node
-    kind: Literal["unknown", "ignored", "dropped"]
+    kind: Literal["unknown", "ignored", "dropped", "rejected"]
     reason: str
     cause: Node | None = None
     fix: str | None = None
@@ -110,6 +110,9 @@ class RequestSite:
     drops: list[Drop] = field(default_factory=list)
     model: str | None = None
     model_node: Node | None = None
+    # The setting that lets the app serve models the file does not list (LibreChat
+    # `models.fetch: true`): model checks then see only part of the models.
+    models_open: Node | None = None
     provider: str = "openai"
     client: ClientOptions = field(default_factory=ClientOptions)
     origin: str = ""

@@ -83,10 +83,40 @@ def test_nothing_said_about_valid_ai_sdk_options():
         assert valid not in text
 
 
+# The only findings on the real corpus, each checked against LibreChat's source:
+# GDCh nests `titleConvo` under `models` (which reads only default/fetch/userIdQuery),
+# and writes `allowedDomains` under `endpoints.agents`, which LibreChat parses with
+# agentsEndpointSchema (zod strips the unknown key); `actions.allowedDomains` is the setting.
+CORPUS_FINDINGS = [
+    ("GDCh-de__librechat.yaml__librechat.yaml", 16, 9, "warning", "parameter-ignored", "`titleConvo`"),
+    ("GDCh-de__librechat.yaml__librechat.yaml", 43, 5, "warning", "parameter-ignored", "`allowedDomains`"),
+]
+
+
 def test_real_corpus_is_clean():
-    proc = run_cli("tests/corpus/real")
+    proc = run_cli("--format", "json", "tests/corpus/real")
     assert proc.returncode == 0, proc.stdout.decode() + proc.stderr.decode()
-    assert proc.stdout == b"" and proc.stderr == b""
+    assert proc.stderr == b""
+    found = json.loads(proc.stdout)
+    assert [(Path(d["path"]).name, d["line"], d["column"], d["severity"], d["rule"]) for d in found] == [
+        f[:5] for f in CORPUS_FINDINGS
+    ]
+    for diag, expected in zip(found, CORPUS_FINDINGS):
+        assert expected[5] in diag["message"] and diag["fix"]
+    assert "move `titleConvo` up one level" in found[0]["fix"]
+    assert "`actions.allowedDomains`" in found[1]["fix"]
+
+
+def test_real_corpus_files_are_recognised():
+    """Every real config file is read by its dialect (a silent corpus must not mean an unread one)."""
+    from flexlint.dialects import choose
+    from flexlint.sources import load
+
+    corpus = ROOT / "tests" / "corpus" / "real"
+    for path in sorted(corpus.glob("*.yaml")):
+        dialect = choose(load(str(path), path.read_bytes())[0])
+        expected = "litellm" if "litellm" in path.name else "librechat"
+        assert dialect is not None and dialect.NAME == expected, path.name
 
 
 def test_directory_walk_and_exit_code():

@@ -20,6 +20,8 @@ KIND_MODULES: dict[str, str] = {
     "client-option": "flexlint.checks.client",
     "credentials": "flexlint.checks.credentials",
     "model-capability": "flexlint.checks.models",
+    "app-config": "flexlint.checks.app_config",
+    "model-list": "flexlint.checks.model_list",
 }
 
 
@@ -41,6 +43,9 @@ class CheckContext:
 
     enabled: frozenset[str]
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # For document checks: the dialect module that recognised the document, so a
+    # check can ask it for app-specific data (e.g. the app's own config schema).
+    dialect: ModuleType | None = None
 
     def on(self, slug: str) -> bool:
         return slug in self.enabled

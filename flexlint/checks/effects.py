@@ -15,6 +15,14 @@ from ..site import RequestSite, tier_requests
 from . import CheckContext
 
 
+# Drop kind -> (rule, what happens to the parameter).
+FATES = {
+    "dropped": ("parameter-dropped", "never reaches the wire"),
+    "ignored": ("parameter-ignored", "is never read"),
+    "rejected": ("parameter-rejected", "makes the request fail"),
+}
+
+
 def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
     reported: set[int] = set()
     eff = site.effective.get(("service_tier",))
@@ -35,11 +43,10 @@ def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
     for drop in site.drops:
         if id(drop.node) in reported or drop.kind == "unknown":
             continue
-        slug = "parameter-dropped" if drop.kind == "dropped" else "parameter-ignored"
+        slug, verb = FATES[drop.kind]
         if not ctx.on(slug):
             continue
         related = [RelatedNode(drop.cause, "this is what removes it")] if drop.cause is not None else []
-        verb = "never reaches the wire" if drop.kind == "dropped" else "is never read"
         where = f" ({site.origin})" if site.origin else ""
         yield Finding(
             slug,

@@ -17,7 +17,6 @@ it is a problem for both APIs.
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
@@ -36,6 +35,7 @@ from ..openai_api import (
 from ..resources import load_json
 from ..site import HTTP, RequestSite
 from . import CheckContext
+from .schema_errors import dotted, extra_keys as _extra_keys, leaves as _leaves, show
 
 SLUGS = ("unknown-parameter", "wrong-key-casing", "wrong-api-parameter", "invalid-value")
 # When a key is wrong for both APIs in different ways, the most useful advice first.
@@ -57,18 +57,6 @@ def _validator(schema_file: str, ref: str | None = None):
     return Draft202012Validator(schema)
 
 
-def show(value: Any, limit: int = 60) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def dotted(path: Iterable[Any]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
-    return out
-
-
 @dataclass
 class _Raw:
     """A finding before the two-API comparison: slug, node and words."""
@@ -80,62 +68,6 @@ class _Raw:
 
     def key(self) -> int:
         return id(self.node)
-
-
-# --------------------------------------------------------------------------- errors
-
-
-def _leaves(error) -> Iterator[Any]:
-    """The innermost meaningful errors under a combinator error.
-
-    A nullable object is ``anyOf[{$ref}, {type: null}]``: the null branch's
-    error says nothing. Of the remaining branches the one whose errors reach
-    deepest into the value is the one the user meant; all of its errors are
-    reported (``best_match`` would keep only one).
-    """
-    if error.validator in ("anyOf", "oneOf") and error.context:
-        branches: dict[Any, list[Any]] = {}
-        for sub in error.context:
-            if sub.validator == "type" and sub.validator_value == "null":
-                continue
-            branches.setdefault(sub.relative_schema_path[0] if sub.relative_schema_path else 0, []).append(sub)
-        if not branches:
-            yield error
-            return
-        # A branch that fails on its discriminator ("type": "text" vs "json_schema") is another shape.
-        matching = {b: errs for b, errs in branches.items() if not any(_discriminator(e) for e in errs)}
-        branches = matching or branches
-        depth = {b: max(len(e.absolute_path) for e in errs) for b, errs in branches.items()}
-        best = max(branches, key=lambda b: (depth[b], -len(branches[b]), -_index(b)))
-        if depth[best] <= len(error.absolute_path) and len(branches) > 1:
-            yield error  # no branch got further than the value itself: the value's shape is wrong
-            return
-        for sub in branches[best]:
-            yield from _leaves(sub)
-        return
-    yield error
-
-
-def _discriminator(error) -> bool:
-    path = error.relative_path
-    return error.validator in ("const", "enum") and bool(path) and path[-1] in ("type", "role")
-
-
-def _index(branch: Any) -> int:
-    return branch if isinstance(branch, int) else 0
-
-
-def _extra_keys(error) -> list[str]:
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    props = schema.get("properties", {})
-    patterns = schema.get("patternProperties", {})
-    import re
-
-    return [
-        k
-        for k in (error.instance if isinstance(error.instance, dict) else {})
-        if k not in props and not any(re.search(p, k) for p in patterns)
-    ]
 
 
 def classify_key(
@@ -325,8 +257,13 @@ def _for_api(site: RequestSite, api: str) -> list[_Raw]:
     return _layer_findings(site, api) + _wire_findings(site, api)
 
 
+# The OpenAI schemas judge only requests that go to OpenAI (directly or on Azure):
+# another provider behind an OpenAI-compatible endpoint has parameters of its own.
+OPENAI_PROVIDERS = frozenset({"openai", "azure"})
+
+
 def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
-    if not any(ctx.on(s) for s in SLUGS):
+    if not any(ctx.on(s) for s in SLUGS) or site.provider not in OPENAI_PROVIDERS:
         return
     if site.api in ("responses", "chat"):
         raws = _for_api(site, site.api)

@@ -1,0 +1,35 @@
+"""``model-list-unknown``: a flex (or priority) request whose models the file does not list.
+
+When an app fetches an endpoint's models from the provider at run time
+(LibreChat ``models.fetch: true``), the model checks only see the models
+written down; every other model users pick is sent with the same tier.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..diagnostics import Finding
+from ..site import RequestSite, tier_requests
+from . import CheckContext
+
+SLUG = "model-list-unknown"
+TIERS = ("flex", "priority")
+
+
+def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
+    if not ctx.on(SLUG) or site.models_open is None:
+        return
+    tiers = sorted({value for value, _ in tier_requests(site) if value in TIERS})
+    if not tiers:
+        return
+    tier = tiers[0]
+    where = f"{site.origin} " if site.origin else "this endpoint "
+    yield Finding(
+        SLUG,
+        f"{where}also serves the models it fetches from the provider at run time, and sends each with "
+        f'service_tier "{tier}": only the models listed in the file can be checked for {tier} support, and a '
+        f"request for a model without it is rejected (HTTP 400)",
+        site.models_open.anchor,
+        fix=f"list the models users may pick in `models.default` and set `fetch: false`, so each one can be checked for {tier}",
+    )
