@@ -19,6 +19,7 @@ KIND_MODULES: dict[str, str] = {
     "effects": "flexlint.checks.effects",
     "client-option": "flexlint.checks.client",
     "credentials": "flexlint.checks.credentials",
+    "app": "flexlint.checks.app",
 }
 
 
