@@ -176,7 +176,11 @@ def read_data_json(path: str, data: bytes) -> list[Document]:
         return Node(value, s, s + len(token), (name,))
 
     persist_node = Node(json.loads(text[char:char_end]), char, char_end, ("localStorage", "persist:cherry-studio"))
-    root, duplicates = _persist(text, persist_node)
+    try:
+        root, duplicates = _persist(text, persist_node)
+    except SourceError as error:
+        error.text = text  # offsets are file offsets: point into the file's text
+        raise
     members = {"persist": root}
     version = scalar("version")
     if version is not None:

@@ -57,7 +57,7 @@ def persist(store: int, providers: list, assistants: list, default_model: dict |
     default = {"id": "default", "name": "Default Assistant", "emoji": "😀", "prompt": "", "topics": [],
                "messages": [], "type": "assistant", "regularPhrases": [], "settings": settings()}
     slices = {
-        "assistants": {"defaultAssistant": default, "assistants": assistants, "tagsOrder": [], "collapsedTags": {},
+        "assistants": {"defaultAssistant": default, "assistants": [dict(default)] + assistants, "tagsOrder": [], "collapsedTags": {},
                        "presets": [], "unifiedListOrder": []},
         "llm": {"providers": providers, "defaultModel": default_model or model("gpt-5.4-mini"),
                 "topicNamingModel": model("gpt-5.4-mini"), "quickModel": model("gpt-5.4-mini"),

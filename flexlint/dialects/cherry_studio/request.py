@@ -91,6 +91,7 @@ class Assistant:
     model_name: str | None = None
     selection: Node | None = None  # v2-main: settings.service_tier
     label: str = ""  # "assistant" or "default assistant"
+    where: str = ""  # where the row is, when the storage has no lines (v2: table, row, column)
 
 
 def convert_custom(entries: Sequence[Node], parse_json_text) -> list[Custom]:
@@ -133,7 +134,8 @@ class Builder:
         self.model = assistant.model_id or ""
         shown = assistant.model_name if assistant.model_name and assistant.model_name != self.model else None
         model = f'model "{shown}" ({self.model})' if shown else f'model "{self.model}"'
-        self.origin = f'{assistant.label or "assistant"} "{assistant.name}", provider "{provider.name}", {model}'
+        where = f" ({assistant.where})" if assistant.where else ""
+        self.origin = f'{assistant.label or "assistant"} "{assistant.name}"{where}, provider "{provider.name}", {model}'
         api = provider.api
         raw = behaviour.era == "legacy"
         self.site = RequestSite(
