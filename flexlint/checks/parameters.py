@@ -332,8 +332,14 @@ def _layer_findings(site: RequestSite, api: str) -> list[_Raw]:
     return out
 
 
+# The wire schemas are OpenAI's: a request to another vendor's OpenAI-compatible API
+# (Groq, OpenRouter, a local server) has its own parameters and tier values.
+OPENAI_APIS = frozenset({"openai", "azure"})
+
+
 def _for_api(site: RequestSite, api: str) -> list[_Raw]:
-    return _layer_findings(site, api) + _wire_findings(site, api)
+    wire = _wire_findings(site, api) if site.provider in OPENAI_APIS else []
+    return _layer_findings(site, api) + wire
 
 
 def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:

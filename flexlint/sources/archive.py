@@ -91,7 +91,7 @@ class Archive:
     def size(self, name: str) -> int:
         return self._infos[name].file_size
 
-    def read(self, name: str, limit: int | None = None) -> bytes:
+    def read(self, name: str, limit: int | None = None) -> bytearray:
         """The member's bytes; SourceError when it is larger, or inflates more, than allowed."""
         info = self._infos.get(name)
         if info is None:
@@ -109,25 +109,29 @@ class Archive:
                 0,
                 "a real backup never compresses this well; check where the file came from",
             )
-        out = bytearray()
+        # Inflate into one buffer of the declared size: no copy, and never more than declared.
+        out = bytearray(info.file_size)
+        view = memoryview(out)
+        filled = 0
         try:
             with self._zip.open(info) as member:
-                while True:
-                    chunk = member.read(CHUNK)
-                    if not chunk:
+                while filled < info.file_size:
+                    n = member.readinto(view[filled : filled + CHUNK])
+                    if not n:
                         break
-                    out += chunk
-                    if len(out) > info.file_size or len(out) > cap:
-                        raise SourceError(
-                            f"{name} inflates past its declared size: refused as a zip bomb",
-                            0,
-                            "check where the file came from",
-                        )
+                    filled += n
+                if member.read(1):
+                    raise SourceError(f"{name} inflates past its declared size: refused as a zip bomb", 0,
+                                      "check where the file came from")
         except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
             raise SourceError(
                 f"cannot read {name} from the archive ({exc})",
                 0,
                 "the archive may be damaged or encrypted; make the backup again",
             ) from None
-        self._left -= len(out)
-        return bytes(out)
+        finally:
+            view.release()
+        if filled != info.file_size:
+            raise SourceError(f"{name} is shorter than its declared size", 0, "the archive may be truncated")
+        self._left -= filled
+        return out
