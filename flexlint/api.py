@@ -86,10 +86,18 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Candidate]:
                     yield Candidate(full, _display(full), False)
 
 
+def _head(path: Path, size: int = 4096) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return b""
+
+
 def _read(candidate: Candidate, max_size: int) -> bytes | SourceError:
     try:
         size = candidate.path.stat().st_size
-        if size > max_size:
+        if size > max_size and not _partial(candidate.path):
             return SourceError(
                 f"file is {size / 1e6:.1f} MB, larger than the {max_size / 1e6:.0f} MB flexlint reads",
                 hint="raise the limit with --max-file-size if this file really is a configuration",
@@ -103,10 +111,25 @@ def _read(candidate: Candidate, max_size: int) -> bytes | SourceError:
         return SourceError(f"cannot read file: {exc.strerror or exc}")
 
 
+def _partial(path: Path) -> bool:
+    """A file whose reader parses only a small part of it: the size limit does not apply."""
+    from .sources import reads_partially
+
+    return reads_partially(_head(path))
+
+
 _WORKER: dict[str, object] = {}
 
 
 def _lint_candidate(candidate: Candidate, selection: Selection, max_size: int) -> FileResult | None:
+    from .sources import container_kind, wanted
+
+    # Containers (zip, SQLite) are opened by their reader, which bounds what it reads.
+    kind = container_kind(str(candidate.path), _head(candidate.path, 16) if candidate.explicit else b"")
+    if kind is not None and candidate.path.is_file():
+        if not candidate.explicit and not wanted(candidate.path, kind):
+            return None
+        return lint_bytes(candidate.display, candidate.path, selection, kind)
     data = _read(candidate, max_size)
     if isinstance(data, SourceError):
         diag = source_error(candidate.display, None, data, selection)

@@ -8,6 +8,7 @@ output.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path as PathLike
 from typing import Iterable
 
 from .checks import CheckContext, kind_module
@@ -175,8 +176,8 @@ def check_documents(documents: list[Document], selection: Selection) -> tuple[li
     return out, recognised
 
 
-def lint_bytes(path: str, data: bytes, selection: Selection, kind: str | None = None) -> FileResult:
-    """Lint one file's content; ``path`` is only used for its name and in output."""
+def lint_bytes(path: str, data: bytes | PathLike, selection: Selection, kind: str | None = None) -> FileResult:
+    """Lint one file's content (or a container by its path); ``path`` is only used for its name and in output."""
     from .sources import load
 
     try:

@@ -64,6 +64,7 @@ class Effective:
     cause: Node | None = None  # the setting that replaced what the user wrote
     note: str = ""  # how, in the app's words ("the provider's Service Tier setting")
     document: Document | None = None  # when node/cause live in another document
+    fix: str | None = None  # how to make what the user wrote win, in the app's words
 
 
 @dataclass(eq=False)
@@ -82,6 +83,32 @@ class Drop:
     reason: str
     cause: Node | None = None
     fix: str | None = None
+
+
+@dataclass(eq=False)
+class TierSetting:
+    """An app's own setting that chooses the service tier of requests that do not set one.
+
+    A dialect records it when the setting matters to this request even though
+    it does not change it today (an app upgrade makes it win); when it does
+    change the request, ``effective`` records it as the cause instead.
+    """
+
+    node: Node  # the setting's value as written
+    label: str  # how the app names it: 'the Service Tier setting of provider "OpenAI"'
+    note: str  # when and how it beats what this request asks for
+    fix: str | None = None
+    document: Document | None = None  # when the setting lives in another document
+
+
+@dataclass(eq=False)
+class AppVersion:
+    """The release of the app whose behaviour a dialect applied, and whether it had to assume it."""
+
+    label: str  # "Cherry Studio 1.6.0–1.9.x"
+    node: Node | None = None  # where the version is written
+    document: Document | None = None  # when that is another document (a backup's metadata.json)
+    assumed: str | None = None  # what was assumed and why; None when the version is known
 
 
 @dataclass(eq=False)
@@ -123,6 +150,9 @@ class RequestSite:
     # (AI SDK: reasoningEffort is reasoning.effort or reasoning_effort), the
     # wire body for each API; ``effective`` is then the Responses one.
     effective_by_api: dict[str, dict[WirePath, Effective]] = field(default_factory=dict)
+    # App dialects: the app's own tier setting behind this request, and the app release assumed.
+    tier_setting: TierSetting | None = None
+    app_version: AppVersion | None = None
 
     def effective_for(self, api: str | None = None) -> dict[WirePath, Effective]:
         if api is not None and api in self.effective_by_api:

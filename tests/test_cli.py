@@ -25,6 +25,7 @@ EXPECTED = {
         ],
     ),
     "seed/ai-sdk-request-curly-quotes.json": (2, [("error", "parse-error", 2, 1)]),
+    "cherry-studio/backup-v1.9-data.json": (1, [("error", "service-tier-overridden", 5, 2248)]),
 }
 
 

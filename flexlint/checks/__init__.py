@@ -22,6 +22,7 @@ KIND_MODULES: dict[str, str] = {
     "model-capability": "flexlint.checks.models",
     "app-config": "flexlint.checks.app_config",
     "model-list": "flexlint.checks.model_list",
+    "app": "flexlint.checks.app",
 }
 
 

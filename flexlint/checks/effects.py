@@ -38,7 +38,10 @@ def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
                 + ("flex is never used." if value == "flex" else f'"{value}" is never used.')
             )
             related = [RelatedNode(eff.cause, f"this setting wins: {sent}", eff.document)]
-            yield Finding("service-tier-overridden", msg, node.anchor, fix=_fix(eff), related=related)
+            fix = _fix(eff)
+            if fix:
+                msg += f" Fix: {fix}."
+            yield Finding("service-tier-overridden", msg, node.anchor, fix=fix, related=related)
             reported.add(id(node))
     for drop in site.drops:
         if id(drop.node) in reported or drop.kind == "unknown":

@@ -253,8 +253,14 @@ def _layer_findings(site: RequestSite, api: str) -> list[_Raw]:
     )
 
 
+# The wire schemas are OpenAI's: a request to another vendor's OpenAI-compatible API
+# (Groq, OpenRouter, a local server) has its own parameters and tier values.
+OPENAI_APIS = frozenset({"openai", "azure"})
+
+
 def _for_api(site: RequestSite, api: str) -> list[_Raw]:
-    return _layer_findings(site, api) + _wire_findings(site, api)
+    wire = _wire_findings(site, api) if site.provider in OPENAI_APIS else []
+    return _layer_findings(site, api) + wire
 
 
 # The OpenAI schemas judge only requests that go to OpenAI (directly or on Azure):

@@ -22,6 +22,7 @@ DIALECT_MODULES: list[str] = [
     "flexlint.dialects.ai_sdk",
     "flexlint.dialects.librechat",
     "flexlint.dialects.litellm",
+    "flexlint.dialects.cherry_studio",
 ]
 
 

@@ -37,6 +37,11 @@ def _options(api: str) -> dict[str, Any]:
     return _defs()[api]["properties"]
 
 
+def provider_options(api: str) -> dict[str, Any]:
+    """The AI SDK's ``providerOptions.openai`` options for ``api``, each with its ``x-wire`` name."""
+    return _options(api)
+
+
 @lru_cache(maxsize=None)
 def _call_settings() -> frozenset[str]:
     return frozenset(_defs()["callSettings"].get("properties", {}))

@@ -1,0 +1,115 @@
+"""Cherry Studio 2.x: provider, model and assistant rows of ``cherrystudio.sqlite``.
+
+Rows have no line and column; the origin of each request names the table,
+row and column instead (the text format reports line 1).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ...document import Document, Node
+from ...site import AppVersion, RequestSite
+from . import versions
+from .request import Assistant, Provider, convert_custom, sites_for
+from .v1 import parse_json_value
+
+# Presets whose registry entry gives them the serviceTier API feature in 2.0.0–2.0.8.
+TIER_PRESETS = frozenset({"openai", "openai-codex", "groq"})
+OPENAI_ENDPOINTS = frozenset({"openai-chat-completions", "openai-responses", "openai_chat_completions", "openai_responses"})
+
+
+def _str(node: Node | None) -> str:
+    return node.value if node is not None and isinstance(node.value, str) else ""
+
+
+def _rows(root: Node, table: str) -> list[Node]:
+    node = root.get(table)
+    return [r for r in node.value if r.is_mapping] if node is not None and node.is_sequence else []
+
+
+def _provider(row: Node, document: Document) -> Provider | None:
+    pid = _str(row.get("provider_id"))
+    preset = _str(row.get("preset_provider_id")) or pid
+    endpoint = _str(row.get("default_chat_endpoint"))
+    if endpoint and endpoint not in OPENAI_ENDPOINTS:
+        return None
+    if preset in ("anthropic", "gemini", "google", "vertexai", "aws-bedrock", "ollama"):
+        return None
+    settings = row.get("provider_settings")
+    tier = settings.get("serviceTier") if settings is not None else None
+    features = row.get("api_features")
+    flag = features.get("serviceTier") if features is not None else None
+    supports = flag.value is True if flag is not None and isinstance(flag.value, bool) else preset in TIER_PRESETS
+    official = preset == "openai"
+    if preset == "azure-openai":
+        kind, sdk = "azure", "strict"
+    elif official:
+        kind, sdk = "openai", "strict"
+    else:
+        kind, sdk = (preset if preset in ("openrouter", "groq") else "openai-compatible"), "passthrough"
+    api = "chat" if "chat" in endpoint or (not endpoint and not official) else "responses"
+    return Provider(
+        id=preset,
+        name=_str(row.get("name")) or pid,
+        node=row,
+        kind=kind,
+        sdk=sdk,  # type: ignore[arg-type]
+        namespace="openai" if sdk == "strict" else preset,
+        api=api,  # type: ignore[arg-type]
+        tier=tier if tier is not None and tier.value is not None else None,
+        supports_tier=supports,
+        settings_group="Groq Settings" if preset == "groq" else "OpenAI Settings",
+        tier_where=f"table user_provider, row {pid}, column provider_settings",
+        document=document,
+    )
+
+
+def _pairs(document: Document) -> Iterator[tuple[Assistant, Provider]]:
+    root = document.root
+    providers = {_str(r.get("provider_id")): r for r in _rows(root, "user_provider")}  # type: ignore[arg-type]
+    models = {_str(r.get("id")): r for r in _rows(root, "user_model")}  # type: ignore[arg-type]
+    for row in _rows(root, "assistant"):  # type: ignore[arg-type]
+        deleted = row.get("deleted_at")
+        if deleted is not None and deleted.value:
+            continue
+        unique = _str(row.get("model_id"))
+        if not unique:
+            continue
+        model_row = models.get(unique)
+        pid, _, mid = unique.partition("::")
+        model_node = model_row.get("model_id") if model_row is not None else row.get("model_id")
+        model_id = _str(model_node) if model_row is not None else mid
+        prow = providers.get(_str(model_row.get("provider_id")) if model_row is not None else pid)
+        if prow is None:
+            continue
+        provider = _provider(prow, document)
+        if provider is None:
+            continue
+        settings = row.get("settings")
+        entries = settings.get("customParameters") if settings is not None else None
+        aid = _str(row.get("id"))
+        yield Assistant(
+            name=_str(row.get("name")) or aid,
+            node=row.get("settings") or row,
+            custom=convert_custom(entries.value if entries is not None and entries.is_sequence else [], parse_json_value),
+            model_id=model_id or None,
+            model_node=model_node,
+            model_name=_str(model_row.get("name")) if model_row is not None else None,
+            selection=settings.get("service_tier") if settings is not None else None,
+            label="assistant",
+            where=f"table assistant, row {aid}, column settings",
+        ), provider
+
+
+def sites(document: Document) -> Iterator[RequestSite]:
+    root = document.root
+    app = root.get("appVersion")  # type: ignore[union-attr]
+    meta = root.get("metadata_document")  # type: ignore[union-attr]
+    has_features = any(r.get("api_features") is not None for r in _rows(root, "user_provider"))  # type: ignore[arg-type]
+    behaviour = versions.v2(_str(app) or None, has_features)
+    if app is not None and meta is not None:
+        version = AppVersion(behaviour.label, app, meta.value, behaviour.assumed)
+    else:
+        version = AppVersion(behaviour.label, root.get("format"), None, behaviour.assumed)  # type: ignore[union-attr]
+    yield from sites_for(document, behaviour, _pairs(document), version)

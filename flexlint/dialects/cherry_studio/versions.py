@@ -1,0 +1,86 @@
+"""Which Cherry Studio release wrote a backup, and what that release does with service_tier.
+
+v1 backups carry the redux store's schema number (``_persist.version``),
+not the app version; v2 backups carry ``metadata.json`` ``appVersion``.
+Known store numbers: 1.5.5 = 128, 1.5.11 = 146, 1.6.0 = 157, 1.7.0 = 179,
+1.8.0 = 203, 1.9.12 = 208. The 1.6.0 betas used 137–155, which overlaps the
+late 1.5.x releases, so 137–146 cannot be told apart: flexlint assumes the
+stable 1.5.x release (what most people ran) and says so in an ``info``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Era = Literal["legacy", "ai-sdk", "v2.0", "v2-main"]
+
+LAST_V1_STORE = 208  # 1.9.12
+LAST_V2_KNOWN = (2, 0, 8)
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    """What decides the service tier on the wire for a range of releases."""
+
+    era: Era
+    label: str  # the releases, as a user would name them
+    qualify: Literal["1.6", "1.7"] = "1.7"  # rules for which providers get the tier setting
+    global_tier: bool = False  # ≤ 1.5.4: the setting is settings.openAI.serviceTier
+    assumed: str | None = None  # set when the release had to be assumed
+
+
+def v1(store: int | None) -> Behaviour:
+    """From ``_persist.version`` of a v1 backup."""
+    if store is None:
+        return Behaviour("ai-sdk", "Cherry Studio 1.9.12", assumed=(
+            "the backup has no store version (_persist), so the newest 1.x release was assumed"))
+    tag = f" (store version {store})"
+    if store <= 127:
+        return Behaviour("legacy", "Cherry Studio 1.5.4 or earlier" + tag, qualify="1.6", global_tier=True)
+    if store <= 136:
+        return Behaviour("legacy", "Cherry Studio 1.5.x" + tag, qualify="1.6")
+    if store <= 146:
+        return Behaviour("legacy", "Cherry Studio 1.5.x" + tag, qualify="1.6", assumed=(
+            f"store version {store} was written either by a 1.5.x release or by a 1.6.0 beta; "
+            "flexlint assumed 1.5.x, where custom parameters are sent last and win. A 1.6 build "
+            "instead drops a snake_case custom service_tier and sends the provider's Service Tier"))
+    if store <= 156:
+        return Behaviour("ai-sdk", "Cherry Studio 1.6.0 (beta)" + tag, qualify="1.6", assumed=(
+            f"store version {store} was written by a 1.6.0 beta; flexlint applied the behaviour of 1.6.0"))
+    if store <= 178:
+        return Behaviour("ai-sdk", "Cherry Studio 1.6.x" + tag, qualify="1.6")
+    if store <= LAST_V1_STORE:
+        return Behaviour("ai-sdk", "Cherry Studio 1.7.0–1.9.x" + tag)
+    return Behaviour("ai-sdk", "Cherry Studio 1.9.12" + tag, assumed=(
+        f"store version {store} is newer than any release flexlint knows (1.9.12 writes {LAST_V1_STORE}); "
+        "the behaviour of 1.9.12 was assumed"))
+
+
+def parse_version(text: str) -> tuple[int, int, int] | None:
+    m = re.match(r"^\s*v?(\d+)\.(\d+)(?:\.(\d+))?", text or "")
+    if m is None:
+        return None
+    return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+
+
+def v2(app_version: str | None, has_api_features: bool) -> Behaviour:
+    """From ``metadata.json`` appVersion of a v2 backup (or the database's own columns)."""
+    parsed = parse_version(app_version) if app_version else None
+    if parsed is not None and parsed[0] == 2 and parsed <= LAST_V2_KNOWN:
+        return Behaviour("v2.0", f"Cherry Studio {app_version}")
+    main = Behaviour("v2-main", "Cherry Studio 2.x after 2.0.8 (service tier chosen per assistant)")
+    if parsed is not None:
+        return Behaviour(main.era, main.label, assumed=(
+            f"app version {app_version} is newer than 2.0.8, the newest release flexlint knows; it assumed the "
+            "newest known behaviour (provider-level service tier removed, tier chosen per assistant for "
+            "OpenRouter and Groq). If this build still has the provider-level setting, a provider_settings."
+            "serviceTier carried over from 1.x beats a custom service_tier"))
+    if has_api_features:
+        return Behaviour("v2.0", "Cherry Studio 2.0.0–2.0.8", assumed=(
+            "the database does not say which release wrote it; its user_provider table still has the "
+            "api_features column of 2.0.0–2.0.8, so that behaviour was assumed"))
+    return Behaviour(main.era, main.label, assumed=(
+        "the database does not say which release wrote it and has no api_features column, so the newest "
+        "known behaviour was assumed"))

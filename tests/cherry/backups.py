@@ -1,0 +1,154 @@
+"""Cherry Studio backups in the exact shapes the app writes them, built from a few facts.
+
+v1 ``data.json`` is one ``JSON.stringify`` line of ``{time, version,
+localStorage, indexedDB}``; ``localStorage["persist:cherry-studio"]`` is a
+JSON string of slice name → JSON string (redux-persist), with
+``_persist: {"version": <store schema>, "rehydrated": true}``. The backup zip
+holds ``data.json`` (+ ``Data/``). v2 backups (format 7) hold
+``metadata.json`` and ``Data/cherrystudio.sqlite``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import zipfile
+from typing import Any
+
+KEY = "sk-proj-Qx7Lm2Np9Rs4Tv6Wy8Za1Bc3De5Fg7Hj9Kl0Mn2Pq4"  # a fake key, must never be printed
+
+
+def model(model_id: str, provider: str = "openai", name: str | None = None) -> dict[str, Any]:
+    return {"id": model_id, "provider": provider, "name": name or model_id, "group": model_id.split("-")[0]}
+
+
+def provider(pid: str = "openai", ptype: str = "openai-response", tier: Any = "auto", models: list | None = None,
+             api_key: str = KEY, system: bool = True, host: str = "https://api.openai.com", **extra: Any) -> dict:
+    out = {"id": pid, "name": {"openai": "OpenAI", "groq": "Groq"}.get(pid, pid.title()), "type": ptype,
+           "apiKey": api_key, "apiHost": host, "models": models or [model("gpt-5.4-mini", pid)],
+           "isSystem": system, "enabled": True}
+    if tier is not None:
+        out["serviceTier"] = tier
+    out.update(extra)
+    return out
+
+
+def custom(name: str, value: Any, ptype: str = "string") -> dict[str, Any]:
+    return {"name": name, "value": value, "type": ptype}
+
+
+def settings(customs: list | None = None) -> dict[str, Any]:
+    return {"maxTokens": 4096, "enableMaxTokens": False, "temperature": 1, "enableTemperature": False,
+            "topP": 1, "enableTopP": False, "contextCount": 5, "streamOutput": True,
+            "customParameters": customs or [], "reasoning_effort": "default", "toolUseMode": "function"}
+
+
+def assistant(name: str, customs: list | None = None, mdl: dict | None = None, aid: str | None = None) -> dict:
+    out = {"id": aid or name.lower().replace(" ", "-"), "name": name, "emoji": "😀", "prompt": "", "topics": [],
+           "messages": [], "type": "assistant", "regularPhrases": [], "settings": settings(customs)}
+    if mdl is not None:
+        out["model"] = mdl
+    return out
+
+
+def persist(store: int, providers: list, assistants: list, default_model: dict | None = None,
+            openai_tier: Any = "auto") -> str:
+    default = {"id": "default", "name": "Default Assistant", "emoji": "😀", "prompt": "", "topics": [],
+               "messages": [], "type": "assistant", "regularPhrases": [], "settings": settings()}
+    slices = {
+        "assistants": {"defaultAssistant": default, "assistants": [dict(default)] + assistants, "tagsOrder": [], "collapsedTags": {},
+                       "presets": [], "unifiedListOrder": []},
+        "llm": {"providers": providers, "defaultModel": default_model or model("gpt-5.4-mini"),
+                "topicNamingModel": model("gpt-5.4-mini"), "quickModel": model("gpt-5.4-mini"),
+                "translateModel": model("gpt-5.4-mini"), "quickAssistantId": "", "settings": {}},
+        "settings": {"language": "en-US", "openAI": {"summaryText": "auto", "serviceTier": openai_tier,
+                                                      "streamOptions": {"includeUsage": True}}},
+        "_persist": {"version": store, "rehydrated": True},
+    }
+    return json.dumps({k: json.dumps(v, ensure_ascii=False, separators=(",", ":")) for k, v in slices.items()},
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def data_json(store: int = 208, providers: list | None = None, assistants: list | None = None, *,
+              pretty: bool = False, history: list | None = None, **kw: Any) -> bytes:
+    """One line, as the app writes it (or the outer object pretty-printed, as an editor saves it)."""
+    backup = {
+        "time": 1781942400000,
+        "version": 5,
+        "localStorage": {"i18nextLng": "en-US", "persist:cherry-studio": persist(
+            store, providers if providers is not None else [provider()], assistants or [], **kw)},
+        "indexedDB": {"files": [], "topics": history or [], "settings": [], "knowledge_notes": [],
+                      "translate_history": [], "quick_phrases": [], "message_blocks": [], "translate_languages": []},
+    }
+    if pretty:
+        return json.dumps(backup, ensure_ascii=False, indent=2).encode()
+    return json.dumps(backup, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def backup_zip(data: bytes, extra: dict[str, bytes] | None = None) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("data.json", data)
+        zf.writestr("Data/", b"")
+        for name, content in (extra or {}).items():
+            zf.writestr(name, content)
+    return out.getvalue()
+
+
+# ---------------------------------------------------------------- v2 (format 7)
+
+V2_SCHEMA = """
+CREATE TABLE user_provider (id TEXT PRIMARY KEY, provider_id TEXT NOT NULL UNIQUE, preset_provider_id TEXT,
+  name TEXT NOT NULL, base_urls TEXT, default_chat_endpoint TEXT, api_keys TEXT DEFAULT '[]',
+  api_features TEXT, provider_settings TEXT, endpoint_configs TEXT, is_enabled INTEGER DEFAULT 1,
+  sort_order INTEGER DEFAULT 0, created_at INTEGER, updated_at INTEGER);
+CREATE TABLE user_model (id TEXT PRIMARY KEY, provider_id TEXT NOT NULL, model_id TEXT NOT NULL,
+  preset_model_id TEXT, name TEXT, is_enabled INTEGER NOT NULL DEFAULT 1, created_at INTEGER, updated_at INTEGER);
+CREATE TABLE assistant (id TEXT PRIMARY KEY, name TEXT NOT NULL, prompt TEXT DEFAULT '', emoji TEXT,
+  description TEXT DEFAULT '', model_id TEXT, settings TEXT, created_at INTEGER, updated_at INTEGER,
+  deleted_at INTEGER);
+CREATE TABLE message (id TEXT PRIMARY KEY, topic_id TEXT, data TEXT);
+"""
+
+
+def sqlite_db(providers: list[dict], models: list[tuple[str, str, str]], assistants: list[dict],
+              api_features_column: bool = True) -> bytes:
+    """A v2 database: providers {provider_id, preset, name, settings, features}, models (provider, id, name)."""
+    conn = sqlite3.connect(":memory:")
+    schema = V2_SCHEMA if api_features_column else V2_SCHEMA.replace("api_features TEXT, ", "")
+    conn.executescript(schema)
+    for i, p in enumerate(providers):
+        cols = {"id": f"p{i}", "provider_id": p["provider_id"], "preset_provider_id": p.get("preset"),
+                "name": p.get("name", p["provider_id"]),
+                "api_keys": json.dumps([{"id": "k1", "key": KEY, "isEnabled": True}]),
+                "provider_settings": json.dumps(p["settings"]) if p.get("settings") is not None else None,
+                "is_enabled": 1}
+        if api_features_column:
+            cols["api_features"] = json.dumps(p["features"]) if p.get("features") is not None else None
+        conn.execute(f"INSERT INTO user_provider ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",
+                     list(cols.values()))
+    for pid, mid, name in models:
+        conn.execute("INSERT INTO user_model (id, provider_id, model_id, preset_model_id, name) VALUES (?,?,?,?,?)",
+                     (f"{pid}::{mid}", pid, mid, mid, name))
+    for a in assistants:
+        conn.execute("INSERT INTO assistant (id, name, model_id, settings) VALUES (?,?,?,?)",
+                     (a["id"], a["name"], a.get("model_id"), json.dumps(a.get("settings", {}))))
+    conn.execute("INSERT INTO message VALUES ('m1', 't1', ?)", (json.dumps({"text": "hello " + KEY}),))
+    conn.commit()
+    data = conn.serialize()
+    conn.close()
+    return data
+
+
+def v2_zip(db: bytes, app_version: str = "2.0.8") -> bytes:
+    meta = {"version": 7, "timestamp": 1781942400000, "appName": "Cherry Studio", "appVersion": app_version,
+            "platform": "linux", "arch": "x64",
+            "resources": {"database": True, "cache": True, "indexedDB": False, "localStorage": False,
+                          "appClaude": False, "data": True}}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("metadata.json", json.dumps(meta, indent=2))
+        zf.writestr("Data/cherrystudio.sqlite", db)
+        zf.writestr("cache.json", "{}")
+    return out.getvalue()
