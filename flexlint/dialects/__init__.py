@@ -20,6 +20,7 @@ from ..document import Document
 DIALECT_MODULES: list[str] = [
     "flexlint.dialects.openai_http",
     "flexlint.dialects.ai_sdk",
+    "flexlint.dialects.python_code",
 ]
 
 

@@ -1,0 +1,4 @@
+"""placeholder"""
+
+def sites(document, mod):
+    return iter(())
