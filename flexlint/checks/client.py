@@ -69,8 +69,8 @@ def _short_timeout(site: RequestSite, flex: object, ctx: CheckContext) -> Iterat
         return
     yield Finding(
         "flex-short-timeout",
-        f"no timeout is set for this flex request, so {site.layer.label}'s default of {default:g} s is left "
-        f"in place, less than the {minimum:g} s the flex guide recommends: {consequence}",
+        f"no timeout is set for this flex request, so the {default:g} s default timeout of {site.layer.label} "
+        f"is left in place, less than the {minimum:g} s the flex guide recommends: {consequence}",
         flex.anchor,  # type: ignore[attr-defined]
         fix=fix.replace("raise the timeout", "set a timeout", 1),
     )

@@ -45,7 +45,7 @@ _KEPT = frozenset(
     {
         cst.Call, cst.Assign, cst.AnnAssign, cst.AugAssign, cst.For, cst.CompFor, cst.WithItem,
         cst.ExceptHandler, cst.Import, cst.ImportFrom, cst.Param, cst.NamedExpr, cst.Global,
-        cst.Nonlocal, cst.Del, cst.MatchAs, cst.MatchStar, *_SCOPES,
+        cst.Nonlocal, cst.Del, cst.MatchAs, cst.MatchStar, cst.Dict, *_SCOPES,
     }
     | ({cst.ExceptStarHandler} if hasattr(cst, "ExceptStarHandler") else set())
 )
@@ -144,6 +144,7 @@ class Module:
         self.spans = state.spans
         self.kept = sorted(state.kept, key=lambda n: state.spans[n][0])
         self.calls = [n for n in self.kept if type(n) is cst.Call]
+        self.dicts = [n for n in self.kept if type(n) is cst.Dict]
         self.code = unit.code
         self.scopes: list[Scope] = [Scope(None, 0, len(self.code) + 1)]
         self._build_scopes()

@@ -13,7 +13,7 @@ The keywords each method takes come from ``schemas/python/openai-sdk.json``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -53,6 +53,21 @@ def method_of(chain: tuple[str, ...]) -> tuple[str, str] | None:
     path = ".".join(a for a in chain if a not in RAW)
     if path in sdk()["methods"]:
         return ("responses" if path.startswith("responses.") else "chat"), path
+    return None
+
+
+def split_method(func: cst.Attribute) -> tuple[tuple[str, str], list[str], cst.BaseExpression] | None:
+    """(method, attribute chain, the expression it is called on) for ``<base>.responses.create``."""
+    levels: list[cst.Attribute] = []
+    expr: cst.BaseExpression = func
+    while isinstance(expr, cst.Attribute) and len(levels) < 8:
+        levels.append(expr)
+        expr = expr.value
+    for depth in range(len(levels), 0, -1):
+        chain = [a.attr.value for a in reversed(levels[:depth])]
+        method = method_of(tuple(chain))
+        if method is not None:
+            return method, chain, levels[depth - 1].value
     return None
 
 
@@ -141,17 +156,13 @@ class Finder:
                 if is_client_class(mod.qualname(func)):
                     yield from self._credentials(call)
                 continue
-            chain: list[str] = []
-            base: cst.BaseExpression = func
-            while isinstance(base, cst.Attribute):
-                chain.insert(0, base.attr.value)
-                base = base.value
             if is_client_class(mod.qualname(func)):
                 yield from self._credentials(call)
                 continue
-            method = method_of(tuple(chain))
-            if method is None:
+            found = split_method(func)
+            if found is None:
                 continue
+            method, chain, base = found
             at = mod.span(call)[0]
             exprs = [a.value for a in call.args]
             for env in mod.forks(exprs + [base], at):
@@ -204,8 +215,9 @@ class Finder:
             document=self.document,
             dialect=NAME,
             api=api,  # type: ignore[arg-type]
-            layer=PYTHON_SDK,
+            layer=replace(PYTHON_SDK, label=f"`{path}()` of the OpenAI Python SDK"),
             params=kwargs,
+            container=self.mod.node(call, kwargs),
             effective=effective,
             model=model.value if model is not None and isinstance(model.value, str) else None,
             model_node=model.node if model is not None and isinstance(model.value, str) else None,

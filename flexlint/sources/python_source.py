@@ -40,8 +40,19 @@ class CodeUnit:
 
     code: str
     offsets: Sequence[int] | None = None
-    cell: int | None = None  # 1-based number of a notebook cell
+    # Notebook: (offset in ``code`` where a cell starts, its 1-based number), in order.
+    cells: list[tuple[int, int]] = field(default_factory=list)
     module: Any = None  # libcst.Module, once parsed
+
+    def cell_at(self, index: int) -> tuple[int, int] | None:
+        """(cell number, 1-based line in the cell) of an offset into ``code``."""
+        if not self.cells:
+            return None
+        i = bisect_right([start for start, _ in self.cells], index) - 1
+        if i < 0:
+            return None
+        start, number = self.cells[i]
+        return number, self.code.count("\n", start, index) + 1
 
     def to_document(self, offset: int) -> int:
         if self.offsets is None:
@@ -55,7 +66,6 @@ class PythonDocument(Document):
     def __init__(self, path: str, text: str, units: list[CodeUnit]) -> None:
         super().__init__(path, text, None, "python")
         self.units = units
-        self._cell_starts: list[tuple[int, int]] | None = None
 
     @property
     def parsed(self) -> bool:
@@ -63,16 +73,13 @@ class PythonDocument(Document):
 
     def where(self, offset: int) -> str:
         """``cell 3, line 2`` for a position inside a notebook cell, else ''."""
-        cells = [u for u in self.units if u.cell is not None and u.offsets]
-        if not cells:
-            return ""
-        for unit in cells:
-            offsets = unit.offsets
-            assert offsets is not None
-            if offsets[0] <= offset <= offsets[-1]:
-                index = bisect_right(offsets, offset) - 1
-                line = unit.code.count("\n", 0, max(index, 0)) + 1
-                return f"cell {unit.cell}, line {line}"
+        for unit in self.units:
+            if not unit.cells or not unit.offsets:
+                continue
+            index = bisect_right(unit.offsets, offset) - 1
+            found = unit.cell_at(max(index, 0))
+            if found is not None:
+                return f"cell {found[0]}, line {found[1]}"
         return ""
 
 
@@ -101,34 +108,38 @@ def load_notebook(path: str, data: bytes, text: str) -> list[Document]:
         cells_list = [c for s in (sheets.value if sheets is not None and sheets.is_sequence else []) for c in (getattr(s.get("cells"), "value", None) or [])]
     else:
         cells_list = cells.value
-    units: list[CodeUnit] = []
-    scan = relevant(data)
+    # Cells share one namespace and run in order, so they are read as one module.
+    code_parts: list[str] = []
+    offsets: list[int] = []
+    cell_starts: list[tuple[int, int]] = []  # (offset in the joined code, cell number)
+    length = 0
     for number, cell in enumerate(cells_list, start=1):
         kind = cell.get("cell_type")
         source = cell.get("source") or cell.get("input")
         if kind is None or kind.value != "code" or source is None:
             continue
-        parts = source.value if source.is_sequence else [source]
-        code_parts: list[str] = []
-        offsets: list[int] = []
+        parts = [p for p in (source.value if source.is_sequence else [source]) if isinstance(p.value, str)]
+        cell_code = "".join(p.value for p in parts)
+        if not parts or cell_code.lstrip().startswith("%%"):
+            continue  # empty, or a cell magic: not Python (%%bash, %%html, ...)
+        cell_starts.append((length, number))
+        end = parts[-1].end - 1
         for part in parts:
-            if not isinstance(part.value, str):
-                continue
             mapped = string_offsets(text, part.start, part.end)
-            code_parts.append(part.value)
             offsets.extend(mapped[:-1])
             end = mapped[-1]
-        if not code_parts:
-            continue
-        offsets.append(end)
-        code = "".join(code_parts)
-        if code.lstrip().startswith("%%"):
-            continue  # a cell magic: the cell is not Python (%%bash, %%html, ...)
-        unit = CodeUnit(_blank_magics(code), offsets, number)
-        if scan and MARKERS.search(code.encode("utf-8", "surrogatepass")):
-            unit.module = parse(unit.code, unit)
-        units.append(unit)
-    return [PythonDocument(path, text, units)]
+        code_parts.append(cell_code)
+        length += len(cell_code)
+        if not cell_code.endswith("\n"):
+            code_parts.append("\n")
+            offsets.append(end)
+            length += 1
+    offsets.append(len(text))
+    code = _blank_magics("".join(code_parts))
+    unit = CodeUnit(code, offsets, cells=cell_starts)
+    if cell_starts and relevant(data) and MARKERS.search(code.encode("utf-8", "surrogatepass")):
+        unit.module = parse(code, unit)
+    return [PythonDocument(path, text, [unit])]
 
 
 def _blank_magics(code: str) -> str:
@@ -156,7 +167,8 @@ def parse(code: str, unit: CodeUnit) -> Any:
         message, line, column = f"cannot parse this Python code: {exc}", 1, 0
     starts = [0] + [m.end() for m in re.finditer("\n", code)]
     offset = starts[min(line, len(starts)) - 1] + column
-    where = f" (cell {unit.cell})" if unit.cell is not None else ""
+    cell = unit.cell_at(min(offset, len(code)))
+    where = f" (cell {cell[0]}, line {cell[1]})" if cell is not None else ""
     raise SourceError(f"invalid Python syntax{where}: {message}", unit.to_document(min(offset, len(code))))
 
 
