@@ -215,7 +215,7 @@ class Finder:
             document=self.document,
             dialect=NAME,
             api=api,  # type: ignore[arg-type]
-            layer=replace(PYTHON_SDK, label=f"`{path}()` of the OpenAI Python SDK"),
+            layer=replace(PYTHON_SDK, label=f"the OpenAI Python SDK's {path}()"),
             params=kwargs,
             container=self.mod.node(call, kwargs),
             effective=effective,
