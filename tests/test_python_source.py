@@ -394,9 +394,3 @@ def test_json_only_run_never_imports_libcst(tmp_path):
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT)})
     assert proc.stdout.strip() == b"False", proc.stderr.decode()
 
-
-def test_python_sdk_signatures_are_current():
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "generate_python_sdk_signatures.py"), "--check"], capture_output=True
-    )
-    assert proc.returncode == 0, proc.stderr.decode()
