@@ -160,7 +160,7 @@ def lint_paths(paths: Iterable[str | Path], options: Options | None = None, sele
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(selection, options.max_file_size)) as pool:
-            results = list(pool.map(_worker, candidates, chunksize=8))
+            results = list(pool.map(_worker, candidates, chunksize=max(8, len(candidates) // (jobs * 16))))
     else:
         results = [_lint_candidate(c, selection, options.max_file_size) for c in candidates]
     return _collect(r for r in results if r is not None)

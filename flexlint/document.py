@@ -149,6 +149,10 @@ class Document:
         end_line, end_column = self.position(max(node.end, node.start))
         return Span(line, column, end_line, end_column)
 
+    def where(self, offset: int) -> str:
+        """A place the line and column alone do not say (a notebook cell), or ''."""
+        return ""
+
     def line_text(self, line: int) -> str:
         """The text of a 1-based line, without its line break."""
         starts = self.line_starts

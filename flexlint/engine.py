@@ -89,11 +89,16 @@ def _diagnostic(
         span = (s.line, s.column, s.end_line, s.end_column)
     else:
         span = (1, 1, 1, 1)
+    message = finding.message
+    where = doc.where(node.start) if node is not None and finding.position is None else ""
+    if where:
+        message = f"{where}: {message}"
     related = []
     for rel in finding.related:
         rdoc = rel.document or doc
         line, column = rdoc.position(rel.node.start)
-        related.append(Related(rdoc.path, line, column, redact(rel.message)))
+        rwhere = rdoc.where(rel.node.start)
+        related.append(Related(rdoc.path, line, column, redact(f"{rwhere}: {rel.message}" if rwhere else rel.message)))
     return Diagnostic(
         path=doc.path,
         line=span[0],
@@ -103,7 +108,7 @@ def _diagnostic(
         severity=selection.severity.get(rule.slug, rule.severity),  # type: ignore[arg-type]
         code=rule.code,
         rule=rule.slug,
-        message=redact(finding.message),
+        message=redact(message),
         fix=redact(finding.fix) if finding.fix else None,
         related=tuple(related),
         json_path=json_path(node.path) if node is not None else None,

@@ -53,7 +53,8 @@ def scan(text: str) -> Suppressions:
             else:
                 result.file = frozenset()  # one bare ignore-file covers every rule
             continue
-        own_line = line[: m.start()].strip() == ""
+        # A notebook saved as JSON holds each source line in a string: `"# flexlint: ...`.
+        own_line = line[: m.start()].strip() in ("", '"')
         target = number + 1 if own_line else number
         result.lines[target] = result.lines.get(target, frozenset()) | selectors
     return result

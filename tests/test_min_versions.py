@@ -59,7 +59,7 @@ def test_suite_passes_at_minimum_versions(tmp_path):
     for pin in pins:
         if ";" not in pin:  # conditional pins depend on the venv's Python
             assert pin.lower() in freeze, f"{pin} not installed"
-    tests = ["tests/test_rule_examples.py", "tests/test_cli.py"] + sorted(
+    tests = ["tests/test_rule_examples.py", "tests/test_cli.py", "tests/test_python_source.py"] + sorted(
         str(p.relative_to(ROOT)) for p in (ROOT / "tests").glob("test_sources_*.py")
     )
     run = subprocess.run(

@@ -3,6 +3,10 @@
 Flex answers HTTP 429 "Resource Unavailable" (not charged) when it lacks
 capacity and is slower than standard processing, so a flex request needs
 retries and a long timeout (the flex guide uses 900 s).
+
+A timeout is judged only when it is known: written as a number (or an
+``httpx.Timeout``), or not written at all where the library's default is
+known (the dialect sets ``default_timeout`` only then).
 """
 
 from __future__ import annotations
@@ -14,11 +18,16 @@ from ..site import RequestSite, tier_requests
 from . import CheckContext
 
 
+FLEX_TIMEOUT = 900.0  # the flex guide's 15 minutes
+
+
 def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
     flex = [node for value, node in tier_requests(site) if value == "flex"]
     if not flex:
         return
     client = site.client
+    if ctx.on("flex-short-timeout"):
+        yield from _short_timeout(site, flex[0], ctx)
     if ctx.on("flex-no-retry") and client.max_retries is not None and client.max_retries_value == 0:
         name = client.label or "max_retries"
         related = [RelatedNode(flex[0], "flex is requested here")] if flex[0] is not None else []
@@ -31,3 +40,37 @@ def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
             'or catch the 429 and retry with backoff, or retry once with service_tier "auto"',
             related=related,
         )
+
+
+def _short_timeout(site: RequestSite, flex: object, ctx: CheckContext) -> Iterator[Finding]:
+    client = site.client
+    minimum = float(ctx.options.get("flex-short-timeout", {}).get("min_seconds", FLEX_TIMEOUT))
+    consequence = (
+        "flex requests are slower and can wait for capacity, so a response still on its way is cut off "
+        "with a timeout error (and a retry starts it again from the beginning)"
+    )
+    fix = f"raise the timeout to at least {minimum:g} s for flex requests (e.g. `timeout={minimum:g}`)"
+    if client.timeout is not None:
+        value = client.timeout_seconds
+        if value is None or value >= minimum:
+            return
+        name = client.timeout.key.value if client.timeout.key is not None else "timeout"
+        yield Finding(
+            "flex-short-timeout",
+            f"`{name}` allows {value:g} s for a flex request, less than the {minimum:g} s the flex guide "
+            f"recommends: {consequence}",
+            client.timeout.anchor,
+            fix=fix,
+            related=[RelatedNode(flex, "flex is requested here")] if flex is not None else [],
+        )
+        return
+    default = client.default_timeout
+    if default is None or default >= minimum or flex is None:
+        return
+    yield Finding(
+        "flex-short-timeout",
+        f"no timeout is set for this flex request, so the {default:g} s default timeout of {site.layer.label} "
+        f"is left in place, less than the {minimum:g} s the flex guide recommends: {consequence}",
+        flex.anchor,  # type: ignore[attr-defined]
+        fix=fix.replace("raise the timeout", "set a timeout", 1),
+    )

@@ -23,6 +23,7 @@ DIALECT_MODULES: list[str] = [
     "flexlint.dialects.librechat",
     "flexlint.dialects.litellm",
     "flexlint.dialects.cherry_studio",
+    "flexlint.dialects.python_code",
 ]
 
 

@@ -1,7 +1,7 @@
 """Sources: bytes in, positioned documents out.
 
 The file kind comes from the name (``.json``/``.jsonc``/``.yaml``/``.yml``,
-``.zip``, ``.sqlite``) and, for other names, from the first bytes. Parsers
+``.py``/``.ipynb``, ``.zip``, ``.sqlite``) and, for other names, from the first bytes. Parsers
 are imported only for the kinds a run meets. Containers (zip archives,
 SQLite databases) are read from their path, never whole into memory; some
 JSON files are recognised by their first bytes as an app's own format and
@@ -18,8 +18,15 @@ from ..document import Document, SourceError
 
 JSON_SUFFIXES = frozenset({".json", ".jsonc", ".har"})
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
+# Kinds read by a module of their own: suffix -> (kind, "module:function").
+LOADERS = {
+    ".py": ("python", "python_source:load_python"),
+    ".pyi": ("python", "python_source:load_python"),
+    ".ipynb": ("notebook", "python_source:load_notebook"),
+}
+KIND_LOADERS = {kind: loader for kind, loader in LOADERS.values()}
 CONTAINER_SUFFIXES = {".zip": "zip", ".sqlite": "sqlite"}
-SUFFIXES = JSON_SUFFIXES | YAML_SUFFIXES | frozenset(CONTAINER_SUFFIXES)
+SUFFIXES = JSON_SUFFIXES | YAML_SUFFIXES | frozenset(LOADERS) | frozenset(CONTAINER_SUFFIXES)
 CONTAINER_KINDS = frozenset(CONTAINER_SUFFIXES.values())
 MAGIC = {b"PK\x03\x04": "zip", b"SQLite format 3\x00": "sqlite"}
 # Readers of app formats that are JSON on disk but must not be parsed whole:
@@ -62,6 +69,8 @@ def kind_of(path: str, data: bytes) -> str | None:
         return "json"
     if suffix in YAML_SUFFIXES:
         return "yaml"
+    if suffix in LOADERS:
+        return LOADERS[suffix][0]
     kind = container_kind(path, data[:16])
     if kind is not None:
         return kind
@@ -94,11 +103,18 @@ def load(path: str, data: Source, kind: str | None = None) -> list[Document]:
                 return reader.read(path, data)
     text = decode(data)
     try:
+        if kind in KIND_LOADERS:
+            return _load_with(KIND_LOADERS[kind], path, data, text)
         return _parse(path, text, kind)
     except SourceError as error:
         if error.text is None:
             error.text = text
         raise
+
+
+def _load_with(loader: str, path: str, data: bytes, text: str) -> list[Document]:
+    module, _, function = loader.partition(":")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), function)(path, data, text)
 
 
 def _parse(path: str, text: str, kind: str) -> list[Document]:

@@ -1,0 +1,41 @@
+"""``python``: OpenAI requests made from Python code and notebooks.
+
+One parsed module can hold requests through several libraries (the OpenAI
+SDK, LangChain, LiteLLM, pydantic-ai), so this dialect reads the module once
+(:class:`~flexlint.dialects.python_model.Module`) and asks each library's
+finder for its request sites.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Iterator
+
+from ..document import Document
+from ..site import RequestSite
+from ..sources.python_source import MARKERS
+
+NAME = "python"
+KINDS = frozenset({"python"})
+LIBRARIES = (
+    "flexlint.dialects.python_openai",
+    "flexlint.dialects.python_langchain",
+    "flexlint.dialects.python_litellm",
+    "flexlint.dialects.python_pydantic_ai",
+)
+
+
+def score(document: Document) -> int:
+    return 10 if getattr(document, "parsed", False) else 0
+
+
+def sites(document: Document) -> Iterator[RequestSite]:
+    from .python_model import Module
+
+    finders = [importlib.import_module(m) for m in LIBRARIES]
+    for unit in getattr(document, "units", ()):
+        if unit.module is None:
+            continue
+        mod = Module(unit)
+        for finder in finders:
+            yield from finder.sites(document, mod)

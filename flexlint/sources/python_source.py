@@ -1,0 +1,186 @@
+"""Python files and Jupyter notebooks, parsed with libcst only when they can matter.
+
+Most Python files in a repository never mention an LLM client, so the bytes
+are searched first (:data:`MARKERS`) and libcst is imported and run only for
+files that pass; a run that meets no such file never imports libcst.
+
+A notebook's code cells are parsed one by one. Positions of a cell's code
+are mapped back into the ``.ipynb`` file (each source line is a JSON string
+there), so line and column are those of the notebook file as saved, and
+:meth:`PythonDocument.where` names the cell and the line inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from ..document import Document, SourceError
+
+# Anything a request site in Python needs to name: the OpenAI SDK (and the
+# LangChain/pydantic-ai classes named after it), LiteLLM, pydantic-ai,
+# LangChain's init_chat_model, or the tier itself.
+MARKERS = re.compile(rb"[Oo]pen[Aa][Ii]|litellm|pydantic_ai|init_chat_model|service_tier|serviceTier")
+PYTHON_SUFFIXES = frozenset({".py", ".pyi"})
+NOTEBOOK_SUFFIXES = frozenset({".ipynb"})
+# IPython syntax that is not Python: shell escapes, line magics, help.
+_MAGIC = re.compile(r"^[ \t]*(?:[!%]|\?\??\w)|\?\??[ \t]*$", re.M)
+
+
+@dataclass(eq=False)
+class CodeUnit:
+    """One piece of Python: a whole file, or one notebook cell.
+
+    ``offsets`` maps each character offset of ``code`` (and ``len(code)``)
+    to an offset in the document's text; None means the code *is* the
+    document text.
+    """
+
+    code: str
+    offsets: Sequence[int] | None = None
+    # Notebook: (offset in ``code`` where a cell starts, its 1-based number), in order.
+    cells: list[tuple[int, int]] = field(default_factory=list)
+    module: Any = None  # libcst.Module, once parsed
+
+    def cell_at(self, index: int) -> tuple[int, int] | None:
+        """(cell number, 1-based line in the cell) of an offset into ``code``."""
+        if not self.cells:
+            return None
+        i = bisect_right([start for start, _ in self.cells], index) - 1
+        if i < 0:
+            return None
+        start, number = self.cells[i]
+        return number, self.code.count("\n", start, index) + 1
+
+    def to_document(self, offset: int) -> int:
+        if self.offsets is None:
+            return offset
+        return self.offsets[min(max(offset, 0), len(self.offsets) - 1)]
+
+
+class PythonDocument(Document):
+    """Python source (one unit) or a notebook (one unit per code cell)."""
+
+    def __init__(self, path: str, text: str, units: list[CodeUnit]) -> None:
+        super().__init__(path, text, None, "python")
+        self.units = units
+
+    @property
+    def parsed(self) -> bool:
+        return any(u.module is not None for u in self.units)
+
+    def where(self, offset: int) -> str:
+        """``cell 3, line 2`` for a position inside a notebook cell, else ''."""
+        for unit in self.units:
+            if not unit.cells or not unit.offsets:
+                continue
+            index = bisect_right(unit.offsets, offset) - 1
+            found = unit.cell_at(max(index, 0))
+            if found is not None:
+                return f"cell {found[0]}, line {found[1]}"
+        return ""
+
+
+def relevant(data: bytes) -> bool:
+    """The byte-level prefilter: can this file hold a request site at all?"""
+    return MARKERS.search(data) is not None
+
+
+def load_python(path: str, data: bytes, text: str) -> list[Document]:
+    unit = CodeUnit(text)
+    if relevant(data):
+        unit.module = parse(text, unit)
+    return [PythonDocument(path, text, [unit])]
+
+
+def load_notebook(path: str, data: bytes, text: str) -> list[Document]:
+    from .jsonc import parse_json, string_offsets
+
+    root, _ = parse_json(text)
+    if root is None or not root.is_mapping:
+        raise SourceError("not a Jupyter notebook: the file is not a JSON object", 0)
+    cells = root.get("cells")
+    if cells is None or not cells.is_sequence:
+        # nbformat 3 kept cells under worksheets[].cells
+        sheets = root.get("worksheets")
+        cells_list = [c for s in (sheets.value if sheets is not None and sheets.is_sequence else []) for c in (getattr(s.get("cells"), "value", None) or [])]
+    else:
+        cells_list = cells.value
+    # Cells share one namespace and run in order, so they are read as one module.
+    code_parts: list[str] = []
+    offsets: list[int] = []
+    cell_starts: list[tuple[int, int]] = []  # (offset in the joined code, cell number)
+    length = 0
+    for number, cell in enumerate(cells_list, start=1):
+        kind = cell.get("cell_type")
+        source = cell.get("source") or cell.get("input")
+        if kind is None or kind.value != "code" or source is None:
+            continue
+        parts = [p for p in (source.value if source.is_sequence else [source]) if isinstance(p.value, str)]
+        cell_code = "".join(p.value for p in parts)
+        if not parts or cell_code.lstrip().startswith("%%"):
+            continue  # empty, or a cell magic: not Python (%%bash, %%html, ...)
+        cell_starts.append((length, number))
+        end = parts[-1].end - 1
+        for part in parts:
+            mapped = string_offsets(text, part.start, part.end)
+            offsets.extend(mapped[:-1])
+            end = mapped[-1]
+        code_parts.append(cell_code)
+        length += len(cell_code)
+        if not cell_code.endswith("\n"):
+            code_parts.append("\n")
+            offsets.append(end)
+            length += 1
+    offsets.append(len(text))
+    code = _blank_magics("".join(code_parts))
+    unit = CodeUnit(code, offsets, cells=cell_starts)
+    if cell_starts and relevant(data) and MARKERS.search(code.encode("utf-8", "surrogatepass")):
+        unit.module = parse(code, unit)
+    return [PythonDocument(path, text, [unit])]
+
+
+def _blank_magics(code: str) -> str:
+    """Turn IPython-only lines into comments, keeping every offset."""
+    if "!" not in code and "%" not in code and "?" not in code:
+        return code
+    out = []
+    for line in code.splitlines(keepends=True):
+        if _MAGIC.search(line):
+            stripped = len(line) - len(line.lstrip(" \t"))
+            line = line[:stripped] + "#" + line[stripped + 1 :] if len(line) > stripped else line
+        out.append(line)
+    return "".join(out)
+
+
+def parse(code: str, unit: CodeUnit) -> Any:
+    """Parse with libcst; a syntax error is a SourceError at its place (never a traceback)."""
+    import libcst
+
+    try:
+        return libcst.parse_module(code)
+    except libcst.ParserSyntaxError as exc:
+        message, line, column = _syntax_detail(code, exc)
+    except Exception as exc:  # the native parser can fail in other ways (e.g. recursion)
+        message, line, column = f"cannot parse this Python code: {exc}", 1, 0
+    starts = [0] + [m.end() for m in re.finditer("\n", code)]
+    offset = starts[min(line, len(starts)) - 1] + column
+    cell = unit.cell_at(min(offset, len(code)))
+    where = f" (cell {cell[0]}, line {cell[1]})" if cell is not None else ""
+    raise SourceError(f"invalid Python syntax{where}: {message}", unit.to_document(min(offset, len(code))))
+
+
+def _syntax_detail(code: str, exc: Any) -> tuple[str, int, int]:
+    """The compiler's message and place are clearer than libcst's; use them when it agrees."""
+    try:
+        compile(code, "<flexlint>", "exec", dont_inherit=True, flags=0x400)  # ast.PyCF_ONLY_AST
+    except SyntaxError as err:
+        line = err.lineno or exc.raw_line
+        column = max((err.offset or 1) - 1, 0)
+        return err.msg, line, column
+    except Exception:
+        pass
+    first = str(exc.message).splitlines()[0] if exc.message else "syntax error"
+    return first.replace("parser error: ", ""), exc.raw_line, exc.raw_column
