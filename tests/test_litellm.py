@@ -13,7 +13,9 @@ from flexlint.sources import load
 BASE = (Path(__file__).resolve().parent / "corpus" / "real" / "1aboveio__litellm-deploy__litellm_config.yaml").read_text()
 # Azure deployments flex is sent to get the catalog's info (tested in test_model_check.py); these
 # tests are about what LiteLLM itself does with the tier.
-SELECTION = build_selection(Options(select=["ALL"], ignore=["azure-deployment-unchecked"]))
+SELECTION = build_selection(Options(select=["ALL"], ignore=["azure-deployment-unchecked", "flex-short-timeout"]))
+# The same with the timeout rule on (the corpus file's `request_timeout: 300` is short for flex).
+WITH_TIMEOUT = build_selection(Options(select=["ALL"], ignore=["azure-deployment-unchecked"]))
 MINI = "      model: openai/gpt-5.4-mini\n"
 GPT4O = "      model: openai/gpt-4o\n"
 CLAUDE = "      model: anthropic/claude-sonnet-4-20250514\n"
@@ -63,7 +65,12 @@ def test_corpus_file_is_clean_and_read():
 
 def test_flex_on_an_openai_model_is_kept():
     text = add_after(BASE, MINI, "      service_tier: flex\n")
-    assert lint(text) == []
+    # The corpus file's `request_timeout: 300` is too short for flex: the only finding.
+    found = lint_source(text.encode(), "litellm_config.yaml", selection=WITH_TIMEOUT).diagnostics
+    assert [(d.rule, d.line) for d in found] == [("flex-short-timeout", line_of(text, "request_timeout: 300"))]
+    assert "300" in found[0].message and found[0].related[0].line == line_of(text, "service_tier: flex")
+    longer = edit(text, "request_timeout: 300", "request_timeout: 900")
+    assert lint_source(longer.encode(), "litellm_config.yaml", selection=WITH_TIMEOUT).diagnostics == []
     site = sites_of(text)['model_list entry "gpt-5.4-mini"']
     assert site.effective[("service_tier",)].value == "flex"
 
