@@ -71,10 +71,11 @@ def main() -> None:
 
 
 def _use_color(flag: bool | None, stream: Any) -> bool:
-    """--color/--no-color win; otherwise NO_COLOR (any value) or TERM=dumb turn colour off, else TTY only."""
+    """--color/--no-color win; otherwise colour only on a terminal, and not with NO_COLOR (any value),
+    TERM=dumb, or inside Emacs (its compilation buffer is a pseudo-terminal that shows escape codes raw)."""
     if flag is not None:
         return flag
-    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" or os.environ.get("INSIDE_EMACS"):
         return False
     return _isatty(stream)
 

@@ -200,3 +200,13 @@ def test_caret_under_wide_characters(tmp_path):
     from flexlint.report.frame import _width
 
     assert caret.index("^") == _width(prefix)
+
+
+def test_related_places_are_note_lines_of_their_own(tmp_path):
+    (tmp_path / "dup.json").write_bytes(DUPLICATE)
+    proc = run_cli("--show-source", "dup.json", cwd=tmp_path)
+    lines = proc.stdout.decode().splitlines()
+    assert lines[0].startswith("dup.json:5:3: warning: `service_tier` is set twice")
+    assert lines[1:] == ['  5 |   "service_tier": "auto"', "    |   ^^^^^^^^^^^^^^",
+                         "    = help: keep one `service_tier` and delete the other",
+                         "dup.json:4:3: note: first `service_tier`, silently replaced"]

@@ -4,6 +4,7 @@
       4 |   "serviceTier": "flex"
         |   ^^^^^^^^^^^^^
         = help: rename `serviceTier` to `service_tier`
+    body.json:2:3: note: the place that explains it (when there is one)
 
 The first line is exactly the one-line format, so editors and problem
 matchers that read it still work when a person asked for the frames. The
@@ -81,8 +82,8 @@ def _frame(d: Diagnostic, context: ReportContext, paint: Painter) -> list[str]:
     if d.fix:
         lines.append(f"{pad}{paint('=', 'blue')} {paint('help:', 'bold', 'green')} {_squash(d.fix)}")
     for rel in d.related:
-        where = f"{rel.path}:{rel.line}:{rel.column}" if rel.path != d.path else f"line {rel.line}:{rel.column}"
-        lines.append(f"{pad}{paint('=', 'blue')} {paint('note:', 'bold')} {where}: {_squash(rel.message)}")
+        # A note is a location line of its own (as compilers print them), so editors can jump there too.
+        lines.append(f"{paint(f'{rel.path}:{rel.line}:{rel.column}:', 'bold')} {paint('note:', 'bold')} {_squash(rel.message)}")
     return lines
 
 
