@@ -100,12 +100,13 @@ def _reader(stdin_name: str | None, stdin_data: bytes | None) -> Callable[[str],
                 except OSError:
                     cache[path] = None
                     return None
+            from .document import SourceError
             from .sources.text import decode
 
             try:
                 cache[path] = decode(data)
-            except Exception:
-                cache[path] = data.decode("utf-8", errors="replace")
+            except SourceError:  # undecodable text: show what can be shown; binary (archives): nothing
+                cache[path] = None if b"\x00" in data[:8192] else data.decode("utf-8", errors="replace")
         return cache[path]
 
     return read

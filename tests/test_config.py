@@ -174,3 +174,12 @@ def test_patterns():
     for bad in ("a..b", "a[x]", "", "a[0]b"):
         with pytest.raises(ValueError):
             parse_json_path(bad)
+
+
+def test_json_output_names_the_json_path_to_ignore(tmp_path):
+    write(tmp_path, {"options.json": OPTIONS})
+    found = json.loads(run_cli("--format", "json", "options.json", cwd=tmp_path).stdout)
+    assert [d["json_path"] for d in found] == ["providerOptions.openai.service_tier", "maxRetries"]
+    (tmp_path / ".flexlint.toml").write_text(f'[ignore-json-paths]\n"options.json" = ["{found[0]["json_path"]}"]\n')
+    assert [d["rule"] for d in json.loads(run_cli("--format", "json", "options.json", cwd=tmp_path).stdout)] == [
+        "flex-no-retry"]
