@@ -256,7 +256,41 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
     sys.exit(code)
 
 
-@main.command("lsp")
+@main.command("show-config", short_help="Show the configuration that applies to a path.")
+@click.argument("path", default=".", type=click.Path(path_type=str))
+@click.option("--config", "config_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False),
+              help="Use this configuration file instead of finding one.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
+    """Show which configuration file applies to PATH and the rules it leaves on."""
+    from .api import Options, make_resolver
+    from .config import ConfigError
+
+    target = Path(path)
+    probe = target / "_" if target.is_dir() else target  # a file in the folder: its settings
+    try:
+        resolver = make_resolver(Options(config=config_file, isolated=isolated))
+        config = resolver.config_for(probe)
+        plan = resolver.plan(probe)
+        excluded = resolver.excluded(target, is_dir=target.is_dir())
+        ruleset = resolver.ruleset(probe)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    except ConfigError as exc:
+        raise ConfigFailure(str(exc)) from None
+    click.echo(f"configuration: {config.path if config.path else 'none (built-in defaults)'}")
+    click.echo(f"excluded: {'yes' if excluded else 'no'}")
+    click.echo("rules:")
+    width = max(len(r.slug) for r in ruleset.rules)
+    for rule in ruleset.rules:
+        on = rule.slug in plan.selection.rules
+        level = plan.selection.severity.get(rule.slug, rule.severity) if on else "off"
+        click.echo(f"  {rule.code}  {rule.slug:<{width}}  {level}")
+    for ignore, slugs in plan.json_ignores:
+        click.echo(f"ignored at JSON path {ignore.text}: {', '.join(sorted(slugs)) if slugs else 'every rule'}")
+
+
+@main.command("lsp", short_help="Language server for editors (stdio).")
 def lsp_cmd() -> None:
     """Language server for editors, on stdin/stdout (needs the `lsp` extra).
 
@@ -286,7 +320,7 @@ def rules_cmd(fmt: str) -> None:
         click.echo(f"{r.code}  {r.slug:<{width}}  {r.severity:<7}  {r.summary}")
 
 
-@main.command("rule")
+@main.command("rule", short_help="Explain one rule: why, the fix, its examples.")
 @click.argument("ident", metavar="ID")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rule_cmd(ident: str, fmt: str) -> None:

@@ -183,3 +183,18 @@ def test_json_output_names_the_json_path_to_ignore(tmp_path):
     (tmp_path / ".flexlint.toml").write_text(f'[ignore-json-paths]\n"options.json" = ["{found[0]["json_path"]}"]\n')
     assert [d["rule"] for d in json.loads(run_cli("--format", "json", "options.json", cwd=tmp_path).stdout)] == [
         "flex-no-retry"]
+
+
+def test_show_config_explains_what_applies(tmp_path):
+    write(tmp_path, {".flexlint.toml": 'ignore = ["FLX402"]\nexclude = ["vendor"]\n[severity]\nFLX002 = "error"\n'
+                                       '[ignore-json-paths]\n"*.json" = ["metadata"]\n',
+                     "vendor/body.json": BODY, "body.json": BODY})
+    out = run_cli("show-config", "body.json", cwd=tmp_path).stdout.decode().splitlines()
+    assert out[0] == f"configuration: {tmp_path.resolve() / '.flexlint.toml'}"
+    assert out[1] == "excluded: no"
+    assert ["FLX402", "flex-no-retry", "off"] in [line.split() for line in out]
+    assert ["FLX002", "duplicate-key", "error"] in [line.split() for line in out]
+    assert out[-1] == "ignored at JSON path metadata: every rule"
+    assert run_cli("show-config", "vendor", cwd=tmp_path).stdout.decode().splitlines()[1] == "excluded: yes"
+    isolated = run_cli("show-config", "--isolated", "body.json", cwd=tmp_path).stdout.decode()
+    assert "configuration: none (built-in defaults)" in isolated
