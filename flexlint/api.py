@@ -3,6 +3,11 @@
 Files named explicitly are always read; files found by walking a directory
 pass a byte-level prefilter first (some dialect's markers must occur in
 them), so a repository's unrelated JSON and YAML never reach a parser.
+(`prefilter=True` treats named files the same way, for hooks that pass
+every file of a commit.)
+
+Unless a selection is passed in, each file is linted with the settings of
+its nearest configuration file (see :mod:`flexlint.config`).
 """
 
 from __future__ import annotations
@@ -10,12 +15,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from .diagnostics import Diagnostic
 from .document import SourceError
 from .engine import FileResult, Selection, lint_bytes, make_selection, source_error
 from .ruleset import RuleSet, load_ruleset
+
+if TYPE_CHECKING:
+    from .settings import FilePlan, Resolver
 
 DEFAULT_EXCLUDES = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox",
@@ -34,6 +42,10 @@ class Options:
     rules_dirs: list[str] = field(default_factory=list)
     max_file_size: int = MAX_FILE_SIZE
     jobs: int = 0  # 0: one per core
+    config: str | None = None  # one configuration file for every path (instead of discovery)
+    isolated: bool = False  # ignore configuration files
+    force_exclude: bool = False  # apply `exclude` to files named explicitly too
+    prefilter: bool = False  # named files pass the same name and byte prefilter as walked ones
 
 
 @dataclass
@@ -49,6 +61,7 @@ class Candidate:
     path: Path
     display: str
     explicit: bool
+    plan: int = 0  # index of the run's selection for this file
 
 
 def build_selection(options: Options, ruleset: RuleSet | None = None) -> Selection:
@@ -70,19 +83,52 @@ def _display(path: Path) -> str:
     return str(path) if rel.startswith(".." + os.sep + "..") else rel
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[Candidate]:
-    """Files to lint, in a stable order: explicit files as given, directories walked sorted."""
+def make_resolver(options: Options) -> "Resolver":
+    """The per-file settings of a run: configuration files combined with ``options``."""
+    from .settings import Resolver
+
+    return Resolver(
+        select=options.select,
+        extend_select=options.extend_select,
+        ignore=options.ignore,
+        severity=options.severity,
+        rules_dirs=options.rules_dirs,
+        config=options.config,
+        isolated=options.isolated,
+    )
+
+
+def discover(
+    paths: Iterable[str | Path], resolver: "Resolver | None" = None, force_exclude: bool = False, prefilter: bool = False
+) -> Iterator[Candidate]:
+    """Files to lint, in a stable order: explicit files as given, directories walked sorted.
+
+    With a resolver, `exclude` globs prune the walk (and, with
+    ``force_exclude``, drop files named explicitly).
+    """
     suffixes = _suffixes()
     for raw in paths:
         path = Path(raw)
         if not path.is_dir():
-            yield Candidate(path, str(raw), True)
+            if resolver is not None and force_exclude and resolver.excluded(path):
+                continue
+            if prefilter and path.suffix.lower() not in suffixes:
+                continue
+            yield Candidate(path, str(raw), not prefilter)
+            continue
+        if resolver is not None and force_exclude and str(raw) not in (".", "") and resolver.excluded(path, is_dir=True):
             continue
         for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if d not in DEFAULT_EXCLUDES and not d.startswith("."))
+            dirs[:] = sorted(
+                d for d in dirs
+                if d not in DEFAULT_EXCLUDES and not d.startswith(".")
+                and not (resolver is not None and resolver.excluded(Path(root) / d, is_dir=True))
+            )
             for name in sorted(files):
                 if Path(name).suffix.lower() in suffixes:
                     full = Path(root) / name
+                    if resolver is not None and resolver.excluded(full):
+                        continue
                     yield Candidate(full, _display(full), False)
 
 
@@ -142,35 +188,86 @@ def _lint_candidate(candidate: Candidate, selection: Selection, max_size: int) -
     return lint_bytes(candidate.display, data, selection)
 
 
-def _init_worker(selection: Selection, max_size: int) -> None:
-    _WORKER["selection"] = selection
+def _init_worker(selections: list[Selection], max_size: int) -> None:
+    _WORKER["selections"] = selections
     _WORKER["max_size"] = max_size
 
 
 def _worker(candidate: Candidate) -> FileResult | None:
-    return _lint_candidate(candidate, _WORKER["selection"], _WORKER["max_size"])  # type: ignore[arg-type]
+    return _lint_candidate(candidate, _WORKER["selections"][candidate.plan], _WORKER["max_size"])  # type: ignore[index,arg-type]
 
 
-def lint_paths(paths: Iterable[str | Path], options: Options | None = None, selection: Selection | None = None) -> RunResult:
+Progress = Callable[[int, int, str], None]  # (files done, files in all, file being read)
+
+
+def lint_paths(
+    paths: Iterable[str | Path],
+    options: Options | None = None,
+    selection: Selection | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Lint files and directories. Raises ConfigError for an unusable configuration file."""
     options = options or Options()
-    selection = selection or build_selection(options)
-    candidates = list(discover(paths))
+    plans: list[FilePlan | None] = []
+    if selection is not None:
+        candidates = list(discover(paths, prefilter=options.prefilter))
+        selections = [selection]
+        plans = [None]
+    else:
+        resolver = make_resolver(options)
+        found = list(discover(paths, resolver, options.force_exclude, options.prefilter))
+        selections, candidates, index = [], [], {}
+        for c in found:
+            plan = resolver.plan(c.path)
+            if id(plan) not in index:
+                index[id(plan)] = len(selections)
+                selections.append(plan.selection)
+                plans.append(plan)
+            candidates.append(Candidate(c.path, c.display, c.explicit, index[id(plan)]))
+    total = len(candidates)
     jobs = options.jobs or os.cpu_count() or 1
-    if jobs > 1 and len(candidates) >= PARALLEL_THRESHOLD:
+    results: list[FileResult | None] = []
+    if jobs > 1 and total >= PARALLEL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(selection, options.max_file_size)) as pool:
-            results = list(pool.map(_worker, candidates, chunksize=max(8, len(candidates) // (jobs * 16))))
+        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(selections, options.max_file_size)) as pool:
+            for done, result in enumerate(pool.map(_worker, candidates, chunksize=max(8, len(candidates) // (jobs * 16))), start=1):
+                results.append(result)
+                if progress:
+                    progress(done, total, "")
     else:
-        results = [_lint_candidate(c, selection, options.max_file_size) for c in candidates]
-    return _collect(r for r in results if r is not None)
+        for done, c in enumerate(candidates):
+            if progress:
+                progress(done, total, c.display)
+            results.append(_lint_candidate(c, selections[c.plan], options.max_file_size))
+    filtered = []
+    for c, result in zip(candidates, results):
+        if result is None:
+            continue
+        plan = plans[c.plan]
+        if plan is not None and plan.json_ignores:
+            result.diagnostics = [d for d in result.diagnostics if plan.keep(d)]
+        filtered.append(result)
+    return _collect(filtered)
 
 
 def lint_source(data: bytes, filename: str, options: Options | None = None, selection: Selection | None = None) -> RunResult:
-    """Lint content that is not on disk (stdin, an editor buffer) as if it were ``filename``."""
+    """Lint content that is not on disk (stdin, an editor buffer) as if it were ``filename``.
+
+    The configuration that applies to ``filename`` is used (and its
+    `exclude`, when ``options.force_exclude``), as editors expect.
+    """
     options = options or Options()
-    selection = selection or build_selection(options)
-    return _collect([lint_bytes(filename, data, selection)])
+    if selection is not None:
+        return _collect([lint_bytes(filename, data, selection)])
+    resolver = make_resolver(options)
+    path = Path(filename)
+    if options.force_exclude and resolver.excluded(path):
+        return _collect([])
+    plan = resolver.plan(path)
+    result = lint_bytes(filename, data, plan.selection)
+    result.diagnostics = [d for d in result.diagnostics if plan.keep(d)]
+    return _collect([result])
 
 
 def _collect(results: Iterable[FileResult]) -> RunResult:

@@ -85,6 +85,7 @@ class Diagnostic:
             "message": self.message,
             "fix": self.fix,
             "related": [r.to_json() for r in self.related],
+            "json_path": self.json_path,
         }
 
 

@@ -1,0 +1,227 @@
+"""Configuration files: `.flexlint.toml`, `flexlint.toml`, or `[tool.flexlint]` in `pyproject.toml`.
+
+Like ruff, the file that applies to a file being linted is the nearest one
+found walking up from that file's folder (a `pyproject.toml` without a
+`[tool.flexlint]` table does not count); the nearest one wins whole, with no
+merging of parent files, so what applies is always one file you can open.
+In one folder `.flexlint.toml` beats `flexlint.toml` beats `pyproject.toml`.
+Paths and globs in a file are relative to the folder it is in.
+
+A file that cannot be used is a :class:`ConfigError` naming the file and the
+key, never a half-applied configuration.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .patterns import parse_json_path
+
+CONFIG_NAMES = (".flexlint.toml", "flexlint.toml", "pyproject.toml")
+SEVERITY_LEVELS = ("error", "warning", "info")
+
+# key -> what it holds, for messages
+KEYS: dict[str, str] = {
+    "select": "a list of rule codes, names or code prefixes",
+    "extend-select": "a list of rule codes, names or code prefixes",
+    "ignore": "a list of rule codes, names or code prefixes",
+    "per-file-ignores": "a table of glob = [rules]",
+    "severity": 'a table of rule = "error" | "warning" | "info"',
+    "exclude": "a list of globs",
+    "rule-packs": "a list of folders or files with extra rule packs",
+    "ignore-json-paths": 'a table of glob = [JSON paths], e.g. "librechat.yaml" = ["endpoints.custom[0].addParams.service_tier"]',
+}
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class JsonPathIgnore:
+    pattern: tuple[str, ...]
+    rules: tuple[str, ...] = ()  # empty: every rule
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Config:
+    """One configuration file's settings (all empty for the built-in defaults)."""
+
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    exclude: tuple[str, ...] = ()
+    rule_packs: tuple[str, ...] = ()
+    ignore_json_paths: tuple[tuple[str, tuple[JsonPathIgnore, ...]], ...] = ()
+
+    @property
+    def label(self) -> str:
+        """How messages name this configuration."""
+        if self.path is None:
+            return "the defaults"
+        return f"{self.path} [tool.flexlint]" if self.path.name == "pyproject.toml" else str(self.path)
+
+
+def _toml():
+    try:
+        import tomllib  # type: ignore[import-not-found]
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    return tomllib
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    toml = _toml()
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration file: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start}); save the configuration file as UTF-8") from None
+    try:
+        return toml.loads(text)
+    except toml.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def _section(path: Path) -> dict[str, Any] | None:
+    """The flexlint settings of a file, or None for a pyproject.toml without them."""
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        tool = data.get("tool")
+        if not isinstance(tool, dict) or "flexlint" not in tool:
+            return None
+        section = tool["flexlint"]
+        if not isinstance(section, dict):
+            raise ConfigError(f"{path}: `tool.flexlint` must be a table ([tool.flexlint])")
+        return section
+    return data
+
+
+@lru_cache(maxsize=None)
+def find_config(directory: Path) -> Path | None:
+    """The nearest configuration file at or above ``directory`` (an absolute folder)."""
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_flexlint_table(candidate)):
+                return candidate
+    return None
+
+
+def _has_flexlint_table(path: Path) -> bool:
+    try:
+        head = path.read_bytes()
+    except OSError:
+        return False
+    if b"flexlint" not in head:  # cheap: most pyproject.toml files never mention it
+        return False
+    return _section(path) is not None
+
+
+@lru_cache(maxsize=None)
+def load_config(path: Path) -> Config:
+    """Read and check one configuration file (raises ConfigError)."""
+    path = path.resolve()
+    section = _section(path)
+    if section is None:
+        raise ConfigError(f"{path}: no [tool.flexlint] table")
+    where = f"{path} [tool.flexlint]" if path.name == "pyproject.toml" else str(path)
+    return parse_config(section, path, where)
+
+
+def parse_config(section: dict[str, Any], path: Path, where: str) -> Config:
+    for key in section:
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, list(KEYS), n=1)
+            hint = f"; did you mean `{close[0]}`?" if close else f"; known keys: {', '.join(KEYS)}"
+            raise ConfigError(f"{where}: unknown key `{key}`{hint}")
+
+    def strings(key: str, value: Any) -> tuple[str, ...]:
+        if isinstance(value, str) or not isinstance(value, list):
+            raise ConfigError(f"{where}: `{key}` must be {KEYS.get(key, 'a list of strings')}, not {_kind(value)}")
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                raise ConfigError(f"{where}: `{key}[{i}]` must be a non-empty string, not {_kind(item)}")
+        return tuple(item.strip() for item in value)
+
+    def table(key: str) -> dict[str, Any]:
+        value = section.get(key, {})
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: `{key}` must be {KEYS[key]}, not {_kind(value)}")
+        return value
+
+    select = strings("select", section["select"]) if "select" in section else None
+    per_file = tuple((glob, strings(f"per-file-ignores.{_q(glob)}", v)) for glob, v in table("per-file-ignores").items())
+    severity = []
+    for selector, level in table("severity").items():
+        if level not in SEVERITY_LEVELS:
+            raise ConfigError(
+                f'{where}: `severity.{_q(selector)}` must be "error", "warning" or "info", not {_show(level)}'
+            )
+        severity.append((selector, level))
+    json_ignores = []
+    for glob, entries in table("ignore-json-paths").items():
+        key = f"ignore-json-paths.{_q(glob)}"
+        if not isinstance(entries, list):
+            raise ConfigError(f"{where}: `{key}` must be a list of JSON paths, not {_kind(entries)}")
+        parsed = []
+        for i, entry in enumerate(entries):
+            parsed.append(_json_ignore(entry, f"{where}: `{key}[{i}]`"))
+        json_ignores.append((glob, tuple(parsed)))
+    return Config(
+        path=path,
+        root=path.parent,
+        select=select,
+        extend_select=strings("extend-select", section.get("extend-select", [])),
+        ignore=strings("ignore", section.get("ignore", [])),
+        per_file_ignores=per_file,
+        severity=tuple(severity),
+        exclude=strings("exclude", section.get("exclude", [])),
+        rule_packs=tuple(str((path.parent / p).resolve()) for p in strings("rule-packs", section.get("rule-packs", []))),
+        ignore_json_paths=tuple(json_ignores),
+    )
+
+
+def _json_ignore(entry: Any, where: str) -> JsonPathIgnore:
+    """``"a.b[0]"`` (every rule) or ``{ path = "a.b[0]", rules = ["FLX302"] }``."""
+    rules: tuple[str, ...] = ()
+    if isinstance(entry, dict):
+        unknown = set(entry) - {"path", "rules"}
+        if unknown or "path" not in entry:
+            raise ConfigError(f"{where} must be a JSON path or {{ path = \"...\", rules = [...] }}")
+        raw_rules = entry.get("rules", [])
+        if not isinstance(raw_rules, list) or not all(isinstance(r, str) for r in raw_rules):
+            raise ConfigError(f"{where}.rules must be a list of rule codes or names")
+        rules = tuple(raw_rules)
+        entry = entry["path"]
+    if not isinstance(entry, str):
+        raise ConfigError(f"{where} must be a JSON path string, not {_kind(entry)}")
+    try:
+        pattern = parse_json_path(entry)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    return JsonPathIgnore(pattern, rules, entry)
+
+
+def _q(key: str) -> str:
+    return f'"{key}"' if not key.replace("-", "").replace("_", "").isalnum() else key
+
+
+def _kind(value: Any) -> str:
+    return {str: "a string", int: "a number", float: "a number", bool: "a boolean", dict: "a table", list: "a list"}.get(
+        type(value), type(value).__name__
+    ) + (f" ({_show(value)})" if isinstance(value, (str, int, float, bool)) else "")
+
+
+def _show(value: Any) -> str:
+    return f'"{value}"' if isinstance(value, str) else repr(value)

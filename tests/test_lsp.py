@@ -1,0 +1,205 @@
+"""`flexlint lsp` driven over real stdio JSON-RPC, the way an editor talks to it."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytest.importorskip("pygls")
+
+EMOJI_BODY = '{"model": "gpt-5.4-mini", "input": "🙂🙂 hi", "serviceTier": "flex"}\n'
+DUPLICATE = '{\n  "model": "gpt-5.4-mini",\n  "input": "hi",\n  "service_tier": "flex",\n  "service_tier": "auto"\n}\n'
+
+
+class Client:
+    """A minimal LSP client: Content-Length framing over the server's stdin and stdout."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "flexlint", "lsp"], cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        self.messages: queue.Queue = queue.Queue()
+        self.next_id = 0
+        threading.Thread(target=self._reader, daemon=True).start()
+
+    def _reader(self) -> None:
+        stream = self.proc.stdout
+        while True:
+            headers = {}
+            while True:
+                line = stream.readline()
+                if not line:
+                    return
+                line = line.decode("ascii").strip()
+                if not line:
+                    break
+                name, _, value = line.partition(":")
+                headers[name.lower()] = value.strip()
+            body = stream.read(int(headers["content-length"]))
+            self.messages.put(json.loads(body))
+
+    def send(self, message: dict) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        self.proc.stdin.write(f"Content-Length: {len(body)}\r\n\r\n".encode("ascii") + body)
+        self.proc.stdin.flush()
+
+    def notify(self, method: str, params: dict | None = None) -> None:
+        self.send({"method": method, "params": params or {}})
+
+    def request(self, method: str, params: dict | None = None) -> dict:
+        self.next_id += 1
+        self.send({"id": self.next_id, "method": method, "params": params or {}})
+        return self.wait(lambda m: m.get("id") == self.next_id and "method" not in m)
+
+    def wait(self, predicate, timeout: float = 30) -> dict:
+        while True:
+            try:
+                message = self.messages.get(timeout=timeout)
+            except queue.Empty:
+                raise AssertionError("no answer from the language server: " + self.proc.stderr.read1(4000).decode()) from None
+            if predicate(message):
+                return message
+
+    def diagnostics(self, uri: str) -> list[dict]:
+        message = self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri)
+        return message["params"]["diagnostics"]
+
+    def start(self, root: Path, encodings: list[str] | None = None) -> dict:
+        capabilities: dict = {"textDocument": {"publishDiagnostics": {"relatedInformation": True}}}
+        if encodings:
+            capabilities["general"] = {"positionEncodings": encodings}
+        result = self.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri(), "capabilities": capabilities})
+        self.notify("initialized")
+        return result["result"]
+
+    def open(self, path: Path, text: str, language: str = "json") -> str:
+        uri = path.as_uri()
+        self.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}})
+        return uri
+
+    def stop(self) -> int:
+        assert self.request("shutdown")["result"] is None
+        self.notify("exit")
+        return self.proc.wait(timeout=30)
+
+
+@pytest.fixture
+def client(tmp_path):
+    c = Client(tmp_path)
+    yield c
+    if c.proc.poll() is None:
+        c.proc.kill()
+        c.proc.wait()
+
+
+def utf16_index(text: str, index: int) -> int:
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def test_open_change_save_with_utf16_ranges(client, tmp_path):
+    init = client.start(tmp_path)
+    assert init["capabilities"]["textDocumentSync"]["openClose"] is True
+    assert init["capabilities"].get("positionEncoding", "utf-16") == "utf-16"
+    path = tmp_path / "body.json"
+    uri = client.open(path, EMOJI_BODY)
+    [diag] = client.diagnostics(uri)
+    key = EMOJI_BODY.index('"serviceTier"')
+    assert diag["range"] == {"start": {"line": 0, "character": utf16_index(EMOJI_BODY, key)},
+                             "end": {"line": 0, "character": utf16_index(EMOJI_BODY, key) + 13}}
+    assert utf16_index(EMOJI_BODY, key) == key + 2  # each emoji is two UTF-16 code units
+    assert diag["severity"] == 1 and diag["code"] == "FLX102" and diag["source"] == "flexlint"
+    assert diag["codeDescription"]["href"].endswith("/rules/wrong-key-casing")
+    assert diag["data"] == {"rule": "wrong-key-casing", "code": "FLX102", "fix": "rename `serviceTier` to `service_tier`",
+                            "json_path": "serviceTier"}
+    assert "Fix: rename" in diag["message"]
+
+    actions = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": diag["range"], "context": {"diagnostics": [diag]}})["result"]
+    [rename] = [a for a in actions if a["title"].startswith("Rename")]
+    [edit] = rename["edit"]["changes"][uri]
+    assert edit["newText"] == "service_tier"
+    assert edit["range"]["start"]["character"] == utf16_index(EMOJI_BODY, key) + 1  # inside the quotes
+    assert not [a for a in actions if a["title"].startswith("Ignore")]  # JSON has no comments
+
+    fixed = EMOJI_BODY.replace("serviceTier", "service_tier")
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]})
+    assert client.diagnostics(uri) == []
+    broken = fixed.replace('"flex"', '"flexx"')
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": broken}]})
+    [invalid] = client.diagnostics(uri)
+    assert invalid["code"] == "FLX104"
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    assert [d["code"] for d in client.diagnostics(uri)] == ["FLX104"]
+    client.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    assert client.diagnostics(uri) == []
+    assert client.stop() == 0
+
+
+@pytest.mark.parametrize("encoding,expected", [("utf-32", lambda t, i: i), ("utf-8", lambda t, i: len(t[:i].encode()))])
+def test_negotiated_position_encoding(client, tmp_path, encoding, expected):
+    init = client.start(tmp_path, encodings=[encoding, "utf-16"])
+    assert init["capabilities"]["positionEncoding"] == encoding
+    uri = client.open(tmp_path / "body.json", EMOJI_BODY)
+    [diag] = client.diagnostics(uri)
+    assert diag["range"]["start"]["character"] == expected(EMOJI_BODY, EMOJI_BODY.index('"serviceTier"'))
+    assert client.stop() == 0
+
+
+def test_related_information_severity_and_yaml_ignore_action(client, tmp_path):
+    client.start(tmp_path)
+    uri = client.open(tmp_path / "dup.json", DUPLICATE)
+    [dup] = client.diagnostics(uri)
+    assert dup["severity"] == 2 and dup["range"]["start"] == {"line": 4, "character": 2}
+    [related] = dup["relatedInformation"]
+    assert related["location"]["uri"] == uri and related["location"]["range"]["start"] == {"line": 3, "character": 2}
+
+    text = "model: gpt-5.4-mini\ninput: hi\nserviceTier: flex\n"
+    yaml_uri = client.open(tmp_path / "body.yaml", text, language="yaml")
+    [diag] = client.diagnostics(yaml_uri)
+    assert diag["range"]["start"] == {"line": 2, "character": 0}
+    actions = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": yaml_uri}, "range": diag["range"], "context": {"diagnostics": [diag]}})["result"]
+    [ignore] = [a for a in actions if a["title"].startswith("Ignore")]
+    [edit] = ignore["edit"]["changes"][yaml_uri]
+    assert edit["newText"] == "  # flexlint: ignore[wrong-key-casing]"
+    assert edit["range"]["start"] == {"line": 2, "character": len("serviceTier: flex")}
+    # the comment the action writes really silences the finding
+    commented = text.replace("serviceTier: flex", "serviceTier: flex" + edit["newText"])
+    client.notify("textDocument/didChange", {"textDocument": {"uri": yaml_uri, "version": 2}, "contentChanges": [{"text": commented}]})
+    assert client.diagnostics(yaml_uri) == []
+    assert client.stop() == 0
+
+
+def test_configuration_applies_and_a_broken_one_is_shown(client, tmp_path):
+    (tmp_path / "team").mkdir()
+    (tmp_path / "team" / ".flexlint.toml").write_text('ignore = ["FLX102"]\n')
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / ".flexlint.toml").write_text('selct = ["FLX1"]\n')
+    (tmp_path / "excluded").mkdir()
+    (tmp_path / "excluded" / ".flexlint.toml").write_text('exclude = ["*.json"]\n')
+    client.start(tmp_path)
+    assert client.diagnostics(client.open(tmp_path / "team" / "body.json", EMOJI_BODY)) == []
+    assert client.diagnostics(client.open(tmp_path / "excluded" / "body.json", EMOJI_BODY)) == []
+    uri = client.open(tmp_path / "broken" / "body.json", EMOJI_BODY)
+    shown = client.wait(lambda m: m.get("method") == "window/showMessage")
+    assert "unknown key `selct`" in shown["params"]["message"] and shown["params"]["type"] == 1
+    assert client.diagnostics(uri) == []
+    assert client.stop() == 0
+
+
+def test_character_conversion():
+    from flexlint.lsp import lsp_character
+
+    line = 'a🙂é"k"'
+    assert [lsp_character(line, c) for c in range(1, 7)] == [0, 1, 3, 4, 5, 6]
+    assert lsp_character(line, 3, "utf-8") == 5 and lsp_character(line, 3, "utf-32") == 2

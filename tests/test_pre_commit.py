@@ -1,0 +1,105 @@
+"""The pre-commit hook as users get it: the real `pre-commit try-repo` against this checkout.
+
+pre-commit installs the hook repository into its own virtual environment
+with pip, so this builds flexlint from a snapshot of the working tree
+(committed into a throw-away repository, untracked files included) and runs
+the hook on a throw-away project with bad, good, unrelated and excluded files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CASES, ROOT
+
+pytestmark = pytest.mark.slow
+pytest.importorskip("pre_commit")
+
+
+def git(*args: str, cwd: Path) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+def init_repo(path: Path) -> None:
+    git("init", "-q", cwd=path)
+    git("config", "user.email", "test@example.invalid", cwd=path)
+    git("config", "user.name", "flexlint test", cwd=path)
+    git("config", "commit.gpgsign", "false", cwd=path)
+    git("add", "-A", cwd=path)
+    git("commit", "-q", "-m", "snapshot", cwd=path)
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory) -> Path:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo = tmp_path_factory.mktemp("hook") / "flexlint"
+    shutil.copytree(ROOT, repo, ignore=shutil.ignore_patterns(
+        ".git", ".venv*", "__pycache__", "*.egg-info", "build", "dist", ".pytest_cache", ".hypothesis"))
+    init_repo(repo)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def try_repo(hook_repo: Path, project: Path, home: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PRE_COMMIT", "GIT_"))}
+    env.update({"PRE_COMMIT_HOME": str(home), "NO_COLOR": "1", "PYTHONPATH": ""})
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "flexlint", "--all-files", "--color", "never"],
+        cwd=project, capture_output=True, text=True, env=env, timeout=600,
+    )
+
+
+def test_hook_fails_on_the_bad_file_and_passes_on_the_rest(hook_repo, pre_commit_home, tmp_path):
+    project = tmp_path / "project"
+    (project / "configs").mkdir(parents=True)
+    (project / "fixtures").mkdir()
+    shutil.copy(CASES / "openai-raw" / "responses-body.json", project / "configs" / "bad.json")
+    shutil.copy(ROOT / "examples" / "good-body.json", project / "configs" / "good.json")
+    shutil.copy(CASES / "openai-raw" / "responses-body.json", project / "fixtures" / "also-bad.json")
+    (project / "package.json").write_text('{"name": "x", "version": "1.0.0"}\n')
+    (project / "broken-unrelated.json").write_text('{"name": \n')  # nothing flexlint reads: left alone
+    (project / "notes.txt").write_text('"serviceTier": "flex"\n')
+    (project / ".flexlint.toml").write_text('exclude = ["fixtures"]\n')
+    init_repo(project)
+
+    proc = try_repo(hook_repo, project, pre_commit_home)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1, out
+    assert "flexlint" in out and "Failed" in out
+    assert "configs/bad.json:4:3: error: `serviceTier` is not a parameter of the Responses API" in out
+    assert "[FLX102 wrong-key-casing]" in out
+    for quiet in ("good.json", "also-bad.json", "package.json", "broken-unrelated.json", "notes.txt"):
+        assert quiet not in out, out
+
+    git("rm", "-q", "configs/bad.json", cwd=project)
+    git("commit", "-q", "-m", "fix", cwd=project)
+    proc = try_repo(hook_repo, project, pre_commit_home)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Passed" in proc.stdout
+
+
+def test_hook_manifest_is_valid_and_covers_the_file_kinds():
+    import re
+
+    from pre_commit.clientlib import load_manifest
+
+    hooks = {h["id"]: h for h in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))}
+    hook = hooks["flexlint"]
+    assert hook["language"] == "python" and "--force-exclude" in hook["entry"]
+    files = re.compile(hook["files"])
+    for name in ("librechat.yaml", "config.yml", "body.json", "opencode.jsonc", "agent.py", "run.ipynb",
+                 "cherry-studio.202501011200.zip", "cherrystudio.sqlite", "data.json", "BODY.JSON"):
+        assert files.search(name), name
+    for name in ("README.md", "notes.txt", "image.png"):
+        assert not files.search(name), name
