@@ -101,7 +101,8 @@ def test_ignore_by_json_path(tmp_path):
 
 def test_rule_packs_from_the_configuration(tmp_path):
     pack = (ROOT / "rules" / "client.yaml").read_text().replace("FLX402", "FLX902").replace(
-        "slug: flex-no-retry", "slug: team-flex-no-retry")
+        "slug: flex-no-retry", "slug: team-flex-no-retry").replace("FLX401", "FLX901").replace(
+        "slug: flex-short-timeout", "slug: team-flex-short-timeout")
     write(tmp_path, {"team-rules/client.yaml": pack, ".flexlint.toml": 'rule-packs = ["team-rules"]\nselect = ["FLX9"]\n',
                      "options.json": OPTIONS})
     proc = run_cli("--format", "sarif", "options.json", cwd=tmp_path)

@@ -70,7 +70,8 @@ def test_configuration_example_is_valid(project):
     example = block_with("toml", "[tool.flexlint]")
     (project / "pyproject.toml").write_text(example)
     pack = (ROOT / "rules" / "client.yaml").read_text().replace("FLX402", "FLX902").replace(
-        "slug: flex-no-retry", "slug: team-flex-no-retry")
+        "slug: flex-no-retry", "slug: team-flex-no-retry").replace("FLX401", "FLX901").replace(
+        "slug: flex-short-timeout", "slug: team-flex-short-timeout")
     (project / "ci" / "flexlint-rules").mkdir(parents=True)
     (project / "ci" / "flexlint-rules" / "team.yaml").write_text(pack)
     proc = run_cli("--format", "json", ".", cwd=project)
