@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 CASES = Path(os.environ.get("FLEXLINT_CASES", ROOT / "tests" / "cases"))
 
 

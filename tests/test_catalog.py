@@ -13,18 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, SHARED
+from conftest import ROOT
 from flexlint import tiers
 from flexlint.catalog import catalog, route_of
 
 CATALOG = ROOT / "schemas" / "models.yaml"
 SCHEMA = ROOT / "schemas" / "models.schema.json"
-# The research notes the catalog was built from sit in shared/ beside the checkout (or one level up).
-RESEARCH = next(
-    (p for p in (SHARED / "knowledge" / "flex-models.yaml", ROOT.parent.parent / "shared" / "knowledge" / "flex-models.yaml")
-     if p.exists()),
-    SHARED / "knowledge" / "flex-models.yaml",
-)
+# The research the catalog was built from, kept beside the tests so this check always runs.
+RESEARCH = ROOT / "tests" / "data" / "research" / "flex-models.yaml"
 
 
 def _raw() -> dict:
@@ -101,7 +97,6 @@ def _strip_outer_group(pattern: str) -> str:
     return pattern
 
 
-@pytest.mark.skipif(not RESEARCH.exists(), reason="research notes not available")
 def test_research_is_kept_whole():
     """Every researched entry survives with the same verdicts, confidence, sources and overrides."""
     research = yaml.safe_load(RESEARCH.read_text(encoding="utf-8"))
