@@ -181,9 +181,10 @@ def _lint_candidate(candidate: Candidate, selection: Selection, max_size: int) -
         diag = source_error(candidate.display, None, data, selection)
         return FileResult(candidate.display, [diag] if diag else [], unreadable=True)
     if not candidate.explicit:
-        from .dialects import markers
+        from .dialects import may_matter
+        from .sources import kind_of
 
-        if not markers().search(data):
+        if not may_matter(kind_of(str(candidate.path), data) or "json", data):
             return None
     return lint_bytes(candidate.display, data, selection)
 

@@ -12,8 +12,6 @@ import re
 import shutil
 import subprocess
 import sys
-import venv
-from pathlib import Path
 
 import pytest
 

@@ -17,6 +17,7 @@ it is a problem for both APIs.
 from __future__ import annotations
 
 import difflib
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
@@ -217,12 +218,42 @@ def _map_errors(
     return out
 
 
+def _shallow(body: dict[str, Any]) -> dict[str, Any]:
+    """The body with conversation content reduced to an empty value of the same JSON type.
+
+    Only the type of a content parameter is judged (see CONTENT_PARAMS), and
+    validating a long ``input`` through the SDK's unions of item types is
+    most of the cost of a check.
+    """
+    out = dict(body)
+    for key in CONTENT_PARAMS.intersection(body):
+        value = body[key]
+        if isinstance(value, (str, list, dict)):
+            out[key] = type(value)()
+    return out
+
+
+_ERRORS: dict[tuple[str, str], list[Any]] = {}
+_ERRORS_MAX = 4096
+
+
+def _wire_errors(api: str, body: dict[str, Any]) -> list[Any]:
+    """Validation errors of a wire body, memoised: sites of one loop differ only in the model."""
+    instance = _shallow(body)
+    key = (api, json.dumps(instance, sort_keys=True, default=repr))
+    errors = _ERRORS.get(key)
+    if errors is None:
+        if len(_ERRORS) >= _ERRORS_MAX:
+            _ERRORS.clear()
+        errors = _ERRORS[key] = list(_validator(WIRE_SCHEMAS[api]).iter_errors(instance))
+    return errors
+
+
 def _wire_findings(site: RequestSite, api: str) -> list[_Raw]:
     """The body as sent, against OpenAI's schema for ``api``."""
-    validator = _validator(WIRE_SCHEMAS[api])
     return _map_errors(
         site,
-        validator.iter_errors(site.wire_body(api)),
+        _wire_errors(api, site.wire_body(api)),
         lambda path: site.locate(path, api) if path else (site.container, ()),
         api=api,
         other=wire_schema(OTHER_API[api])["properties"],
@@ -253,19 +284,14 @@ def _layer_findings(site: RequestSite, api: str) -> list[_Raw]:
     )
 
 
-# The wire schemas are OpenAI's: a request to another vendor's OpenAI-compatible API
-# (Groq, OpenRouter, a local server) has its own parameters and tier values.
-OPENAI_APIS = frozenset({"openai", "azure"})
+# The OpenAI schemas judge only requests that go to OpenAI (directly or on Azure):
+# another provider behind an OpenAI-compatible endpoint (Groq, OpenRouter, a
+# local server) has parameters and tier values of its own.
+OPENAI_PROVIDERS = frozenset({"openai", "azure"})
 
 
 def _for_api(site: RequestSite, api: str) -> list[_Raw]:
-    wire = _wire_findings(site, api) if site.provider in OPENAI_APIS else []
-    return _layer_findings(site, api) + wire
-
-
-# The OpenAI schemas judge only requests that go to OpenAI (directly or on Azure):
-# another provider behind an OpenAI-compatible endpoint has parameters of its own.
-OPENAI_PROVIDERS = frozenset({"openai", "azure"})
+    return _layer_findings(site, api) + _wire_findings(site, api)
 
 
 def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:

@@ -20,7 +20,7 @@ from ..site import AI_SDK, Api, ClientOptions, Drop, Effective, RequestSite, Wir
 
 NAME = "ai-sdk"
 KINDS = frozenset({"json", "yaml"})
-MARKERS = re.compile(rb"providerOptions|providerMetadata|maxRetries|maxOutputTokens")
+NEEDLES = (b"providerOptions", b"providerMetadata", b"maxRetries", b"maxOutputTokens")
 SCHEMA = "ai-sdk/openai-provider-options.json"
 OPTION_KEYS = ("providerOptions", "experimental_providerMetadata", "providerMetadata")
 NAMESPACES = {"openai": "openai", "azure": "azure"}

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import re
 from functools import lru_cache
 from typing import Any, Iterator
 from urllib.parse import urlparse
@@ -30,7 +29,7 @@ from ..site import ClientOptions, Drop, Effective, Layer, RequestSite, WirePath
 
 NAME = "librechat"
 KINDS = frozenset({"yaml", "json"})
-MARKERS = re.compile(rb"""(?:^|[\n{,])[ \t]*["']?(?:endpoints|modelSpecs)["']?[ \t]*:""")
+NEEDLES = (b"endpoints", b"modelSpecs")
 SCHEMAS = [
     AppSchema("1.2.1", "librechat/config-1.2.1.json"),
     AppSchema("1.3.17", "librechat/config-1.3.17.json"),
@@ -460,7 +459,7 @@ def sites(document: Document) -> Iterator[RequestSite]:
             endpoint = _Endpoint(node, f'custom endpoint "{label}"', provider_of(node))
             by_name.setdefault(label, endpoint)
             path = ("endpoints", "custom", i)
-            drops = endpoint.drops + list(_misplaced(document, node, path, f"a custom endpoint", skip_unread=skip_unread))
+            drops = endpoint.drops + list(_misplaced(document, node, path, "a custom endpoint", skip_unread=skip_unread))
             models = node.get("models")
             if models is not None and models.is_mapping:
                 drops += list(_misplaced(document, models, path + ("models",), "`models`", skip_unread=skip_unread))

@@ -28,7 +28,7 @@ from ..site import ClientOptions, Drop, Effective, Layer, RequestSite
 
 NAME = "litellm"
 KINDS = frozenset({"yaml", "json"})
-MARKERS = re.compile(rb"model_list|litellm_params|litellm_settings")
+NEEDLES = (b"model_list", b"litellm_params", b"litellm_settings")
 LITELLM = Layer(
     "litellm-params",
     "snake",

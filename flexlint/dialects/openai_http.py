@@ -8,7 +8,6 @@ rules only report what is wrong for both APIs.
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ..document import Document, Node
@@ -17,7 +16,7 @@ from ..site import HTTP, Api, Effective, RequestSite
 
 NAME = "openai-http"
 KINDS = frozenset({"json", "yaml"})
-MARKERS = re.compile(rb'"(?:model|messages|input|service_tier|serviceTier)"\s*:')
+NEEDLES = (b'"model"', b"model:", b'"messages"', b'"input"', b"service_tier", b"serviceTier")
 
 
 def _norm_params(api: str) -> frozenset[str]:

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ..document import Document
 from ..site import RequestSite
-from ..sources.python_source import MARKERS
+from ..sources.python_source import NEEDLES as NEEDLES  # the prefilter of this dialect
 
 NAME = "python"
 KINDS = frozenset({"python"})

@@ -18,7 +18,7 @@ from typing import Iterator
 
 import libcst as cst
 
-from ..document import Document, Node
+from ..document import Document
 from ..openai_api import wire_params
 from ..resources import load_json
 from ..site import PYTHON_SDK, Effective, Layer, RequestSite

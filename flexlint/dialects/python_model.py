@@ -345,8 +345,7 @@ class Module:
         """Conservatively: is the name's object changed in place anywhere (`x.append`, `x[k] = v`)?"""
         cached = self._mutated.get(name)
         if cached is None:
-            pattern = _mutation_pattern(name)
-            cached = self._mutated[name] = pattern.search(self.code) is not None
+            cached = self._mutated[name] = _mutated_in(self.code, name)
         return cached
 
     def qualname(self, expr: cst.BaseExpression, depth: int = 0) -> str | None:
@@ -630,9 +629,20 @@ def _value_children(expr: cst.CSTNode) -> Iterator[cst.CSTNode]:
 
 @lru_cache(maxsize=1024)
 def _mutation_pattern(name: str) -> re.Pattern[str]:
+    # The name comes first so the regex engine can scan for it as a literal;
+    # the character before a match is checked by the caller (a lookbehind or
+    # an alternation at the start would make the engine try every position).
     n = re.escape(name)
     return re.compile(
-        rf"(?<![\w.]){n}\s*(?:\.\s*(?:append|extend|insert|update|pop|popitem|remove|clear|setdefault|sort|reverse|__setitem__)\b"
+        rf"{n}\s*(?:\.\s*(?:append|extend|insert|update|pop|popitem|remove|clear|setdefault|sort|reverse|__setitem__)\b"
         rf"|\[[^\]\n]*\]\s*(?:[-+*/|&]|//|\*\*)?=(?!=))"
-        rf"|\bdel\s+{n}\s*\["
     )
+
+
+def _mutated_in(code: str, name: str) -> bool:
+    """Whether ``name``'s object is changed in place in ``code`` (`x.append`, `x[k] = v`, `del x[k]`)."""
+    for m in _mutation_pattern(name).finditer(code):
+        before = code[m.start() - 1] if m.start() else " "
+        if not (before.isalnum() or before in "_."):
+            return True
+    return "del" in code and re.search(rf"\bdel\s+{re.escape(name)}\s*\[", code) is not None

@@ -1,7 +1,7 @@
 """Python files and Jupyter notebooks, parsed with libcst only when they can matter.
 
 Most Python files in a repository never mention an LLM client, so the bytes
-are searched first (:data:`MARKERS`) and libcst is imported and run only for
+are searched first (:data:`NEEDLES`) and libcst is imported and run only for
 files that pass; a run that meets no such file never imports libcst.
 
 A notebook's code cells are parsed one by one. Positions of a cell's code
@@ -22,7 +22,8 @@ from ..document import Document, SourceError
 # Anything a request site in Python needs to name: the OpenAI SDK (and the
 # LangChain/pydantic-ai classes named after it), LiteLLM, pydantic-ai,
 # LangChain's init_chat_model, or the tier itself.
-MARKERS = re.compile(rb"[Oo]pen[Aa][Ii]|litellm|pydantic_ai|init_chat_model|service_tier|serviceTier")
+# Literal needles (`bytes in` is a fast substring search; a regex alternation is ~6x slower).
+NEEDLES = (b"openai", b"OpenAI", b"litellm", b"pydantic_ai", b"init_chat_model", b"service_tier", b"serviceTier")
 PYTHON_SUFFIXES = frozenset({".py", ".pyi"})
 NOTEBOOK_SUFFIXES = frozenset({".ipynb"})
 # IPython syntax that is not Python: shell escapes, line magics, help.
@@ -85,7 +86,7 @@ class PythonDocument(Document):
 
 def relevant(data: bytes) -> bool:
     """The byte-level prefilter: can this file hold a request site at all?"""
-    return MARKERS.search(data) is not None
+    return any(needle in data for needle in NEEDLES)
 
 
 def load_python(path: str, data: bytes, text: str) -> list[Document]:
@@ -137,7 +138,7 @@ def load_notebook(path: str, data: bytes, text: str) -> list[Document]:
     offsets.append(len(text))
     code = _blank_magics("".join(code_parts))
     unit = CodeUnit(code, offsets, cells=cell_starts)
-    if cell_starts and relevant(data) and MARKERS.search(code.encode("utf-8", "surrogatepass")):
+    if cell_starts and relevant(data) and relevant(code.encode("utf-8", "surrogatepass")):
         unit.module = parse(code, unit)
     return [PythonDocument(path, text, [unit])]
 

@@ -9,7 +9,6 @@ whose root holds either the v1 redux slices (``persist``) or the v2 tables.
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ...document import Document
@@ -17,7 +16,7 @@ from ...site import RequestSite
 
 NAME = "cherry-studio"
 KINDS = frozenset({"cherry-studio"})
-MARKERS = re.compile(rb"persist:cherry-studio")
+NEEDLES = (b"persist:cherry-studio",)
 
 
 def score(document: Document) -> int:
