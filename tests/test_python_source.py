@@ -395,3 +395,22 @@ def test_json_only_run_never_imports_libcst(tmp_path):
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT)})
     assert proc.stdout.strip() == b"False", proc.stderr.decode()
 
+
+
+@pytest.mark.parametrize(
+    "code,mutated",
+    [
+        ("models.append(1)", True),
+        ("x = 1\nmodels[0] = 2", True),
+        ("models[i] += 1", True),
+        ("del models[0]", True),
+        ("mymodels.append(1)", False),
+        ("a.models.append(1)", False),
+        ("models == [1]", False),
+        ("models[0] == 1", False),
+    ],
+)
+def test_in_place_mutation_makes_a_name_unknowable(code, mutated):
+    from flexlint.dialects.python_model import _mutated_in
+
+    assert _mutated_in(code, "models") is mutated
