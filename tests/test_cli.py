@@ -26,6 +26,15 @@ EXPECTED = {
     ),
     "seed/ai-sdk-request-curly-quotes.json": (2, [("error", "parse-error", 2, 1)]),
     "cherry-studio/backup-v1.9-data.json": (1, [("error", "service-tier-overridden", 5, 2248)]),
+    # The loop carries each model of the list to `model=`: the finding is at "gpt-5.3-codex" in the list.
+    "seed/flex_probe.py": (
+        1,
+        [
+            ("warning", "flex-short-timeout", 3, 17),
+            ("warning", "flex-no-retry", 3, 30),
+            ("error", "flex-unsupported-model", 4, 36),
+        ],
+    ),
 }
 
 
