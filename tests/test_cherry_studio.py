@@ -378,3 +378,25 @@ def test_history_is_never_parsed(tmp_path):
     data = data[: data.rindex(b'"indexedDB"')] + b'"indexedDB":{"topics":[{"broken":'
     code, found = lint(tmp_path, "data.json", data)
     assert rules(found) == [("error", "service-tier-overridden")]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_no_key_in_any_format_even_under_the_caret(tmp_path, fmt):
+    """The app writes data.json on one line: the source line shown under a caret holds every key."""
+    files = {
+        "data.json": one(),
+        "backup.zip": backup_zip(one()),
+        "v2.zip": v2_zip(sqlite_db([V2_PROVIDER], V2_MODEL, [v2_assistant()])),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    assert KEY.encode() in (tmp_path / "data.json").read_bytes()  # the fixture really holds the key
+    for extra in ([], ["--show-source"], ["--output-file", "report.out"]):
+        proc = run_cli("--format", fmt, *extra, *files, cwd=tmp_path)
+        outputs = proc.stdout + proc.stderr
+        if (tmp_path / "report.out").exists():
+            outputs += (tmp_path / "report.out").read_bytes()
+        assert proc.returncode == 1, proc.stderr.decode()
+        assert b"service" in outputs  # findings were printed
+        for secret in (KEY, KEY[8:30], KEY[-16:]):
+            assert secret.encode() not in outputs, (fmt, extra)
