@@ -47,9 +47,10 @@ class ConfigFailure(click.ClickException):
 def main() -> None:
     """Find why `service_tier: "flex"` never reaches OpenAI.
 
-    flexlint reads request bodies, AI SDK call options and app configuration
-    (JSON, JSONC, YAML), works out the request each will send, and reports
-    misspelt, misplaced, overridden and unsupported parameters with the fix.
+    flexlint reads OpenAI request bodies, AI SDK call options, Python code and
+    notebooks, Cherry Studio backups, LibreChat and LiteLLM configuration,
+    works out the request each will send, and reports misspelt, misplaced,
+    overridden and unsupported parameters and models, with the fix.
 
     \b
     Examples:
