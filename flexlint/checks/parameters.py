@@ -140,15 +140,23 @@ def _key_finding(
     return _Raw(slug, node.anchor, msg, fix)
 
 
+def _closest_value(value: Any, allowed: list[str]) -> list[str]:
+    """The allowed value meant: the same word in another case ("FLEX"), or a near spelling."""
+    if not isinstance(value, str):
+        return []
+    by_case = [a for a in allowed if a.lower() == value.strip().lower()]
+    if by_case:
+        return by_case[:1]
+    lowered = {a.lower(): a for a in allowed}
+    close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)
+    return [lowered[c] for c in close]
+
+
 def _value_finding(error, node: Node, name: str, wire_note: str, fate: str, root: dict[str, Any]) -> _Raw:
     value = error.instance
     if error.validator in ("enum", "const"):
         allowed = enum_values(error.schema, root)
-        close = (
-            difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1, cutoff=0.6)
-            if isinstance(value, str)
-            else []
-        )
+        close = _closest_value(value, [str(a) for a in allowed])
         hint = f' Did you mean "{close[0]}"?' if close else ""
         listing = ", ".join(str(a) for a in allowed)
         msg = f"`{name}` is {show(value)}{wire_note}, which is not an accepted value ({listing}): {fate}.{hint}"
