@@ -79,6 +79,17 @@ class Node:
             return [v.plain() for v in value]
         return value
 
+    def walk(self) -> Iterator[Node]:
+        """This node and every node below it, without recursion (documents may nest deeply)."""
+        todo = [self]
+        while todo:
+            node = todo.pop()
+            yield node
+            if isinstance(node.value, dict):
+                todo.extend(node.value.values())
+            elif isinstance(node.value, list):
+                todo.extend(node.value)
+
     def items(self) -> Iterator[tuple[str, Node]]:
         if isinstance(self.value, dict):
             yield from self.value.items()

@@ -85,16 +85,10 @@ def _json_value(raw: Any, path: tuple) -> Node:
 
 
 def _prefix(root: Node, path: tuple) -> None:
-    todo = [root]
-    while todo:
-        node = todo.pop()
+    for node in root.walk():
         node.path = path + node.path
         if node.key is not None:
             node.key.path = path + node.key.path
-        if isinstance(node.value, dict):
-            todo.extend(node.value.values())
-        elif isinstance(node.value, list):
-            todo.extend(node.value)
 
 
 def read_sqlite(path: str, source: bytes | Path, extra: dict[str, Node] | None = None) -> list[Document]:

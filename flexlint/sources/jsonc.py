@@ -249,16 +249,10 @@ def string_offsets(outer_text: str, start: int, end: int) -> list[int]:
 
 
 def _remap_tree(root: Node, offsets: Sequence[int]) -> None:
-    todo = [root]
-    while todo:
-        node = todo.pop()
+    for node in root.walk():
         node.start, node.end = offsets[node.start], offsets[node.end]
         if node.key is not None:
             node.key.start, node.key.end = offsets[node.key.start], offsets[node.key.end]
-        if isinstance(node.value, dict):
-            todo.extend(node.value.values())
-        elif isinstance(node.value, list):
-            todo.extend(node.value)
 
 
 def _remap_error(exc: SourceError, offsets: Sequence[int], size: int) -> None:

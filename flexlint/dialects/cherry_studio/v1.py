@@ -38,11 +38,8 @@ def parse_json_value(node: Node) -> Node | None:
         return None
     if root is None:
         return None
-    todo = [root]
-    while todo:
-        n = todo.pop()
+    for n in root.walk():
         n.path = node.path + n.path
-        todo.extend(n.value.values() if isinstance(n.value, dict) else n.value if isinstance(n.value, list) else ())
     return root
 
 
