@@ -203,3 +203,17 @@ def tier_requests(site: RequestSite) -> list[tuple[str, Node | None]]:
     if eff is not None and isinstance(eff.value, str) and (eff.node is None or id(eff.node) not in seen):
         out.append((eff.value, eff.node))
     return out
+
+
+def url_host(url: str) -> str:
+    """The lower-case host of a base URL as people write it (scheme optional); "" when it has none.
+
+    Configuration is hand-written: ``urlparse`` raises on some broken URLs,
+    and a URL flexlint cannot read must not stop the check of the file.
+    """
+    from urllib.parse import urlsplit
+
+    try:
+        return (urlsplit(url if "://" in url else "https://" + url).hostname or "").lower()
+    except ValueError:
+        return ""

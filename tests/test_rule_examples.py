@@ -34,7 +34,8 @@ def test_example(rule, kind, index, example):
 
 def test_every_rule_has_examples_and_docs():
     for rule in RULES:
-        assert rule.invalid, f"{rule.slug} has no invalid example"
+        # A rule about flexlint's own failures has no input that triggers it on purpose.
+        assert rule.invalid or "internal" in rule.tags, f"{rule.slug} has no invalid example"
         assert rule.valid, f"{rule.slug} has no valid example"
         assert len(rule.explanation) > 80 and rule.fix
 

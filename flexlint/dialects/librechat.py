@@ -18,14 +18,13 @@ import difflib
 import json
 from functools import lru_cache
 from typing import Any, Iterator
-from urllib.parse import urlparse
 
 from ..app_schema import AppConfigSpec, AppSchema, LegacyKeys, unread_keys, version_key
 from ..document import Document, Node
 from ..openai_api import norm
 from ..resources import load_yaml
 from ..secrets import is_secret_name
-from ..site import ClientOptions, Drop, Effective, Layer, RequestSite, WirePath
+from ..site import ClientOptions, Drop, Effective, Layer, RequestSite, WirePath, url_host
 
 NAME = "librechat"
 KINDS = frozenset({"yaml", "json"})
@@ -269,7 +268,7 @@ def provider_of(endpoint: Node) -> str:
     url = base.value if base is not None and isinstance(base.value, str) else ""
     if not url or "${" in url:
         return "compatible"
-    host = (urlparse(url if "://" in url else "https://" + url).hostname or "").lower()
+    host = url_host(url)
     for suffix, provider in HOSTS:
         if host == suffix.lstrip(".") or host.endswith(suffix):
             return provider

@@ -19,12 +19,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any, Iterator
-from urllib.parse import urlparse
 
 from ..document import Document, Node
 from ..openai_api import norm, wire_params
 from ..resources import load_yaml
-from ..site import ClientOptions, Drop, Effective, Layer, RequestSite
+from ..site import ClientOptions, Drop, Effective, Layer, RequestSite, url_host
 
 NAME = "litellm"
 KINDS = frozenset({"yaml", "json"})
@@ -96,7 +95,7 @@ def split_model(model: str, explicit: str | None = None) -> tuple[str, str]:
 def _receiver(provider: str, api_base: Node | None) -> str:
     """Who really answers: an ``openai/`` deployment pointed at another server is an OpenAI-compatible one."""
     url = api_base.value if api_base is not None and isinstance(api_base.value, str) else ""
-    if provider == "openai" and url and "api.openai.com" not in (urlparse(url).hostname or url):
+    if provider == "openai" and url and "api.openai.com" not in (url_host(url) or url):
         return "compatible"
     return provider
 

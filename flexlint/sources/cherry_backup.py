@@ -175,7 +175,7 @@ def read_data_json(path: str, data: bytes) -> list[Document]:
             return None
         return Node(value, s, s + len(token), (name,))
 
-    persist_node = Node(json.loads(text[char:char_end]), char, char_end, ("localStorage", "persist:cherry-studio"))
+    persist_node = Node(_string_value(text, char, char_end), char, char_end, ("localStorage", "persist:cherry-studio"))
     try:
         root, duplicates = _persist(text, persist_node)
     except SourceError as error:
@@ -186,6 +186,23 @@ def read_data_json(path: str, data: bytes) -> list[Document]:
     if version is not None:
         members["format"] = version
     return [Document(path, text, Node(members, 0, len(text)), KIND, duplicates)]
+
+
+def _string_value(text: str, start: int, end: int) -> str:
+    """The JSON string token text[start:end] decoded; a broken escape is a positioned SourceError."""
+    token = text[start:end]
+    try:
+        return json.loads(token)
+    except ValueError:
+        from .jsonc import parse_json
+
+        try:
+            parse_json(token)  # the positioned parser says where and why
+        except SourceError as error:
+            error.offset += start
+            error.text = text
+            raise
+        raise SourceError("persist:cherry-studio is not a valid JSON string", start) from None
 
 
 def _persist(text: str, persist: Node) -> tuple[Node, list[DuplicateKey]]:
