@@ -26,6 +26,10 @@ from backups import (  # noqa: E402
 )
 
 FLEX = [custom("service_tier", "flex")]
+# A database inside a zip is read from memory with sqlite3's deserialize (Python 3.11+).
+needs_deserialize = pytest.mark.skipif(
+    sys.version_info < (3, 11), reason="reading a database inside a zip needs Python 3.11 (sqlite3 deserialize)"
+)
 
 
 def lint(tmp_path: Path, name: str, data: bytes, *args: str):
@@ -226,6 +230,7 @@ def v2_assistant(customs=FLEX, **settings):
             "settings": {"customParameters": customs, **settings}}
 
 
+@needs_deserialize
 def test_v2_0_migrated_setting_wins(tmp_path):
     db = sqlite_db([V2_PROVIDER], V2_MODEL, [v2_assistant()])
     code, found = lint(tmp_path, "cherry-studio.backup.zip", v2_zip(db, "2.0.8"))
@@ -237,17 +242,20 @@ def test_v2_0_migrated_setting_wins(tmp_path):
     assert '`openai` of type JSON' in d["fix"]
 
 
+@needs_deserialize
 def test_v2_0_fresh_install_sends_the_custom_tier(tmp_path):
     fresh = dict(V2_PROVIDER, settings=None)
     db = sqlite_db([fresh], V2_MODEL, [v2_assistant()])
     assert lint(tmp_path, "b.zip", v2_zip(db, "2.0.3")) == (0, [])
 
 
+@needs_deserialize
 def test_v2_0_json_namespace_wins(tmp_path):
     db = sqlite_db([V2_PROVIDER], V2_MODEL, [v2_assistant([custom("openai", '{"serviceTier":"flex"}', "json")])])
     assert lint(tmp_path, "b.zip", v2_zip(db, "2.0.8")) == (0, [])
 
 
+@needs_deserialize
 def test_v2_later_builds_openrouter_selection_wins(tmp_path):
     router = {"provider_id": "openrouter", "preset": "openrouter", "name": "OpenRouter"}
     models = [("openrouter", "openai/gpt-5.4-mini", "GPT-5.4 mini")]
@@ -266,6 +274,7 @@ def test_v2_later_builds_openrouter_selection_wins(tmp_path):
     assert rules(found) == [("info", "app-version-assumed")]
 
 
+@needs_deserialize
 def test_v2_later_builds_official_openai_sends_the_custom_tier(tmp_path):
     db = sqlite_db([V2_PROVIDER], V2_MODEL, [v2_assistant()], api_features_column=False)
     _, found = lint(tmp_path, "b.zip", v2_zip(db, "2.2.0"))
@@ -383,11 +392,9 @@ def test_history_is_never_parsed(tmp_path):
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 def test_no_key_in_any_format_even_under_the_caret(tmp_path, fmt):
     """The app writes data.json on one line: the source line shown under a caret holds every key."""
-    files = {
-        "data.json": one(),
-        "backup.zip": backup_zip(one()),
-        "v2.zip": v2_zip(sqlite_db([V2_PROVIDER], V2_MODEL, [v2_assistant()])),
-    }
+    files = {"data.json": one(), "backup.zip": backup_zip(one())}
+    if sys.version_info >= (3, 11):
+        files["v2.zip"] = v2_zip(sqlite_db([V2_PROVIDER], V2_MODEL, [v2_assistant()]))
     for name, data in files.items():
         (tmp_path / name).write_bytes(data)
     assert KEY.encode() in (tmp_path / "data.json").read_bytes()  # the fixture really holds the key
@@ -400,3 +407,11 @@ def test_no_key_in_any_format_even_under_the_caret(tmp_path, fmt):
         assert b"service" in outputs  # findings were printed
         for secret in (KEY, KEY[8:30], KEY[-16:]):
             assert secret.encode() not in outputs, (fmt, extra)
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 11), reason="Python 3.11+ reads the database from memory")
+def test_v2_zip_on_python_3_10_says_how_to_lint_it(tmp_path):
+    db = sqlite_db([V2_PROVIDER], V2_MODEL, [v2_assistant()])
+    code, found = lint(tmp_path, "cherry-studio.backup.zip", v2_zip(db, "2.0.8"))
+    assert code == 2 and rules(found) == [("error", "parse-error")]
+    assert "Python 3.11" in found[0]["message"] and "extract Data/cherrystudio.sqlite" in (found[0]["fix"] or "")

@@ -13,6 +13,8 @@ from __future__ import annotations
 import io
 import json
 import sqlite3
+from pathlib import Path
+import tempfile
 import zipfile
 from typing import Any
 
@@ -115,7 +117,10 @@ CREATE TABLE message (id TEXT PRIMARY KEY, topic_id TEXT, data TEXT);
 def sqlite_db(providers: list[dict], models: list[tuple[str, str, str]], assistants: list[dict],
               api_features_column: bool = True) -> bytes:
     """A v2 database: providers {provider_id, preset, name, settings, features}, models (provider, id, name)."""
-    conn = sqlite3.connect(":memory:")
+    # Built in a scratch file, not with Connection.serialize(), so the fixtures work on Python 3.10 too.
+    scratch = tempfile.TemporaryDirectory()
+    db_path = Path(scratch.name) / "cherrystudio.sqlite"
+    conn = sqlite3.connect(db_path)
     schema = V2_SCHEMA if api_features_column else V2_SCHEMA.replace("api_features TEXT, ", "")
     conn.executescript(schema)
     for i, p in enumerate(providers):
@@ -136,8 +141,9 @@ def sqlite_db(providers: list[dict], models: list[tuple[str, str, str]], assista
                      (a["id"], a["name"], a.get("model_id"), json.dumps(a.get("settings", {}))))
     conn.execute("INSERT INTO message VALUES ('m1', 't1', ?)", (json.dumps({"text": "hello " + KEY}),))
     conn.commit()
-    data = conn.serialize()
     conn.close()
+    data = db_path.read_bytes()
+    scratch.cleanup()
     return data
 
 
