@@ -281,6 +281,82 @@ def test_v2_later_builds_official_openai_sends_the_custom_tier(tmp_path):
     assert rules(found) == [("info", "app-version-assumed")]
 
 
+# What uses the default model (preference chat.default_model_id) in 2.0.x: chats without an assistant,
+# never an assistant whose model_id is empty (the app refuses to send for it).
+V2_MODELS = [("openai", "gpt-5.4-mini", "GPT-5.4 mini"), ("openai", "gpt-5.3-codex", "GPT-5.3 Codex")]
+MIGRATED_FLEX = dict(V2_PROVIDER, settings={"serviceTier": "flex"})  # chosen in 1.x, carried over
+DEFAULTS = {"chat.default_model_id": "openai::gpt-5.3-codex", "feature.translate.model_id": "openai::gpt-5.4-mini",
+            "feature.quick_assistant.model_id": "openai::gpt-5.4-mini", "chat.message.font_size": 14}
+
+
+def no_model(customs=FLEX):
+    return {"id": "a2", "name": "No model yet", "model_id": None, "settings": {"customParameters": customs}}
+
+
+def test_v2_preference_table_is_read_as_the_app_writes_it():
+    from flexlint.sources.cherry_sqlite import read_sqlite
+
+    db = sqlite_db([V2_PROVIDER], V2_MODELS, [], preferences=DEFAULTS)
+    (doc,) = read_sqlite("cherrystudio.sqlite", db)
+    prefs = doc.root.get("preference")
+    assert list(prefs.value) == ["chat.default_model_id"]  # only what flexlint reads
+    node = prefs.get("chat.default_model_id")
+    assert node.value == "openai::gpt-5.3-codex"  # JSON.stringify'd once, decoded once
+    assert node.path == ("preference", "chat.default_model_id", "value")
+    other = sqlite_db([V2_PROVIDER], V2_MODELS, [], preferences={"chat.default_model_id": ("user", "openai::x")})
+    assert read_sqlite("c.sqlite", other)[0].root.get("preference").value == {}  # only scope 'default' is used
+
+
+@needs_deserialize
+def test_v2_default_chat_on_2_0_8_sends_the_carried_over_tier_to_the_default_model(tmp_path):
+    db = sqlite_db([MIGRATED_FLEX], V2_MODELS, [], preferences=DEFAULTS)
+    code, found = lint(tmp_path, "b.zip", v2_zip(db, "2.0.8"))
+    assert code == 1 and rules(found) == [("error", "flex-unsupported-model")]
+    d = found[0]
+    assert d["json_path"] == "preference.chat.default_model_id.value"  # at the preference row
+    assert "chats without an assistant" in d["message"] and "gpt-5.3-codex" in d["message"]
+    assert "table preference, row chat.default_model_id, column value" in d["message"]
+
+
+@needs_deserialize
+def test_v2_default_chat_before_2_0_8_gets_no_provider_options(tmp_path):
+    db = sqlite_db([MIGRATED_FLEX], V2_MODELS, [], preferences=DEFAULTS)
+    assert lint(tmp_path, "b.zip", v2_zip(db, "2.0.7")) == (0, [])
+
+
+@needs_deserialize
+def test_v2_default_chat_own_flex_check_names_the_default_model_setting(tmp_path):
+    models = [("openai", "gpt-4o", "GPT-4o")]
+    db = sqlite_db([MIGRATED_FLEX], models, [], preferences={"chat.default_model_id": "openai::gpt-4o"})
+    _, found = lint(tmp_path, "b.zip", v2_zip(db, "2.0.8"))
+    assert rules(found) == [("warning", "parameter-dropped")]
+    assert "chats without an assistant" in found[0]["message"]
+    assert found[0]["fix"] == ("choose a flex-capable model (e.g. gpt-5.4-mini) as the Default Assistant Model "
+                               "(Settings → Default Model)")
+
+
+@pytest.mark.parametrize("version", ["2.0.0", "2.0.8"])
+@needs_deserialize
+def test_v2_assistant_without_a_model_is_no_request_even_with_a_default_model(tmp_path, version):
+    """2.0.x refuses to send for it ("has no model configured"); the default model is not used."""
+    db = sqlite_db([V2_PROVIDER], V2_MODELS, [no_model()], preferences=DEFAULTS)
+    assert lint(tmp_path, "b.zip", v2_zip(db, version)) == (0, [])
+    # The same assistant once a model is chosen: its own model decides.
+    chosen = dict(no_model(), model_id="openai::gpt-5.3-codex")
+    db = sqlite_db([V2_PROVIDER], V2_MODELS, [chosen], preferences=DEFAULTS)
+    _, found = lint(tmp_path, "c.zip", v2_zip(db, version))
+    assert sorted(rules(found)) == [("error", "flex-unsupported-model"), ("error", "service-tier-overridden")]
+    assert {d["json_path"] for d in found} >= {"user_model.openai::gpt-5.3-codex.model_id"}
+
+
+@needs_deserialize
+def test_v2_default_chat_without_a_usable_default_model_is_no_request(tmp_path):
+    for prefs in ({}, {"chat.default_model_id": None}, {"chat.default_model_id": "gone::gpt-5.3-codex"},
+                  {"chat.default_model_id": "openai::gpt-5.3-codex-removed"}):
+        db = sqlite_db([MIGRATED_FLEX], V2_MODELS, [], preferences=prefs)
+        assert lint(tmp_path, "b.zip", v2_zip(db, "2.0.8")) == (0, []), prefs
+
+
 def test_bare_sqlite_database(tmp_path):
     db = sqlite_db([V2_PROVIDER], V2_MODEL, [v2_assistant()])
     code, found = lint(tmp_path, "cherrystudio.sqlite", db)
@@ -410,6 +486,7 @@ def test_no_key_in_any_format_even_under_the_caret(tmp_path, fmt):
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 11), reason="Python 3.11+ reads the database from memory")
+@needs_deserialize
 def test_v2_zip_on_python_3_10_says_how_to_lint_it(tmp_path):
     db = sqlite_db([V2_PROVIDER], V2_MODEL, [v2_assistant()])
     code, found = lint(tmp_path, "cherry-studio.backup.zip", v2_zip(db, "2.0.8"))

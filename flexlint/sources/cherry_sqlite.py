@@ -1,16 +1,16 @@
 """Cherry Studio 2.x: the SQLite database (``Data/cherrystudio.sqlite``, backup format 7).
 
 Providers, models and assistants are rows; their settings are JSON text in
-columns. A row has no line and column a user could open, so every node of
-this document sits at offset 0 (line 1) and carries its table, row and
-column in its path, which the dialect names in messages. The database is
+columns. Of the preference table only the default chat model is read. A row
+has no line and column a user could open, so every node of this document
+sits at offset 0 (line 1) and carries its table, row and column in its path,
+which the dialect names in messages. The database is
 opened read-only and immutable (nothing is written beside a file on disk),
 or deserialised from memory when it comes out of a backup zip.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 from typing import Any, Sequence
@@ -29,6 +29,8 @@ TABLES = {
     "user_model": "id",
     "assistant": "id",
 }
+# Preference keys read (the rest of the table is the app's UI state).
+PREFERENCE_KEYS = ("chat.default_model_id",)
 JSON_COLUMNS = frozenset(
     {"provider_settings", "api_features", "api_compatibility", "endpoint_configs", "settings", "base_urls", "api_keys"}
 )
@@ -131,20 +133,25 @@ def read_sqlite(path: str, source: bytes | Path, extra: dict[str, Node] | None =
 
 
 def _preferences(conn: sqlite3.Connection) -> Node:
-    """Preference rows (key → JSON value), where the default model is kept."""
-    columns = [row[1] for row in conn.execute('PRAGMA table_info("preference")')]
+    """The preference rows flexlint reads, key → value node (the default model of chats without an assistant).
+
+    2.0.x keeps preferences as rows (scope, key, value); ``value`` is a drizzle
+    ``text({mode: 'json'})`` column, so it holds ``JSON.stringify`` of the value
+    (a model id is the text ``"openai::gpt-5.4-mini"`` with its quotes), and
+    only scope ``default`` is used (``src/main/data/db/schemas/preference.ts``
+    and ``migrations/sqlite-drizzle/0000_orange_jasper_sitwell.sql`` in
+    CherryHQ/cherry-studio at e31b31b43 / bfcb90563, releases 2.0.0 / 2.0.8).
+    """
     out: dict[str, Node] = {}
-    if "key" not in columns or "value" not in columns:
-        return Node(out, 0, 0, ("preference",))
-    for key, raw in conn.execute('SELECT "key", "value" FROM "preference"'):
-        path = ("preference", str(key), "value")
-        node = _json_value(raw, path)
-        if isinstance(node.value, str):
-            try:
-                node = Node(json.loads(node.value), 0, 0, path)
-            except ValueError:
-                pass
-        out[str(key)] = node
+    columns = {row[1] for row in conn.execute('PRAGMA table_info("preference")')}
+    if {"key", "value"} <= columns:
+        where = " AND \"scope\" = 'default'" if "scope" in columns else ""
+        marks = ",".join("?" * len(PREFERENCE_KEYS))
+        query = f'SELECT "key", "value" FROM "preference" WHERE "key" IN ({marks}){where}'
+        for key, raw in conn.execute(query, PREFERENCE_KEYS):
+            path = ("preference", str(key), "value")
+            out[str(key)] = _json_value(raw, path)
+            out[str(key)].key = Node("value", 0, 0, path)
     return Node(out, 0, 0, ("preference",))
 
 

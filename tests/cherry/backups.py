@@ -5,7 +5,8 @@ localStorage, indexedDB}``; ``localStorage["persist:cherry-studio"]`` is a
 JSON string of slice name → JSON string (redux-persist), with
 ``_persist: {"version": <store schema>, "rehydrated": true}``. The backup zip
 holds ``data.json`` (+ ``Data/``). v2 backups (format 7) hold
-``metadata.json`` and ``Data/cherrystudio.sqlite``.
+``metadata.json`` and ``Data/cherrystudio.sqlite``, whose ``preference``
+table has the DDL of 2.0.x and ``JSON.stringify`` values (drizzle json mode).
 """
 
 from __future__ import annotations
@@ -111,12 +112,26 @@ CREATE TABLE assistant (id TEXT PRIMARY KEY, name TEXT NOT NULL, prompt TEXT DEF
   description TEXT DEFAULT '', model_id TEXT, settings TEXT, created_at INTEGER, updated_at INTEGER,
   deleted_at INTEGER);
 CREATE TABLE message (id TEXT PRIMARY KEY, topic_id TEXT, data TEXT);
+CREATE TABLE `preference` (
+	`scope` text DEFAULT 'default' NOT NULL,
+	`key` text NOT NULL,
+	`value` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`scope`, `key`)
+);
 """
 
 
+def js(value: Any) -> str:
+    """JSON.stringify: how drizzle writes a ``text({mode: 'json'})`` column such as preference.value."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def sqlite_db(providers: list[dict], models: list[tuple[str, str, str]], assistants: list[dict],
-              api_features_column: bool = True) -> bytes:
-    """A v2 database: providers {provider_id, preset, name, settings, features}, models (provider, id, name)."""
+              api_features_column: bool = True, preferences: dict[str, Any] | None = None) -> bytes:
+    """A v2 database: providers {provider_id, preset, name, settings, features}, models (provider, id, name),
+    preferences key → value (scope ``default``; a ``(scope, value)`` tuple for another scope)."""
     # Built in a scratch file, not with Connection.serialize(), so the fixtures work on Python 3.10 too.
     scratch = tempfile.TemporaryDirectory()
     db_path = Path(scratch.name) / "cherrystudio.sqlite"
@@ -139,6 +154,10 @@ def sqlite_db(providers: list[dict], models: list[tuple[str, str, str]], assista
     for a in assistants:
         conn.execute("INSERT INTO assistant (id, name, model_id, settings) VALUES (?,?,?,?)",
                      (a["id"], a["name"], a.get("model_id"), json.dumps(a.get("settings", {}))))
+    for key, value in (preferences or {}).items():
+        scope, value = value if isinstance(value, tuple) else ("default", value)
+        conn.execute("INSERT INTO preference (scope, key, value, created_at, updated_at) VALUES (?,?,?,?,?)",
+                     (scope, key, None if value is None else js(value), 1781942400000, 1781942400000))
     conn.execute("INSERT INTO message VALUES ('m1', 't1', ?)", (json.dumps({"text": "hello " + KEY}),))
     conn.commit()
     conn.close()

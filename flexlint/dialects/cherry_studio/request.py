@@ -90,8 +90,9 @@ class Assistant:
     model_node: Node | None = None
     model_name: str | None = None
     selection: Node | None = None  # v2-main: settings.service_tier
-    label: str = ""  # "assistant" or "default assistant"
+    label: str = ""  # "assistant", "default assistant", or "chats without an assistant" (then no name)
     where: str = ""  # where the row is, when the storage has no lines (v2: table, row, column)
+    model_setting: str = ""  # the app setting that picks the model, when it is not the assistant's own
 
 
 def convert_custom(entries: Sequence[Node], parse_json_text) -> list[Custom]:
@@ -135,7 +136,8 @@ class Builder:
         shown = assistant.model_name if assistant.model_name and assistant.model_name != self.model else None
         model = f'model "{shown}" ({self.model})' if shown else f'model "{self.model}"'
         where = f" ({assistant.where})" if assistant.where else ""
-        self.origin = f'{assistant.label or "assistant"} "{assistant.name}"{where}, provider "{provider.name}", {model}'
+        who = f'{assistant.label or "assistant"} "{assistant.name}"' if assistant.name else assistant.label
+        self.origin = f'{who}{where}, provider "{provider.name}", {model}'
         api = provider.api
         raw = behaviour.era == "legacy"
         self.site = RequestSite(
@@ -160,6 +162,12 @@ class Builder:
     def openai_host(self) -> bool:
         """Only requests to OpenAI itself carry arbitrary keys worth checking against OpenAI's schema."""
         return self.p.kind in ("openai", "azure")
+
+    def use_model(self, what: str) -> str:
+        """A fix that changes the model, in the words of the setting that picks it."""
+        if self.a.model_setting:
+            return f"choose {what} as {self.a.model_setting}"
+        return f"use {what} for this assistant"
 
     def ui_tier(self) -> str:
         return f"the chat page's Settings tab → {self.p.settings_group} → Service Tier"
@@ -187,7 +195,9 @@ class Builder:
                 f"with o3 but not o3-mini, o4-mini, or gpt-5); `{self.model}` is not one, so the request "
                 "goes out without service_tier",
                 cause=self.a.model_node,
-                fix="use a flex-capable model for this assistant (e.g. gpt-5.4-mini), or set Service Tier to auto",
+                # 2.0.0–2.0.8 have no control for the carried-over setting: only the model can change.
+                fix=self.use_model("a flex-capable model (e.g. gpt-5.4-mini)")
+                + ("" if self.b.era == "v2.0" else ", or set Service Tier to auto"),
             ))
             return None
         return tier

@@ -29,6 +29,8 @@ class Behaviour:
     qualify: Literal["1.6", "1.7"] = "1.7"  # rules for which providers get the tier setting
     global_tier: bool = False  # ≤ 1.5.4: the setting is settings.openAI.serviceTier
     assumed: str | None = None  # set when the release had to be assumed
+    # 2.0.8: chats without an assistant (sent with the default model) get the provider's tier setting too.
+    default_chat_tier: bool = False
 
 
 def v1(store: int | None) -> Behaviour:
@@ -69,7 +71,7 @@ def v2(app_version: str | None, has_api_features: bool) -> Behaviour:
     """From ``metadata.json`` appVersion of a v2 backup (or the database's own columns)."""
     parsed = parse_version(app_version) if app_version else None
     if parsed is not None and parsed[0] == 2 and parsed <= LAST_V2_KNOWN:
-        return Behaviour("v2.0", f"Cherry Studio {app_version}")
+        return Behaviour("v2.0", f"Cherry Studio {app_version}", default_chat_tier=parsed == LAST_V2_KNOWN)
     main = Behaviour("v2-main", "Cherry Studio 2.x after 2.0.8 (service tier chosen per assistant)")
     if parsed is not None:
         return Behaviour(main.era, main.label, assumed=(
