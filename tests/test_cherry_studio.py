@@ -293,18 +293,23 @@ def no_model(customs=FLEX):
     return {"id": "a2", "name": "No model yet", "model_id": None, "settings": {"customParameters": customs}}
 
 
-def test_v2_preference_table_is_read_as_the_app_writes_it():
+def test_v2_preference_table_is_read_as_the_app_writes_it(tmp_path):
     from flexlint.sources.cherry_sqlite import read_sqlite
 
+    def on_disk(data: bytes) -> Path:  # a database file is read in place (from a zip it needs Python 3.11)
+        target = tmp_path / f"db{len(list(tmp_path.iterdir()))}.sqlite"
+        target.write_bytes(data)
+        return target
+
     db = sqlite_db([V2_PROVIDER], V2_MODELS, [], preferences=DEFAULTS)
-    (doc,) = read_sqlite("cherrystudio.sqlite", db)
+    (doc,) = read_sqlite("cherrystudio.sqlite", on_disk(db))
     prefs = doc.root.get("preference")
     assert list(prefs.value) == ["chat.default_model_id"]  # only what flexlint reads
     node = prefs.get("chat.default_model_id")
     assert node.value == "openai::gpt-5.3-codex"  # JSON.stringify'd once, decoded once
     assert node.path == ("preference", "chat.default_model_id", "value")
     other = sqlite_db([V2_PROVIDER], V2_MODELS, [], preferences={"chat.default_model_id": ("user", "openai::x")})
-    assert read_sqlite("c.sqlite", other)[0].root.get("preference").value == {}  # only scope 'default' is used
+    assert read_sqlite("c.sqlite", on_disk(other))[0].root.get("preference").value == {}  # only scope 'default' is used
 
 
 @needs_deserialize
