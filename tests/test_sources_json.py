@@ -37,14 +37,7 @@ def error(text: str, **kwargs: Any) -> SourceError:
 
 
 def walk(node: Node) -> Iterator[Node]:
-    todo = [node]
-    while todo:
-        current = todo.pop()
-        yield current
-        if isinstance(current.value, dict):
-            todo.extend(current.value.values())
-        elif isinstance(current.value, list):
-            todo.extend(current.value)
+    return node.walk()
 
 
 # --------------------------------------------------------------------------
