@@ -13,7 +13,7 @@ its nearest configuration file (see :mod:`flexlint.config`).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
@@ -62,6 +62,7 @@ class Candidate:
     display: str
     explicit: bool
     plan: int = 0  # index of the run's selection for this file
+    screened: bool = False  # already passed the byte-level prefilter
 
 
 def build_selection(options: Options, ruleset: RuleSet | None = None) -> Selection:
@@ -180,13 +181,49 @@ def _lint_candidate(candidate: Candidate, selection: Selection, max_size: int) -
     if isinstance(data, SourceError):
         diag = source_error(candidate.display, None, data, selection)
         return FileResult(candidate.display, [diag] if diag else [], unreadable=True)
-    if not candidate.explicit:
-        from .dialects import may_matter
-        from .sources import kind_of
-
-        if not may_matter(kind_of(str(candidate.path), data) or "json", data):
-            return None
+    if not candidate.explicit and not candidate.screened and not _needles_in(candidate, data):
+        return None
     return lint_bytes(candidate.display, data, selection)
+
+
+def _needles_in(candidate: Candidate, data: bytes) -> bool:
+    """The byte-level prefilter: does the file mention anything a dialect for its kind reads?"""
+    from .dialects import may_matter
+    from .sources import kind_of
+
+    return may_matter(kind_of(str(candidate.path), data) or "json", data)
+
+
+def _may_matter(candidate: Candidate, max_size: int) -> bool:
+    """Whether a worker would lint this file (explicit, too large to judge, or passing the prefilter)."""
+    from .sources import container_kind, wanted
+
+    if candidate.explicit:
+        return True
+    kind = container_kind(str(candidate.path))
+    if kind is not None:
+        return candidate.path.is_file() and wanted(candidate.path, kind)
+    data = _read(candidate, max_size)
+    return isinstance(data, SourceError) or _needles_in(candidate, data)
+
+
+def _warm_up(candidates: list[Candidate], selections: list[Selection]) -> None:
+    """Import parsers and compile schemas once, in the parent, so forked workers share them."""
+    from .checks import kind_module
+    from .dialects import dialects
+    from .sources import kind_of
+
+    dialects()
+    for selection in selections:
+        for rule in selection.rules.values():
+            kind_module(rule.kind)
+    if any(kind_of(str(c.path), b"") in ("python", "notebook") for c in candidates):
+        from .dialects import python_code
+
+        python_code.warm_up()
+    from .checks import parameters
+
+    parameters.warm_up()
 
 
 def _init_worker(selections: list[Selection], max_size: int) -> None:
@@ -231,11 +268,23 @@ def lint_paths(
     if jobs > 1 and total >= PARALLEL_THRESHOLD:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(selections, options.max_file_size)) as pool:
-            for done, result in enumerate(pool.map(_worker, candidates, chunksize=max(8, len(candidates) // (jobs * 16))), start=1):
-                results.append(result)
-                if progress:
-                    progress(done, total, "")
+        # Screen here, then load what the remaining files need before the workers
+        # are forked: they start with it instead of each importing it again, and
+        # a tree where nothing matters never starts a pool or imports a parser.
+        wanted = [c for c in candidates if _may_matter(c, options.max_file_size)]
+        results = [None] * total
+        if wanted:
+            _warm_up(wanted, selections)
+            work = [(i, replace(c, screened=True)) for i, c in enumerate(candidates) if c in wanted]
+            chunk = max(1, min(8, len(work) // (jobs * 4)))
+            with ProcessPoolExecutor(min(jobs, len(work)), initializer=_init_worker,
+                                     initargs=(selections, options.max_file_size)) as pool:
+                for done, ((i, _), result) in enumerate(
+                    zip(work, pool.map(_worker, [c for _, c in work], chunksize=chunk)), start=1
+                ):
+                    results[i] = result
+                    if progress:
+                        progress(done, len(work), "")
     else:
         for done, c in enumerate(candidates):
             if progress:

@@ -78,16 +78,23 @@ def classify_key(
     cross: dict[str, Any] | None = None,
 ) -> tuple[str, str | None, str | None]:
     """(slug, the key meant, what to use instead) for a key a layer does not know."""
+    slug, meant = _classify(key, tuple(known), tuple(other_known))
+    use = (cross or {}).get(meant) if slug == "wrong-api-parameter" and meant else None
+    return slug, meant, use
+
+
+@lru_cache(maxsize=4096)
+def _classify(key: str, known: tuple[str, ...], other_known: tuple[str, ...]) -> tuple[str, str | None]:
+    """Memoised: the same misspelt key recurs across the sites of a file (and a did-you-mean is slow)."""
     known_by_norm = {norm(k): k for k in known}
     nk = norm(key)
     if nk in known_by_norm and known_by_norm[nk] != key:
-        return "wrong-key-casing", known_by_norm[nk], None
+        return "wrong-key-casing", known_by_norm[nk]
     other_by_norm = {norm(k): k for k in other_known}
     if nk in other_by_norm:
-        other = other_by_norm[nk]
-        return "wrong-api-parameter", other, (cross or {}).get(other)
+        return "wrong-api-parameter", other_by_norm[nk]
     close = difflib.get_close_matches(nk, list(known_by_norm), n=1, cutoff=0.75)
-    return "unknown-parameter", (known_by_norm[close[0]] if close else None), None
+    return "unknown-parameter", (known_by_norm[close[0]] if close else None)
 
 
 def _tier_consequence(site: RequestSite, key: str, node: Node) -> str:
@@ -326,3 +333,11 @@ def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
             continue
         seen.add(ident)
         yield Finding(raw.slug, raw.message, raw.node, fix=raw.fix)
+
+
+def warm_up() -> None:
+    """Compile the validators ahead of time (before a process pool forks its workers)."""
+    for schema_file in WIRE_SCHEMAS.values():
+        _validator(schema_file)
+    for api in ("responses", "chat"):
+        _validator(LAYER_SCHEMAS["ai-sdk"], api)

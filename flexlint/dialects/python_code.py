@@ -39,3 +39,13 @@ def sites(document: Document) -> Iterator[RequestSite]:
         mod = Module(unit)
         for finder in finders:
             yield from finder.sites(document, mod)
+
+
+def warm_up() -> None:
+    """Import libcst and the finders ahead of time (before a process pool forks its workers)."""
+    import libcst  # noqa: F401
+
+    from . import python_model  # noqa: F401
+
+    for module in LIBRARIES:
+        importlib.import_module(module)

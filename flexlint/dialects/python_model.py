@@ -19,7 +19,6 @@ from __future__ import annotations
 import ast
 import itertools
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Iterator
@@ -52,22 +51,25 @@ _KEPT = frozenset(
 
 
 class _OffsetState(CodegenState):
-    """Codegen that records each node's character span and keeps the nodes that matter."""
+    """Codegen that records each node's character span and keeps the nodes that matter.
+
+    Only offsets are counted: the code itself is never assembled (it is the
+    source). Spans are keyed by ``id(node)``: libcst nodes hash in Python, and
+    this state touches every node of the module.
+    """
 
     def __init__(self, module: cst.Module) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
         self.offset = 0
         self.stack: list[int] = []
-        self.spans: dict[cst.CSTNode, tuple[int, int]] = {}
+        self.spans: dict[int, tuple[int, int]] = {}
         self.kept: list[cst.CSTNode] = []
 
     def add_indent_tokens(self) -> None:
         for token in self.indent_tokens:
             self.offset += len(token)
-        self.tokens.extend(self.indent_tokens)
 
     def add_token(self, value: str) -> None:
-        self.tokens.append(value)
         self.offset += len(value)
 
     def before_codegen(self, node: cst.CSTNode) -> None:
@@ -75,24 +77,30 @@ class _OffsetState(CodegenState):
 
     def after_codegen(self, node: cst.CSTNode) -> None:
         start = self.stack.pop()
-        spans = self.spans
-        if node not in spans:
-            spans[node] = (start, self.offset)
+        self.spans.setdefault(id(node), (start, self.offset))
         if type(node) in _KEPT:
             self.kept.append(node)
 
-    @contextmanager
     def record_syntactic_position(self, node, *, start_node=None, end_node=None):  # type: ignore[override]
-        start = self.offset
-        try:
-            yield
-        finally:
-            end = self.offset
-            if start_node is not None:
-                start = self.spans[start_node][0]
-            if end_node is not None:
-                end = self.spans[end_node][1]
-            self.spans[node] = (start, end)
+        return _Syntactic(self, node, start_node, end_node)
+
+
+class _Syntactic:
+    """``record_syntactic_position`` as a plain context manager (a generator-based one costs twice as much)."""
+
+    __slots__ = ("state", "node", "start_node", "end_node", "start")
+
+    def __init__(self, state: _OffsetState, node, start_node, end_node) -> None:
+        self.state, self.node, self.start_node, self.end_node = state, node, start_node, end_node
+
+    def __enter__(self) -> None:
+        self.start = self.state.offset
+
+    def __exit__(self, *exc: object) -> None:
+        spans = self.state.spans
+        start = spans[id(self.start_node)][0] if self.start_node is not None else self.start
+        end = spans[id(self.end_node)][1] if self.end_node is not None else self.state.offset
+        spans[id(self.node)] = (start, end)
 
 
 # ------------------------------------------------------------------- bindings
@@ -142,7 +150,7 @@ class Module:
         state = _OffsetState(module)
         module._codegen(state)
         self.spans = state.spans
-        self.kept = sorted(state.kept, key=lambda n: state.spans[n][0])
+        self.kept = sorted(state.kept, key=lambda n: state.spans[id(n)][0])
         self.calls = [n for n in self.kept if type(n) is cst.Call]
         self.dicts = [n for n in self.kept if type(n) is cst.Dict]
         self.code = unit.code
@@ -156,10 +164,10 @@ class Module:
     # -- positions --------------------------------------------------------
 
     def span(self, node: cst.CSTNode) -> tuple[int, int]:
-        return self.spans[node]
+        return self.spans[id(node)]
 
     def doc_span(self, node: cst.CSTNode) -> tuple[int, int]:
-        start, end = self.spans[node]
+        start, end = self.spans[id(node)]
         return self.unit.to_document(start), self.unit.to_document(end)
 
     def node(self, cst_node: cst.CSTNode, value: Any, path: tuple = (), key: Node | None = None) -> Node:
@@ -173,13 +181,13 @@ class Module:
             if not isinstance(node, _SCOPES):
                 continue
             if isinstance(node, cst.FunctionDef):
-                start, end = self.spans[node.params][0], self.spans[node.body][1]
+                start, end = self.spans[id(node.params)][0], self.spans[id(node.body)][1]
             elif isinstance(node, cst.ClassDef):
-                start, end = self.spans[node.body]
+                start, end = self.spans[id(node.body)]
             elif isinstance(node, cst.Lambda):
-                start, end = self.spans[node.params][0], self.spans[node.body][1]
+                start, end = self.spans[id(node.params)][0], self.spans[id(node.body)][1]
             else:
-                start, end = self.spans[node]
+                start, end = self.spans[id(node)]
             self.scopes.append(Scope(node, start, end, is_class=isinstance(node, cst.ClassDef)))
         # innermost last when sorted by (start, -end)
         self.scopes.sort(key=lambda s: (s.start, -s.end))
@@ -198,7 +206,7 @@ class Module:
         return self.scopes[0]
 
     def _add(self, name_node: cst.CSTNode, name: str, binding: Binding, *, skip_comprehension: bool = False) -> None:
-        scope = self._scope_at(self.spans[name_node][0], skip_comprehension=skip_comprehension)
+        scope = self._scope_at(self.spans[id(name_node)][0], skip_comprehension=skip_comprehension)
         if name in scope.globals:
             scope = self.scopes[0]
         scope.names.setdefault(name, []).append(binding)
@@ -216,7 +224,7 @@ class Module:
         other = Binding("other")
         for node in self.kept:
             if isinstance(node, (cst.Global, cst.Nonlocal)):
-                scope = self._scope_at(self.spans[node][0])
+                scope = self._scope_at(self.spans[id(node)][0])
                 for item in node.names:
                     scope.globals.add(item.name.value)
                     self.scopes[0].names.setdefault(item.name.value, []).append(other)
@@ -236,7 +244,7 @@ class Module:
             elif t is cst.For or t is cst.CompFor:
                 names = list(self._targets(node.target))
                 if len(names) == 1 and isinstance(node.target, cst.Name):
-                    body = self.spans[node.body] if t is cst.For else self._comp_body(node)
+                    body = self.spans[id(node.body)] if t is cst.For else self._comp_body(node)
                     self._add(names[0], names[0].value, Binding("loop", node, body=body))
                 else:
                     for name in names:
@@ -289,11 +297,11 @@ class Module:
 
     def _comp_body(self, comp_for: cst.CompFor) -> tuple[int, int]:
         """Where a comprehension's loop variable holds an element: the whole comprehension."""
-        start = self.spans[comp_for][0]
+        start = self.spans[id(comp_for)][0]
         for scope in self.scope_chain(start):
             if scope.node is not None and not scope.is_class:
                 return scope.start, scope.end
-        return self.spans[comp_for]
+        return self.spans[id(comp_for)]
 
     def _bind_self_attributes(self) -> None:
         """``self.client = OpenAI(...)`` in a class: the attribute names the value (if set once)."""
@@ -302,7 +310,7 @@ class Module:
                 continue
             target = node.targets[0].target
             if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
-                cls = self.enclosing_class(self.spans[node][0])
+                cls = self.enclosing_class(self.spans[id(node)][0])
                 if cls is not None:
                     self.self_attrs.setdefault((id(cls), target.attr.value), []).append(node.value)
 
@@ -330,7 +338,7 @@ class Module:
 
     def single(self, name: cst.Name) -> Binding | None:
         """The one binding of a name, when it has exactly one and is never mutated in place."""
-        bindings = self.lookup(name.value, self.spans[name][0])
+        bindings = self.lookup(name.value, self.spans[id(name)][0])
         if len(bindings) != 1:
             imports = {b.qualname for b in bindings if b.kind == "import"}
             if bindings and len(imports) == 1 and all(b.kind == "import" for b in bindings):
@@ -380,7 +388,7 @@ class Module:
                 and isinstance(expr.value, cst.Name)
                 and expr.value.value == "self"
             ):
-                cls = self.enclosing_class(self.spans[expr][0])
+                cls = self.enclosing_class(self.spans[id(expr)][0])
                 values = self.self_attrs.get((id(cls), expr.attr.value)) if cls is not None else None
                 if not values or len(values) != 1:
                     return expr
@@ -467,7 +475,7 @@ class Module:
             return self._arithmetic(expr, env, path, key, depth)
         if t is cst.Name:
             if expr.value in ("True", "False", "None"):
-                bindings = self.lookup(expr.value, self.spans[expr][0])
+                bindings = self.lookup(expr.value, self.spans[id(expr)][0])
                 if not bindings:
                     return self.node(expr, {"True": True, "False": False, "None": None}[expr.value], path, key)
             binding = self.single(expr)
@@ -496,7 +504,7 @@ class Module:
             name = self.qualname(expr.func)
             if name in ("httpx.Timeout", "openai.Timeout", "httpx2.Timeout"):
                 return self._timeout(expr, env, path, key, depth)
-            if isinstance(expr.func, cst.Name) and expr.func.value == "dict" and not self.lookup("dict", self.spans[expr][0]):
+            if isinstance(expr.func, cst.Name) and expr.func.value == "dict" and not self.lookup("dict", self.spans[id(expr)][0]):
                 return self._dict_call(expr, env, path, key, depth)
             return None
         return None
