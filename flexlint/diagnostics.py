@@ -69,6 +69,16 @@ class Diagnostic:
     related: tuple[Related, ...] = ()
     json_path: str | None = None
 
+    def message_with_fix(self, separator: str = "\n") -> str:
+        """The message followed by the fix, for formats with one text field (SARIF, GitHub, LSP).
+
+        Some messages already end with their fix (the rule's case requires it
+        in the text): it is not repeated.
+        """
+        if not self.fix or self.fix in self.message:
+            return self.message
+        return f"{self.message}{separator}Fix: {self.fix}"
+
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.message)
 

@@ -86,7 +86,7 @@ def to_lsp(d: Diagnostic, lines: Lines, uri: str, filename: str, rule_url: str |
         code=d.code,
         code_description=lsp.CodeDescription(href=rule_url) if rule_url else None,
         source="flexlint",
-        message=d.message + (f"\nFix: {d.fix}" if d.fix else ""),
+        message=d.message_with_fix(),
         related_information=related or None,
         data={"rule": d.rule, "code": d.code, "fix": d.fix, "json_path": d.json_path},
     )

@@ -210,3 +210,15 @@ def test_related_places_are_note_lines_of_their_own(tmp_path):
     assert lines[1:] == ['  5 |   "service_tier": "auto"', "    |   ^^^^^^^^^^^^^^",
                          "    = help: keep one `service_tier` and delete the other",
                          "dup.json:4:3: note: first `service_tier`, silently replaced"]
+
+
+def test_a_fix_already_in_the_message_is_not_repeated(tmp_path):
+    """The Cherry Studio override names its fix in the message (its case asks for it); formats add it once."""
+    import shutil
+
+    shutil.copy(CASES / "cherry-studio" / "backup-v1.9-data.json", tmp_path / "data.json")
+    github = run_cli("--format", "github", "data.json", cwd=tmp_path).stdout.decode()
+    assert github.count("Fix:") == 1
+    sarif = json.loads(run_cli("--format", "sarif", "data.json", cwd=tmp_path).stdout)
+    (result,) = sarif["runs"][0]["results"]
+    assert result["message"]["text"].count("Fix:") == 1

@@ -26,7 +26,7 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
         else:
             props["endLine"] = str(d.end_line)
         props["title"] = f"flexlint {d.code} ({d.rule})"
-        message = d.message + (f"\nFix: {d.fix}" if d.fix else "")
+        message = d.message_with_fix()
         joined = ",".join(f"{k}={_escape_property(v)}" for k, v in props.items())
         out.append(f"::{COMMAND[d.severity]} {joined}::{_escape_data(message)}\n")
     return "".join(out)

@@ -39,7 +39,7 @@ def format_sarif(diagnostics: list[Diagnostic], context: ReportContext) -> str:
         result: dict[str, Any] = {
             "ruleId": d.code,
             "level": LEVEL[d.severity],
-            "message": {"text": d.message + (f"\nFix: {d.fix}" if d.fix else "")},
+            "message": {"text": d.message_with_fix()},
             "locations": [_location(d.path, d.line, d.column, d.end_line, d.end_column, context.root)],
             "partialFingerprints": {"flexlintKey/v1": finding_key(d, context.root).digest},
             "properties": {"rule": d.rule},
