@@ -68,3 +68,18 @@ def literal_secret(value: object) -> bool:
     if re.match(r"(?i)^bearer\s+", text):
         text = re.sub(r"(?i)^bearer\s+", "", text)
     return len(text) >= 16 and not re.search(r"\s", text)
+
+
+def hide_secret_values(value: object, name: str = "") -> object:
+    """A copy of ``value`` fit to quote: values under key-like names become ``****``.
+
+    Redaction catches key-shaped strings; this catches the rest (a short
+    token, a number) by where it is written, e.g. ``metadata.api_key``.
+    """
+    if name and is_secret_name(name):
+        return MASK
+    if isinstance(value, dict):
+        return {k: hide_secret_values(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [hide_secret_values(v) for v in value]
+    return value

@@ -100,3 +100,12 @@ def test_secrets_never_printed(tmp_path):
         assert proc.returncode == 1
         assert key not in proc.stdout.decode() and key[8:] not in proc.stdout.decode()
         assert b"sk-proj-****" in proc.stdout
+
+
+def test_values_of_key_like_fields_are_never_quoted(tmp_path):
+    """Redaction catches key-shaped strings; a short token under a key-like name is hidden by its name."""
+    data = b'{"model": "gpt-5.4-mini", "input": "hi", "metadata": {"api_key": 12345}, "prompt_cache_key": {"token": "hunter2"}}'
+    proc, found = lint(tmp_path, "body.json", data)
+    text = json.dumps(found)
+    assert [d["rule"] for d in found] == ["invalid-value", "invalid-value"]
+    assert "12345" not in text and "hunter2" not in text and text.count("****") == 2

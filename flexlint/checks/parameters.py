@@ -166,7 +166,7 @@ def _value_finding(error, node: Node, name: str, wire_note: str, fate: str, root
         close = _closest_value(value, [str(a) for a in allowed])
         hint = f' Did you mean "{close[0]}"?' if close else ""
         listing = ", ".join(str(a) for a in allowed)
-        msg = f"`{name}` is {show(value)}{wire_note}, which is not an accepted value ({listing}): {fate}.{hint}"
+        msg = f"`{name}` is {show(value, name=name.rsplit('.', 1)[-1])}{wire_note}, which is not an accepted value ({listing}): {fate}.{hint}"
         fix = f'use "{close[0]}"' if close else f"use one of: {listing}"
         return _Raw("invalid-value", node, msg, fix)
     if error.validator == "required":
@@ -177,7 +177,7 @@ def _value_finding(error, node: Node, name: str, wire_note: str, fate: str, root
     if error.validator == "type":
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
-        msg = f"`{name}` is {show(value)}{wire_note}, but it must be of type {expected}: {fate}."
+        msg = f"`{name}` is {show(value, name=name.rsplit('.', 1)[-1])}{wire_note}, but it must be of type {expected}: {fate}."
         return _Raw("invalid-value", node, msg, f"make `{name}` a {expected}")
     detail = error.message
     if len(detail) > 160:

@@ -11,9 +11,12 @@ import json
 import re
 from typing import Any, Iterable, Iterator
 
+from ..secrets import hide_secret_values
 
-def show(value: Any, limit: int = 60) -> str:
-    text = json.dumps(value, ensure_ascii=False)
+
+def show(value: Any, limit: int = 60, name: str = "") -> str:
+    """A value quoted in a message: short, and never the value of a key-like field."""
+    text = json.dumps(hide_secret_values(value, name), ensure_ascii=False, default=str)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -23,7 +23,7 @@ from ..app_schema import AppConfigSpec, AppSchema, LegacyKeys, unread_keys, vers
 from ..document import Document, Node
 from ..openai_api import norm
 from ..resources import load_yaml
-from ..secrets import is_secret_name
+from ..secrets import hide_secret_values, is_secret_name
 from ..site import ClientOptions, Drop, Effective, Layer, RequestSite, WirePath, url_host
 
 NAME = "librechat"
@@ -171,7 +171,7 @@ def _describe_value(issue) -> tuple[str, str | None]:
         expected = " | ".join(_quote(v) for v in literals)
         close = difflib.get_close_matches(str(value), [str(v) for v in literals], n=1, cutoff=0.6)
         fix = f"use {_quote(close[0])}" if close else f"use one of {expected}"
-        return f"Invalid enum value. Expected {expected}, received {_quote(value)}", fix
+        return f"Invalid enum value. Expected {expected}, received {_quote(hide_secret_values(value, str(key)))}", fix
     if error.validator == "type":
         expected = error.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
