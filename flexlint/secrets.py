@@ -36,7 +36,11 @@ def redact(text: str) -> str:
     return _OPAQUE.sub(MASK, text)
 
 
-SECRET_KEY_NAMES = re.compile(r"(?i)(api[_-]?key|apikey|secret|token|password|passwd|authorization|credential|private[_-]?key)")
+# `token` only as a whole word part: `max_tokens`, `token_budget` are counts, `access_token` is a secret.
+SECRET_KEY_NAMES = re.compile(
+    r"(?i)(api[_-]?key|apikey|secret|password|passwd|authorization|credential|private[_-]?key"
+    r"|(?:^|[_\-.])(?:access[_-]?|auth[_-]?|bearer[_-]?|session[_-]?|refresh[_-]?)?token$|[a-z]Token$)"
+)
 
 
 def is_secret_name(name: str) -> bool:

@@ -109,3 +109,8 @@ def test_values_of_key_like_fields_are_never_quoted(tmp_path):
     text = json.dumps(found)
     assert [d["rule"] for d in found] == ["invalid-value", "invalid-value"]
     assert "12345" not in text and "hunter2" not in text and text.count("****") == 2
+
+
+def test_token_counts_are_not_hidden(tmp_path):
+    proc, found = lint(tmp_path, "body.json", b'{"model": "gpt-5.4-mini", "input": "hi", "max_output_tokens": "lots"}')
+    assert '"lots"' in found[0]["message"]
