@@ -87,3 +87,25 @@ def hide_secret_values(value: object, name: str = "") -> object:
     if isinstance(value, list):
         return [hide_secret_values(v) for v in value]
     return value
+
+
+# `name: value`, `"name": "value"`, `name="value"`: a value written right after a key-like name.
+_NAMED_VALUE = re.compile(
+    r"""(?P<name>[A-Za-z_][\w.\-]*)(?P<q1>["']?)(?P<sep>\s*[:=]\s*)(?P<q2>["']?)(?P<value>\$\{[^}\n]*\}|\{\{[^}\n]*\}\}|[^"'\s,;(){}\[\]=]+(?:\s+[^"'\s,;(){}\[\]=]+)?)"""
+)
+
+
+def redact_source(line: str) -> str:
+    """A source line fit to show under a caret: key-shaped strings and values of key-like names masked.
+
+    A line of a configuration file is shown whole, so besides :func:`redact`
+    the value after any key-like name (``api_key: proxyKeyForTeamAlpha``,
+    ``"Authorization": "Bearer tok"``) is masked whatever its shape.
+    """
+
+    def mask(m: re.Match[str]) -> str:
+        if not is_secret_name(m.group("name")) or _REFERENCE.search(m.group("value")):
+            return m.group(0)
+        return m.group("name") + m.group("q1") + m.group("sep") + m.group("q2") + MASK
+
+    return _NAMED_VALUE.sub(mask, redact(line))

@@ -172,7 +172,7 @@ def test_source_frame_redacts_secrets_and_keeps_the_caret(tmp_path):
     (tmp_path / "body.json").write_text(line + "\n")
     proc = run_cli("--show-source", "--select", "wrong-key-casing", "body.json", cwd=tmp_path)
     out = proc.stdout.decode()
-    assert key[8:20] not in out and "sk-proj-****" in out
+    assert key[8:20] not in out and "\"api_key\": \"****\"" in out
     source, caret = out.splitlines()[1:3]
     start = caret.index("^")
     assert source[start:start + len('"serviceTier"')] == '"serviceTier"'

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import CASES, ROOT
+from conftest import CASES, ROOT, run_cli
 
 pty = pytest.importorskip("pty")
 
@@ -109,3 +109,20 @@ def strip_ansi(text: str) -> str:
     import re
 
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
+
+
+def test_source_lines_never_show_credentials(tmp_path):
+    """Keys of any shape are masked under the caret: by their shape, or by the name they are written under."""
+    (tmp_path / "litellm_config.yaml").write_text(
+        "model_list:\n  - model_name: m\n    litellm_params:\n      model: openai/gpt-5.4-mini\n"
+        "      api_key: proxyKeyForTeamAlphaOnly\n      service_tier: flex\n"
+    )
+    (tmp_path / "options.json").write_text(
+        '{"apiKey": "abc123short", "headers": {"Authorization": "Bearer tok-1234"}, '
+        '"model": "gpt-4o", "providerOptions": {"openai": {"service_tier": "flex"}}}'
+    )
+    proc = run_cli("--show-source", "litellm_config.yaml", "options.json", cwd=tmp_path)
+    out = proc.stdout.decode()
+    assert "api_key: ****" in out and "|" in out
+    for secret in ("proxyKeyForTeamAlphaOnly", "abc123short", "tok-1234"):
+        assert secret not in out

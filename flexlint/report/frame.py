@@ -19,7 +19,7 @@ import unicodedata
 from typing import Iterable
 
 from ..diagnostics import Diagnostic
-from ..secrets import redact
+from ..secrets import redact_source
 from . import ReportContext, header
 
 WINDOW_BEFORE = 40  # code points of context kept left of the span on a long line
@@ -108,7 +108,7 @@ def caret_span(line: str, d: Diagnostic) -> tuple[str, int, int]:
     start = min(max(d.column - 1, 0), len(line))
     end = min(d.end_column - 1, len(line)) if d.end_line == d.line else len(line)
     end = max(end, start)
-    shown = redact(line)
+    shown = redact_source(line)
     if shown != line:
         start, end = _relocate(line, shown, start), _relocate(line, shown, end)
     shown = shown.replace("\t", " ")
@@ -124,7 +124,7 @@ def caret_span(line: str, d: Diagnostic) -> tuple[str, int, int]:
 
 
 def _relocate(original: str, redacted: str, index: int) -> int:
-    head = redact(original[:index])
+    head = redact_source(original[:index])
     return len(head) if redacted.startswith(head) else min(index, len(redacted))
 
 
