@@ -74,3 +74,65 @@ def test_debug_mode_shows_the_traceback(monkeypatch):
     monkeypatch.setattr(openai_http, "sites", lambda document: (_ for _ in ()).throw(RuntimeError("boom")))
     with pytest.raises(RuntimeError):
         lint_source(b'{"model": "gpt-5.4-mini", "input": "hi"}', "body.json")
+
+
+def _loadable(path) -> bool:
+    import json
+
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        return True
+    except (ValueError, yaml.YAMLError):
+        return False
+
+
+STRUCTURED = [p for p in SEEDS if p.suffix in {".json", ".yaml"} and _loadable(p)]
+ODD_VALUES = [None, [], {}, [{"a": 1}], {"tier": "flex"}, 0, -1, 1e308, "", "x" * 300, True, ["flex"], float("inf")]
+
+
+@st.composite
+def reshaped(draw):
+    """A real config with some values replaced by values of another shape (a list for a string, inf, ...)."""
+    import json
+    import math
+
+    import yaml
+
+    path = draw(st.sampled_from(STRUCTURED))
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    slots = []
+
+    def collect(value, parent=None, key=None):
+        if parent is not None:
+            slots.append((parent, key))
+        if isinstance(value, dict):
+            for k, v in value.items():
+                collect(v, value, k)
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                collect(v, value, i)
+
+    collect(data)
+    for _ in range(draw(st.integers(1, 4))):
+        if not slots:
+            break
+        parent, key = draw(st.sampled_from(slots))
+        parent[key] = draw(st.sampled_from(ODD_VALUES))
+    if path.suffix == ".json":
+        out = json.dumps(data, allow_nan=True)
+    else:
+        out = yaml.safe_dump(data, allow_unicode=True)
+    assert not (isinstance(data, float) and math.isnan(data))
+    return path.name, out.encode()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reshaped())
+def test_values_of_unexpected_shape_never_crash(case):
+    name, data = case
+    result = lint_source(data, name)
+    assert [d for d in result.diagnostics if d.rule == "internal-error"] == []

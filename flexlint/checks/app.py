@@ -34,7 +34,7 @@ def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
 
 def _tier_setting(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
     setting = site.tier_setting
-    if setting is None or setting.node.value in (None, "", "flex"):
+    if setting is None or not isinstance(setting.node.value, str) or setting.node.value in ("", "flex"):
         return
     own = {id(setting.node), id(setting.node.anchor)}
     asks = [node for value, node in tier_requests(site) if value == "flex" and node is not None and id(node) not in own]

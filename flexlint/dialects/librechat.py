@@ -320,7 +320,11 @@ class _Endpoint:
                         "dropped",
                         f"`dropParams` also lists `{key}`, and LibreChat applies dropParams after addParams, "
                         f"so it deletes the value addParams sets"
-                        + (f' and the request is sent without service_tier "{value.value}"' if _is_tier(key) else ""),
+                        + (
+                            f' and the request is sent without service_tier "{value.value}"'
+                            if _is_tier(key) and isinstance(value.value, str)
+                            else ""
+                        ),
                         cause=self.drop_nodes[key],
                         fix=f'remove "{key}" from dropParams',
                     )

@@ -16,6 +16,8 @@ is ``model_info.base_model`` when given, else the deployment name.
 
 from __future__ import annotations
 
+import math
+
 import re
 from functools import lru_cache
 from typing import Any, Iterator
@@ -143,14 +145,11 @@ def _setting(nodes: list[tuple[Node | None, str]]) -> tuple[Node | None, str]:
 def _number(node: Node | None) -> float | None:
     if node is None or isinstance(node.value, bool):
         return None
-    if isinstance(node.value, (int, float)):
-        return float(node.value)
-    if isinstance(node.value, str):
-        try:
-            return float(node.value)
-        except ValueError:
-            return None
-    return None
+    try:
+        value = float(node.value) if isinstance(node.value, (int, float, str)) else None
+    except ValueError:
+        return None
+    return value if value is not None and math.isfinite(value) else None
 
 
 def _client(params: Node, root: Node) -> ClientOptions:

@@ -119,7 +119,7 @@ def convert_custom(entries: Sequence[Node], parse_json_text) -> list[Custom]:
 
 
 def _tier_ok(provider: Provider, value: Any) -> bool:
-    return value in (GROQ_TIERS if provider.id == "groq" else OPENAI_TIERS)
+    return isinstance(value, str) and value in (GROQ_TIERS if provider.id == "groq" else OPENAI_TIERS)
 
 
 def _quote(value: Any) -> str:
