@@ -114,3 +114,14 @@ def test_values_of_key_like_fields_are_never_quoted(tmp_path):
 def test_token_counts_are_not_hidden(tmp_path):
     proc, found = lint(tmp_path, "body.json", b'{"model": "gpt-5.4-mini", "input": "hi", "max_output_tokens": "lots"}')
     assert '"lots"' in found[0]["message"]
+
+
+def test_fast_and_priority_are_one_tier(tmp_path):
+    """`fast` overridden by `priority` is no override; `fast` counts as priority for the models rules."""
+    code = (
+        'from openai import OpenAI\nclient = OpenAI(timeout=900)\n'
+        'client.responses.create(model="gpt-5.4-mini", input="x", service_tier="fast",'
+        ' extra_body={"service_tier": "priority"})\n'
+    )
+    proc, found = lint(tmp_path, "job.py", code.encode())
+    assert found == []

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..diagnostics import Finding, RelatedNode
+from ..tiers import is_flex
 from ..site import RequestSite, tier_requests
 from . import CheckContext
 
@@ -34,10 +35,10 @@ def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
 
 def _tier_setting(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
     setting = site.tier_setting
-    if setting is None or not isinstance(setting.node.value, str) or setting.node.value in ("", "flex"):
+    if setting is None or not isinstance(setting.node.value, str) or is_flex(setting.node.value) or not setting.node.value:
         return
     own = {id(setting.node), id(setting.node.anchor)}
-    asks = [node for value, node in tier_requests(site) if value == "flex" and node is not None and id(node) not in own]
+    asks = [node for value, node in tier_requests(site) if is_flex(value) and node is not None and id(node) not in own]
     if not asks:
         return
     eff = site.effective.get(("service_tier",))

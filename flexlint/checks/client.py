@@ -15,6 +15,7 @@ from typing import Iterator
 
 from ..diagnostics import Finding, RelatedNode
 from ..site import RequestSite, tier_requests
+from ..tiers import is_flex
 from . import CheckContext
 
 
@@ -22,7 +23,7 @@ FLEX_TIMEOUT = 900.0  # the flex guide's 15 minutes
 
 
 def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
-    flex = [node for value, node in tier_requests(site) if value == "flex"]
+    flex = [node for value, node in tier_requests(site) if is_flex(value)]
     if not flex:
         return
     client = site.client

@@ -12,6 +12,7 @@ from typing import Iterator
 
 from ..diagnostics import Finding, RelatedNode
 from ..site import RequestSite, tier_requests
+from ..tiers import is_flex, same_tier
 from . import CheckContext
 
 
@@ -28,14 +29,14 @@ def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
     eff = site.effective.get(("service_tier",))
     if ctx.on("service-tier-overridden") and eff is not None and eff.cause is not None:
         for value, node in tier_requests(site):
-            if node is None or node is eff.node or value == eff.value:
+            if node is None or node is eff.node or value == eff.value or same_tier(value, eff.value):
                 continue
             sent = f'service_tier "{eff.value}"' if eff.value is not None else "no service_tier"
             where = f" ({site.origin})" if site.origin else ""
             msg = (
                 f'service_tier "{value}" here is overridden{where}: {eff.note or "another setting wins"}, '
                 f"so the request is sent with {sent} and "
-                + ("flex is never used." if value == "flex" else f'"{value}" is never used.')
+                + ("flex is never used." if is_flex(value) else f'"{value}" is never used.')
             )
             related = [RelatedNode(eff.cause, f"this setting wins: {sent}", eff.document)]
             fix = _fix(eff)

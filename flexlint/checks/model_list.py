@@ -11,16 +11,16 @@ from typing import Iterator
 
 from ..diagnostics import Finding
 from ..site import RequestSite, tier_requests
+from ..tiers import catalog_column
 from . import CheckContext
 
 SLUG = "model-list-unknown"
-TIERS = ("flex", "priority")
 
 
 def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
     if not ctx.on(SLUG) or site.models_open is None:
         return
-    tiers = sorted({value for value, _ in tier_requests(site) if value in TIERS})
+    tiers = sorted({value for value, _ in tier_requests(site) if catalog_column(value) is not None})
     if not tiers:
         return
     tier = tiers[0]

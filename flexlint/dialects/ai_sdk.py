@@ -16,6 +16,7 @@ from typing import Any, Iterator
 from ..document import Document, Node
 from ..openai_api import api_from_exclusive, norm
 from ..resources import load_json
+from ..tiers import catalog_column
 from ..site import AI_SDK, Api, ClientOptions, Drop, Effective, RequestSite, WirePath
 
 NAME = "ai-sdk"
@@ -242,24 +243,38 @@ def sdk_allows(model: str, tier: str) -> bool:
     return "nano" not in suffix and not suffix.startswith("chat")
 
 
-def _gated(site: RequestSite) -> Iterator[Drop]:
-    """serviceTier flex/priority removed by the AI SDK for models its gate rejects (only a warning results)."""
+def gate_tier(site: RequestSite, model: str | None, cause: Node | None, *, name: str, trace: str, fix: str) -> Drop | None:
+    """Apply @ai-sdk/openai's flex/priority gate to a site: the tier is removed for models it rejects.
+
+    Used by every dialect whose requests go through the AI SDK. Returns the
+    drop (with ``cause`` at the model, so the model rules do not report the
+    same thing again), or None when the tier is kept.
+    """
     eff = site.effective.get(("service_tier",))
-    if eff is None or site.model is None or eff.node is None:
-        return
-    tier = {"priority": "priority", "fast": "priority", "flex": "flex"}.get(str(eff.value))
-    if tier is None or sdk_allows(site.model, tier):
-        return
+    if eff is None or eff.node is None or not model:
+        return None
+    column = catalog_column(eff.value)
+    if column is None or sdk_allows(model.split("/")[-1], column):
+        return None
     site.effective.pop(("service_tier",), None)
     for table in site.effective_by_api.values():
         table.pop(("service_tier",), None)
-    yield Drop(
-        eff.node.key.value if eff.node.key is not None else "serviceTier",
+    return Drop(
+        name if eff.node.key is None else eff.node.key.value,
         eff.node,
         "dropped",
-        f'the AI SDK removes serviceTier "{eff.value}" for model `{site.model}`, which its own '
-        f"model check does not allow for {tier} processing; the request runs at the default tier and "
-        f"the only trace is an entry in the result's warnings",
-        cause=site.model_node,
+        f'the AI SDK removes service tier "{eff.value}" for model `{model}`, which its own model check does '
+        f"not allow for {column} processing; the request runs at the default tier and {trace}",
+        cause=cause,
+        fix=fix,
+    )
+
+
+def _gated(site: RequestSite) -> Iterator[Drop]:
+    drop = gate_tier(
+        site, site.model, site.model_node, name="serviceTier",
+        trace="the only trace is an entry in the result's warnings",
         fix="use a model the AI SDK allows for this tier, or send the request without serviceTier",
     )
+    if drop is not None:
+        yield drop

@@ -26,7 +26,7 @@ from typing import Any, Iterator, Literal, Sequence
 from ...document import Document, Node
 from ...openai_api import norm
 from ...site import AppVersion, Drop, Effective, Layer, RequestSite, TierSetting
-from ..ai_sdk import NOT_PLAIN, provider_options, sdk_allows
+from ..ai_sdk import NOT_PLAIN, gate_tier, provider_options
 from .models import is_openai_model, supports_flex
 from .versions import Behaviour
 
@@ -351,20 +351,14 @@ class Builder:
     def gate(self) -> None:
         """@ai-sdk/openai removes flex/priority for models its own list rejects (only a warning results)."""
         eff = self.site.effective.get(("service_tier",))
-        if eff is None or eff.node is None or not self.model:
-            return
-        tier = {"priority": "priority", "flex": "flex"}.get(str(eff.value))
-        if tier is None or sdk_allows(self.model.split("/")[-1], tier):
-            return
-        self.site.effective.pop(("service_tier",))
-        self.site.drops.append(Drop(
-            "serviceTier" if eff.node is self.p.tier else (eff.node.key.value if eff.node.key is not None else "service_tier"),
-            eff.node, "dropped",
-            f'the AI SDK removes service tier "{eff.value}" for model `{self.model}`, which its own model '
-            f"check does not allow for {tier} processing; Cherry Studio does not show the SDK's warning",
-            cause=self.a.model_node,
+        drop = gate_tier(
+            self.site, self.model, self.a.model_node,
+            name="serviceTier" if eff is not None and eff.node is self.p.tier else "service_tier",
+            trace="Cherry Studio does not show the SDK's warning",
             fix="use a model the AI SDK allows for this tier (e.g. gpt-5.4-mini)",
-        ))
+        )
+        if drop is not None:
+            self.site.drops.append(drop)
 
     def main_selection(self) -> None:
         """v2 after 2.0.8: OpenRouter/Groq send the assistant's Service Tier selection, after custom parameters."""
