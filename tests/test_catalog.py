@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from flexlint import tiers
-from flexlint.catalog import catalog, route_of
+from flexlint.knowledge import tiers
+from flexlint.knowledge.catalog import catalog, route_of
 
 CATALOG = ROOT / "schemas" / "models.yaml"
 SCHEMA = ROOT / "schemas" / "models.schema.json"

@@ -294,7 +294,7 @@ def no_model(customs=FLEX):
 
 
 def test_v2_preference_table_is_read_as_the_app_writes_it(tmp_path):
-    from flexlint.sources.cherry_sqlite import read_sqlite
+    from flexlint.dialects.cherry_studio.storage.database import read_sqlite
 
     def on_disk(data: bytes) -> Path:  # a database file is read in place (from a zip it needs Python 3.11)
         target = tmp_path / f"db{len(list(tmp_path.iterdir()))}.sqlite"
@@ -402,7 +402,7 @@ def test_zip_bomb_is_refused(tmp_path):
 
 
 def test_lying_sizes_are_caught(tmp_path):
-    from flexlint.document import SourceError
+    from flexlint.core.document import SourceError
     from flexlint.sources.archive import Archive
 
     buf = tmp_path / "liar.zip"
@@ -441,7 +441,7 @@ def test_nothing_is_written(tmp_path):
 
 
 def test_directory_walk_reads_backups_and_skips_unrelated_zips(tmp_path):
-    from flexlint.sources.cherry_zip import wanted
+    from flexlint.dialects.cherry_studio.storage.backup_zip import wanted
 
     (tmp_path / "backups").mkdir()
     (tmp_path / "backups" / "cherry.zip").write_bytes(backup_zip(one()))

@@ -161,7 +161,7 @@ def test_unknown_selector_on_the_command_line_is_still_a_usage_error(tmp_path):
 
 
 def test_patterns():
-    from flexlint.patterns import glob_match, json_path_match, parse_json_path
+    from flexlint.config.patterns import glob_match, json_path_match, parse_json_path
 
     assert glob_match("fixtures", "a/fixtures/x.json") and glob_match("fixtures", "fixtures")
     assert glob_match("*.json", "deep/down/x.json") and not glob_match("/x.json", "deep/x.json")

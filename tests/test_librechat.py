@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from flexlint.api import Options, build_selection, lint_source
-from flexlint.dialects import choose, librechat
-from flexlint.site import tier_requests
+from flexlint.dialects import choose
+from flexlint.dialects.librechat import config as librechat
+from flexlint.core.site import tier_requests
 from flexlint.sources import load
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "real"

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from flexlint.api import Options, build_selection, lint_source
-from flexlint.dialects import choose, litellm
+from flexlint.dialects import choose
+from flexlint.dialects.litellm import proxy as litellm
 from flexlint.sources import load
 
 BASE = (Path(__file__).resolve().parent / "corpus" / "real" / "1aboveio__litellm-deploy__litellm_config.yaml").read_text()

@@ -198,7 +198,7 @@ def test_configuration_applies_and_a_broken_one_is_shown(client, tmp_path):
 
 
 def test_character_conversion():
-    from flexlint.lsp import lsp_character
+    from flexlint.faces.lsp import lsp_character
 
     line = 'a🙂é"k"'
     assert [lsp_character(line, c) for c in range(1, 7)] == [0, 1, 3, 4, 5, 6]

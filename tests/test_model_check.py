@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flexlint.checks import CheckContext
 from flexlint.checks.models import check_site, requested
-from flexlint.site import HTTP, PYTHON_SDK, Drop, Effective, RequestSite
+from flexlint.core.site import HTTP, PYTHON_SDK, Drop, Effective, RequestSite
 from flexlint.sources import load
 
 ALL = CheckContext(frozenset({"flex-unsupported-model", "priority-unsupported-model", "unknown-model",

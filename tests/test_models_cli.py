@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import run_cli
-from flexlint.catalog import catalog
+from flexlint.knowledge.catalog import catalog
 
 
 def test_table_lists_every_entry():

@@ -6,7 +6,7 @@ import shutil
 
 from conftest import ROOT, run_cli
 
-from flexlint.api import PARALLEL_THRESHOLD
+from flexlint.run.paths import PARALLEL_THRESHOLD
 
 
 def test_pool_and_single_process_agree(tmp_path):

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flexlint.api import lint_source
-from flexlint.dialects import openai_http
+from flexlint.dialects.openai_http import body as openai_http
 
 from conftest import ROOT
 

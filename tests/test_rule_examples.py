@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flexlint.api import Options, build_selection, lint_source
-from flexlint.ruleset import builtin_rules
+from flexlint.knowledge.rules import builtin_rules
 
 RULES = builtin_rules()
 CASES = [

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flexlint.document import Document, Node, SourceError, Span
+from flexlint.core.document import Document, Node, SourceError, Span
 from flexlint.sources.jsonc import MAX_DEPTH, parse_json, string_offsets
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flexlint.document import Document, SourceError
+from flexlint.core.document import Document, SourceError
 from flexlint.sources.text import decode
 
 

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from flexlint.document import Document, Node, SourceError, Span
+from flexlint.core.document import Document, Node, SourceError, Span
 from flexlint.sources import yaml_source
 from flexlint.sources.yaml_source import MAX_DEPTH, parse_yaml
 

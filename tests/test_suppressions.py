@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from flexlint.api import lint_source
-from flexlint.suppressions import scan
+from flexlint.config.suppressions import scan
 
 BODY = """model: gpt-5.4-mini
 input: hi

@@ -14,7 +14,7 @@ from typing import Any
 
 KIND_MODULES: dict[str, str] = {
     "source": "",  # findings made while reading the file (parse-error)
-    "duplicate-key": "flexlint.checks.structure",
+    "duplicate-key": "flexlint.checks.duplicate_keys",
     "parameters": "flexlint.checks.parameters",
     "effects": "flexlint.checks.effects",
     "client-option": "flexlint.checks.client",

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
 
-from ..app_schema import AppConfigSpec, LegacyKeys, known_keys
-from ..diagnostics import Finding
-from ..document import Document, Node
-from ..resources import load_json
+from ..knowledge.app_schema import AppConfigSpec, LegacyKeys, known_keys
+from ..core.diagnostics import Finding
+from ..core.document import Document, Node
+from ..knowledge.data import load_json
 from . import CheckContext
 from .schema_errors import dotted, extra_keys, leaves
 

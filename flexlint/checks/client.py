@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..diagnostics import Finding, RelatedNode
-from ..site import RequestSite, tier_requests
-from ..tiers import is_flex
+from ..core.diagnostics import Finding, RelatedNode
+from ..core.site import RequestSite, tier_requests
+from ..knowledge.tiers import is_flex
 from . import CheckContext
 
 

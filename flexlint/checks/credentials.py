@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..diagnostics import Finding
-from ..secrets import literal_secret
-from ..site import RequestSite
+from ..core.diagnostics import Finding
+from ..knowledge.secrets import literal_secret
+from ..core.site import RequestSite
 from . import CheckContext
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..diagnostics import Finding, RelatedNode
-from ..site import RequestSite, tier_requests
-from ..tiers import is_flex, same_tier
+from ..core.diagnostics import Finding, RelatedNode
+from ..core.site import RequestSite, tier_requests
+from ..knowledge.tiers import is_flex, same_tier
 from . import CheckContext
 
 

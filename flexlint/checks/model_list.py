@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..diagnostics import Finding
-from ..site import RequestSite, tier_requests
-from ..tiers import catalog_column
+from ..core.diagnostics import Finding
+from ..core.site import RequestSite, tier_requests
+from ..knowledge.tiers import catalog_column
 from . import CheckContext
 
 SLUG = "model-list-unknown"

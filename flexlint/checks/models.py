@@ -2,13 +2,13 @@
 
 One check for every dialect: it reads only ``site.model`` / ``site.model_node``
 (the model id as the app sends it), ``site.provider`` and the tiers the site
-asks for, and looks the model up in the catalog (``flexlint.catalog``).
+asks for, and looks the model up in the catalog (``flexlint.knowledge.catalog``).
 
 Which tiers a site asks for: every ``service_tier`` value the user wrote,
 in any spelling (a mis-cased ``serviceTier`` still shows what the user
 means, and will be sent once the spelling is fixed), and the value that
 goes on the wire (an app setting that forces flex counts too). Values are
-read through ``flexlint.tiers``: ``fast`` is ``priority``; ``auto``,
+read through ``flexlint.knowledge.tiers``: ``fast`` is ``priority``; ``auto``,
 ``default``, ``scale`` and ``ultrafast`` are not decided per model here.
 
 Not reported twice: when a layer already removes the tier *because of the
@@ -31,11 +31,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..catalog import Catalog, Match, Ruling, catalog, route_of, verdict_word
-from ..diagnostics import Finding, RelatedNode
-from ..document import Node
-from ..site import RequestSite, tier_requests
-from ..tiers import Column, catalog_column
+from ..knowledge.catalog import Catalog, Match, Ruling, catalog, route_of, verdict_word
+from ..core.diagnostics import Finding, RelatedNode
+from ..core.document import Node
+from ..core.site import RequestSite, tier_requests
+from ..knowledge.tiers import Column, catalog_column
 from . import CheckContext
 
 RULES: dict[Column, str] = {"flex": "flex-unsupported-model", "priority": "priority-unsupported-model"}

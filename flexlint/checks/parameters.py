@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
-from ..diagnostics import Finding
-from ..document import Node
-from ..openai_api import (
+from ..core.diagnostics import Finding
+from ..core.document import Node
+from ..knowledge.openai_api import (
     API_LABEL,
     OTHER_API,
     WIRE_SCHEMAS,
@@ -33,8 +33,8 @@ from ..openai_api import (
     norm,
     wire_schema,
 )
-from ..resources import load_json
-from ..site import HTTP, RequestSite
+from ..knowledge.data import load_json
+from ..core.site import HTTP, RequestSite
 from . import CheckContext
 from .schema_errors import dotted, extra_keys as _extra_keys, leaves as _leaves, show
 

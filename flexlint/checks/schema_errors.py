@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any, Iterable, Iterator
 
-from ..secrets import hide_secret_values
+from ..knowledge.secrets import hide_secret_values
 
 
 def show(value: Any, limit: int = 60, name: str = "") -> str:

@@ -14,15 +14,15 @@ import importlib
 from functools import lru_cache
 from types import ModuleType
 
-from ..document import Document
+from ..core.document import Document
 
 DIALECT_MODULES: list[str] = [
-    "flexlint.dialects.openai_http",
-    "flexlint.dialects.ai_sdk",
-    "flexlint.dialects.librechat",
-    "flexlint.dialects.litellm",
+    "flexlint.dialects.openai_http.body",
+    "flexlint.dialects.ai_sdk.options",
+    "flexlint.dialects.librechat.config",
+    "flexlint.dialects.litellm.proxy",
     "flexlint.dialects.cherry_studio",
-    "flexlint.dialects.python_code",
+    "flexlint.dialects.python.host",
 ]
 
 

@@ -14,10 +14,10 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
-from ..diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from ..ruleset import Rule
+    from ..knowledge.rules import Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable
 
-from ..diagnostics import Diagnostic
-from ..secrets import redact_source
+from ..core.diagnostics import Diagnostic
+from ..knowledge.secrets import redact_source
 from . import ReportContext, header
 
 WINDOW_BEFORE = 40  # code points of context kept left of the span on a long line

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 

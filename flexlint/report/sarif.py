@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..diagnostics import Diagnostic
+from ..core.diagnostics import Diagnostic
 from . import ReportContext
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -30,7 +30,7 @@ SRCROOT = "%SRCROOT%"
 
 
 def format_sarif(diagnostics: list[Diagnostic], context: ReportContext) -> str:
-    from ..baseline import finding_key
+    from ..config.baseline import finding_key
 
     rules = sorted({r.code: r for r in context.rules}.values(), key=lambda r: r.code)
     index = {r.slug: i for i, r in enumerate(rules)}

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from typing import Iterable, Sequence
 
-from ..diagnostics import SEVERITIES, Diagnostic
+from ..core.diagnostics import SEVERITIES, Diagnostic
 from .frame import SEVERITY_COLOR, Painter
 
 

@@ -14,7 +14,7 @@ import importlib
 from pathlib import Path, PurePath
 from typing import Union
 
-from ..document import Document, SourceError
+from ..core.document import Document, SourceError
 
 JSON_SUFFIXES = frozenset({".json", ".jsonc", ".har"})
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
@@ -31,10 +31,10 @@ CONTAINER_KINDS = frozenset(CONTAINER_SUFFIXES.values())
 MAGIC = {b"PK\x03\x04": "zip", b"SQLite format 3\x00": "sqlite"}
 # Readers of app formats that are JSON on disk but must not be parsed whole:
 # module with ``sniff(data) -> bool`` and ``read(path, data) -> list[Document]``.
-SHAPES: list[str] = ["flexlint.sources.cherry_backup"]
+SHAPES: list[str] = ["flexlint.dialects.cherry_studio.storage.backup_json"]
 # Readers of containers: kind → module with ``read(path, source)`` and ``wanted(path) -> bool``
 # (a cheap look, e.g. at a zip's central directory, before a directory walk opens it).
-CONTAINERS: dict[str, str] = {"zip": "flexlint.sources.cherry_zip", "sqlite": "flexlint.sources.cherry_sqlite"}
+CONTAINERS: dict[str, str] = {"zip": "flexlint.dialects.cherry_studio.storage.backup_zip", "sqlite": "flexlint.dialects.cherry_studio.storage.database"}
 
 Source = Union[bytes, Path]
 

@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Union
 
-from ..document import SourceError
+from ..core.document import SourceError
 
 __all__ = ["Archive", "ZIP_MAGIC", "MAX_MEMBER", "MAX_RATIO", "MAX_TOTAL", "member_names"]
 

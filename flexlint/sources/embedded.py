@@ -17,7 +17,7 @@ from array import array
 from bisect import bisect_right
 from typing import Sequence, Union
 
-from ..document import DuplicateKey, Node
+from ..core.document import DuplicateKey, Node
 from .jsonc import parse_json
 
 __all__ = ["StringOffsets", "Composed", "parse_embedded"]

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from json.decoder import scanstring
 from typing import Any, Iterator, Sequence
 
-from flexlint.document import DuplicateKey, Node, PathPart, SourceError
+from ..core.document import DuplicateKey, Node, PathPart, SourceError
 
 __all__ = ["MAX_DEPTH", "parse_json", "string_offsets"]
 

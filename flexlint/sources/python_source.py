@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from ..document import Document, SourceError
+from ..core.document import Document, SourceError
 
 # Anything a request site in Python needs to name: the OpenAI SDK (and the
 # LangChain/pydantic-ai classes named after it), LiteLLM, pydantic-ai,

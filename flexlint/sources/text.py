@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 
-from flexlint.document import SourceError
+from ..core.document import SourceError
 
 __all__ = ["decode"]
 

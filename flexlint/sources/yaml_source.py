@@ -31,7 +31,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from flexlint.document import DuplicateKey, Node, SourceError
+from ..core.document import DuplicateKey, Node, SourceError
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "parse_yaml"]
 

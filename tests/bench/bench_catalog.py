@@ -26,7 +26,7 @@ IDS = [
 
 def main() -> None:
     start = time.perf_counter()
-    from flexlint.catalog import catalog
+    from flexlint.knowledge.catalog import catalog
 
     cat = catalog()
     loaded = time.perf_counter() - start

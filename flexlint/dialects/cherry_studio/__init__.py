@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...document import Document
-from ...site import RequestSite
+from ...core.document import Document
+from ...core.site import RequestSite
 
 NAME = "cherry-studio"
 KINDS = frozenset({"cherry-studio"})

@@ -23,10 +23,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Literal, Sequence
 
-from ...document import Document, Node
-from ...openai_api import norm
-from ...site import AppVersion, Drop, Effective, Layer, RequestSite, TierSetting
-from ..ai_sdk import NOT_PLAIN, gate_tier, provider_options
+from ...core.document import Document, Node
+from ...knowledge.openai_api import norm
+from ...core.site import AppVersion, Drop, Effective, Layer, RequestSite, TierSetting
+from ..ai_sdk.options import NOT_PLAIN, gate_tier, provider_options
 from .models import is_openai_model, supports_flex
 from .versions import Behaviour
 

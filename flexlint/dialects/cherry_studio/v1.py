@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...document import Document, Node, SourceError
-from ...site import AppVersion, Drop, RequestSite
+from ...core.document import Document, Node, SourceError
+from ...core.site import AppVersion, Drop, RequestSite
 from ...sources.jsonc import parse_json
 from . import versions
 from .request import Assistant, Provider, convert_custom, sites_for

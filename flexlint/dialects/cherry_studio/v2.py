@@ -32,8 +32,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...document import Document, Node
-from ...site import AppVersion, RequestSite
+from ...core.document import Document, Node
+from ...core.site import AppVersion, RequestSite
 from . import versions
 from .request import Assistant, Provider, convert_custom, sites_for
 from .v1 import parse_json_value

@@ -1,0 +1,1 @@
+"""flexlint.dialects.ai_sdk."""

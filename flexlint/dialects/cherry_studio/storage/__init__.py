@@ -1,0 +1,1 @@
+"""flexlint.dialects.cherry_studio.storage."""

@@ -1,0 +1,240 @@
+"""Cherry Studio's JSON backup (``data.json``, backup format 1–5).
+
+The file is one ``JSON.stringify`` of ``{time, version, localStorage,
+indexedDB}``. Settings live in ``localStorage["persist:cherry-studio"]``: a
+JSON string whose values are again JSON strings, one per redux slice. Chat
+history lives in ``indexedDB`` and is most of the file (hundreds of MB).
+
+So the file is never parsed whole: a byte-level scan walks the top-level
+object only as far as ``localStorage``, the persist string is decoded, and
+only the slices that configure requests are parsed with positions, mapped
+through both string layers back to the file. ``indexedDB`` is not read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from ....core.document import Document, DuplicateKey, Node, SourceError
+from ....sources.embedded import StringOffsets, parse_embedded
+
+__all__ = ["KIND", "sniff", "read_data_json", "SLICES"]
+
+KIND = "cherry-studio"
+PERSIST_KEY = b'"persist:cherry-studio"'
+# The redux slices that decide what a request carries; the others (knowledge
+# bases, paintings, shortcuts, ...) are never parsed.
+SLICES = ("llm", "assistants", "settings", "_persist")
+
+_WS = rb"[ \t\r\n]*"
+_STRING = rb'"[^"\\]*(?:\\.[^"\\]*)*"'
+_KEY_RE = re.compile(_WS + rb"(" + _STRING + rb")" + _WS + rb":" + _WS, re.S)
+_STRING_RE = re.compile(_STRING, re.S)
+_SCALAR_RE = re.compile(rb"-?\d[\d.eE+-]*|true|false|null|" + _STRING, re.S)
+_NEXT_RE = re.compile(_WS + rb"([,}])")
+_OPEN_RE = re.compile(_WS + rb"\{")
+_HEAD_RE = re.compile(rb'^(?:\xef\xbb\xbf)?\s*\{\s*"(?:time|version|localStorage|indexedDB)"\s*:')
+# Tokens of a value to skip (only used when the file is not in the app's order).
+_SKIP_RE = re.compile(_STRING + rb"|[\[{]|[\]}]|[^\"\[\]{}]+", re.S)
+
+
+def sniff(data: bytes) -> bool:
+    """A Cherry Studio data.json: the app's top-level keys and the persist key."""
+    return bool(_HEAD_RE.match(data[:256])) and data.find(PERSIST_KEY) != -1
+
+
+@dataclass
+class _Located:
+    persist: tuple[int, int] | None = None  # byte span of the persist string token
+    scalars: dict[str, tuple[int, int]] = field(default_factory=dict)  # time/version tokens
+    end: int = 0  # bytes needed from the start of the file for every position
+
+
+def _skip_value(data: bytes, pos: int) -> int:
+    """End of the value at ``pos`` (bracket matching over string tokens)."""
+    depth = 0
+    for m in _SKIP_RE.finditer(data, pos):
+        tok = m.group()
+        if tok in (b"{", b"["):
+            depth += 1
+        elif tok in (b"}", b"]"):
+            depth -= 1
+            if depth == 0:
+                return m.end()
+        elif depth == 0 and not tok.isspace():
+            return m.end()
+    raise ValueError("unterminated value")
+
+
+def _locate(data: bytes) -> _Located:
+    """Walk the top-level object up to the persist string; never into indexedDB."""
+    found = _Located()
+    m = _OPEN_RE.match(data, 3 if data.startswith(b"\xef\xbb\xbf") else 0)
+    if m is None:
+        raise ValueError("not an object")
+    pos = m.end()
+    while True:
+        key = _KEY_RE.match(data, pos)
+        if key is None:
+            raise ValueError("expected a key")
+        name, pos = key.group(1), key.end()
+        if name == b'"localStorage"':
+            opened = _OPEN_RE.match(data, pos)
+            if opened is None:
+                raise ValueError("localStorage is not an object")
+            pos = opened.end()
+            while True:
+                member = _KEY_RE.match(data, pos)
+                if member is None:
+                    raise ValueError("expected a localStorage key")
+                value = _STRING_RE.match(data, member.end())
+                if value is None:
+                    raise ValueError("localStorage values are strings")
+                if member.group(1) == PERSIST_KEY:
+                    found.persist = (value.start(), value.end())
+                nxt = _NEXT_RE.match(data, value.end())
+                if nxt is None:
+                    raise ValueError("expected ',' or '}'")
+                pos = nxt.end()
+                if nxt.group(1) == b"}":
+                    break
+            found.end = pos
+            if found.persist is not None and "version" in found.scalars:
+                return found  # the rest is indexedDB: chat history
+        elif data[pos : pos + 1] in (b"{", b"["):
+            pos = _skip_value(data, pos)
+        else:
+            scalar = _SCALAR_RE.match(data, pos)
+            if scalar is None:
+                raise ValueError("expected a value")
+            found.scalars[name.decode("utf-8", "replace").strip('"')] = (scalar.start(), scalar.end())
+            found.end = max(found.end, scalar.end())
+            pos = scalar.end()
+        nxt = _NEXT_RE.match(data, pos)
+        if nxt is None:
+            raise ValueError("expected ',' or '}'")
+        pos = nxt.end()
+        if nxt.group(1) == b"}":
+            return found
+
+
+def _broken(data: bytes) -> SourceError:
+    """The position and reason of the first JSON error (only when the fast scan fails)."""
+    text = data.decode("utf-8", "replace")
+    if len(text) <= 16 * 1024 * 1024:
+        from ....sources.jsonc import parse_json
+
+        try:
+            parse_json(text)
+        except SourceError as error:
+            error.text = text
+            return error
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return SourceError(f"invalid JSON: {exc.msg}", exc.pos, text=text)
+    return SourceError(
+        "a Cherry Studio backup without the expected layout",
+        0,
+        "the file should be a data.json written by Cherry Studio's backup or 'Export as file'",
+        text=text,
+    )
+
+
+def read_data_json(path: str, data: bytes) -> list[Document]:
+    """The settings of a data.json as a positioned document of kind ``cherry-studio``."""
+    try:
+        found = _locate(data)
+    except ValueError:
+        raise _broken(data) from None
+    if found.persist is None:
+        raise _broken(data) if data.rstrip()[-1:] != b"}" else SourceError(
+            "no persist:cherry-studio entry in localStorage", 0,
+            "this backup carries no settings; make a new backup in Cherry Studio",
+        )
+    start, end = found.persist
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        text = data[bom : max(found.end, end)].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"invalid UTF-8 at byte {exc.start + bom}", len(data[bom : exc.start + bom].decode("utf-8", "replace"))) from None
+    char = len(data[bom:start].decode("utf-8"))
+    char_end = char + len(data[start:end].decode("utf-8"))
+
+    def scalar(name: str) -> Node | None:
+        span = found.scalars.get(name)
+        if span is None:
+            return None
+        s = len(data[bom : span[0]].decode("utf-8"))
+        token = text[s : s + (span[1] - span[0])]
+        try:
+            value = json.loads(token)
+        except ValueError:
+            return None
+        return Node(value, s, s + len(token), (name,))
+
+    persist_node = Node(_string_value(text, char, char_end), char, char_end, ("localStorage", "persist:cherry-studio"))
+    try:
+        root, duplicates = _persist(text, persist_node)
+    except SourceError as error:
+        error.text = text  # offsets are file offsets: point into the file's text
+        raise
+    members = {"persist": root}
+    version = scalar("version")
+    if version is not None:
+        members["format"] = version
+    return [Document(path, text, Node(members, 0, len(text)), KIND, duplicates)]
+
+
+def _string_value(text: str, start: int, end: int) -> str:
+    """The JSON string token text[start:end] decoded; a broken escape is a positioned SourceError."""
+    token = text[start:end]
+    try:
+        return json.loads(token)
+    except ValueError:
+        from ....sources.jsonc import parse_json
+
+        try:
+            parse_json(token)  # the positioned parser says where and why
+        except SourceError as error:
+            error.offset += start
+            error.text = text
+            raise
+        raise SourceError("persist:cherry-studio is not a valid JSON string", start) from None
+
+
+def _persist(text: str, persist: Node) -> tuple[Node, list[DuplicateKey]]:
+    """Layer one (slice name → JSON string) and layer two (each slice that is read)."""
+    from ....sources.jsonc import parse_json
+
+    layer1_text = persist.value
+    layer1, duplicates = parse_json(layer1_text)
+    if layer1 is None or not layer1.is_mapping:
+        raise SourceError("persist:cherry-studio does not hold an object", persist.start)
+    outer = StringOffsets(text, persist.start, persist.end)  # layer-one text → file
+
+    def moved(node: Node) -> Node:
+        return Node(node.value, outer[node.start], outer[node.end], node.path)
+
+    duplicates = [DuplicateKey(d.name, moved(d.first), moved(d.repeat)) for d in duplicates]
+    slices: dict[str, Node] = {}
+    for name in SLICES:
+        token = layer1.get(name)
+        if token is None or not isinstance(token.value, str):
+            continue
+        node, dups = parse_embedded(layer1_text, token, outer)
+        duplicates.extend(dups)
+        if node is not None:
+            node.key = moved(token.key) if token.key is not None else None
+            slices[name] = node
+    return Node(slices, persist.start, persist.end, ("localStorage", "persist:cherry-studio")), duplicates
+
+
+def sniff_head(head: bytes) -> bool:
+    """From the first bytes only: the app's top-level keys with localStorage among them."""
+    return bool(_HEAD_RE.match(head[:256])) and b'"localStorage"' in head
+
+
+read = read_data_json

@@ -1,0 +1,109 @@
+"""A Cherry Studio backup zip: which backup format it is, and its settings.
+
+* format 5 (v1.0–1.8.0 backups, and "Export to phone → Export as file" in
+  1.8.1–1.9.x): ``data.json`` (+ ``Data/``);
+* format 6 (the "direct" backup of 1.8.1–1.9.x): ``metadata.json`` and
+  Chromium's raw ``Local Storage/`` and ``IndexedDB/`` LevelDB folders;
+* format 7 (v2): ``metadata.json`` and ``Data/cherrystudio.sqlite``.
+
+Findings inside a member are reported at ``archive.zip/member`` (the form
+Python itself uses for files inside zips).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ....core.document import Document, Node, SourceError
+from ....sources.archive import Archive
+
+__all__ = ["read_zip", "MEMBER_MARKERS"]
+
+DATA_JSON = "data.json"
+METADATA = "metadata.json"
+SQLITE = "Data/cherrystudio.sqlite"
+LEVELDB = "Local Storage/leveldb/"
+# Central-directory names that make a zip worth opening during a directory walk.
+MEMBER_MARKERS = re.compile(r"^(?:data\.json|metadata\.json|Data/cherrystudio\.sqlite)$")
+METADATA_LIMIT = 1024 * 1024
+
+EXPORT_HINT = (
+    "in Cherry Studio open Settings → Data Settings → Export to phone → Export as file: it writes a zip "
+    "with data.json (backup format 5), which Cherry Studio can restore and flexlint reads"
+)
+
+
+def _metadata(archive: Archive, path: str) -> tuple[Document | None, dict[str, Node]]:
+    """metadata.json as a positioned document, and its version nodes."""
+    if not archive.has(METADATA):
+        return None, {}
+    from ....sources.jsonc import parse_json
+    from ....sources.text import decode
+
+    member = f"{path}/{METADATA}"
+    try:
+        text = decode(archive.read(METADATA, METADATA_LIMIT))
+        root, _ = parse_json(text)
+    except SourceError:
+        return None, {}
+    if root is None or not root.is_mapping:
+        return None, {}
+    doc = Document(member, text, root, "json")
+    found = {}
+    if root.get("version") is not None:
+        found["format"] = root.get("version")
+    if root.get("appVersion") is not None:
+        found["appVersion"] = root.get("appVersion")
+    return doc, found
+
+
+def read_zip(path: str, source: bytes | Path) -> list[Document]:
+    with Archive(source) as archive:
+        meta_doc, meta = _metadata(archive, path)
+        extra: dict[str, Node] = dict(meta)
+        if meta_doc is not None:
+            # The document itself, so a finding about the version can point into metadata.json.
+            extra["metadata_document"] = Node(meta_doc, 0, 0, ("metadata",))
+        if archive.has(SQLITE):
+            from .database import read_sqlite
+
+            return read_sqlite(f"{path}/{SQLITE}", archive.read(SQLITE), extra)
+        if archive.has(DATA_JSON):
+            from .backup_json import read_data_json
+
+            member = f"{path}/{DATA_JSON}"
+            try:
+                docs = read_data_json(member, archive.read(DATA_JSON))
+            except SourceError as error:
+                error.message = f"{DATA_JSON}: {error.message}"
+                raise
+            for doc in docs:
+                if doc.root is not None and doc.root.is_mapping:
+                    doc.root.value.update({k: v for k, v in extra.items() if k != "format"})
+            return docs
+        if any(name.startswith(LEVELDB) for name in archive.names()):
+            raise _direct_backup(meta)
+    return []
+
+
+def _direct_backup(meta: dict[str, Node]) -> SourceError:
+    """Format 6 keeps the settings in Chromium's LevelDB: say so, and how to get a readable backup."""
+    version = meta.get("appVersion")
+    which = f" from Cherry Studio {version.value}" if version is not None and isinstance(version.value, str) else ""
+    return SourceError(
+        f"this is a Cherry Studio direct backup{which} (backup format 6): its settings are inside "
+        "Chromium's LevelDB files (Local Storage/leveldb), which flexlint does not read",
+        0,
+        EXPORT_HINT,
+    )
+
+
+def wanted(path: Path) -> bool:
+    """A zip whose central directory names a Cherry Studio backup member (nothing is inflated)."""
+    from ....sources.archive import member_names
+
+    return any(MEMBER_MARKERS.match(name) for name in member_names(path))
+
+
+read = read_zip

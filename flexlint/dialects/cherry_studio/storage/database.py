@@ -1,0 +1,176 @@
+"""Cherry Studio 2.x: the SQLite database (``Data/cherrystudio.sqlite``, backup format 7).
+
+Providers, models and assistants are rows; their settings are JSON text in
+columns. Of the preference table only the default chat model is read. A row
+has no line and column a user could open, so every node of this document
+sits at offset 0 (line 1) and carries its table, row and column in its path,
+which the dialect names in messages. The database is
+opened read-only and immutable (nothing is written beside a file on disk),
+or deserialised from memory when it comes out of a backup zip.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any, Sequence
+from urllib.parse import quote
+
+from ....core.document import Document, Node, SourceError
+from ....sources.jsonc import parse_json
+
+__all__ = ["SQLITE_MAGIC", "read_sqlite", "TABLES"]
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+KIND = "cherry-studio"
+# Table → (key column, columns to read); JSON columns are parsed.
+TABLES = {
+    "user_provider": "provider_id",
+    "user_model": "id",
+    "assistant": "id",
+}
+# Preference keys read (the rest of the table is the app's UI state).
+PREFERENCE_KEYS = ("chat.default_model_id",)
+JSON_COLUMNS = frozenset(
+    {"provider_settings", "api_features", "api_compatibility", "endpoint_configs", "settings", "base_urls", "api_keys"}
+)
+
+
+class _AtZero(Sequence[int]):
+    """An offset map that puts every position of a column's JSON at the document's start."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return 0
+
+
+def _connect(source: bytes | Path) -> sqlite3.Connection:
+    if isinstance(source, Path):
+        uri = f"file:{quote(str(source.resolve()))}?mode=ro&immutable=1"
+        return sqlite3.connect(uri, uri=True)
+    conn = sqlite3.connect(":memory:")
+    if not hasattr(conn, "deserialize"):
+        conn.close()
+        raise SourceError(
+            "reading the SQLite database inside a backup needs Python 3.11 or later",
+            0,
+            "extract Data/cherrystudio.sqlite from the zip and lint that file",
+        )
+    conn.deserialize(source)
+    return conn
+
+
+def _value(raw: Any, path: tuple) -> Node:
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", "replace")
+    return Node(raw, 0, 0, path)
+
+
+def _json_value(raw: Any, path: tuple) -> Node:
+    if isinstance(raw, bytes):
+        raw = raw.decode("utf-8", "replace")
+    if not isinstance(raw, str):
+        return _value(raw, path)
+    try:
+        root, _ = parse_json(raw, offsets=_AtZero(len(raw) + 1))
+    except SourceError:
+        return _value(raw, path)  # the app reads such a column as missing
+    if root is None:
+        return _value(None, path)
+    _prefix(root, path)
+    return root
+
+
+def _prefix(root: Node, path: tuple) -> None:
+    for node in root.walk():
+        node.path = path + node.path
+        if node.key is not None:
+            node.key.path = path + node.key.path
+
+
+def read_sqlite(path: str, source: bytes | Path, extra: dict[str, Node] | None = None) -> list[Document]:
+    """The provider, model and assistant rows as a ``cherry-studio`` document (empty if not Cherry's)."""
+    try:
+        conn = _connect(source)
+    except sqlite3.Error as exc:
+        raise SourceError(f"cannot open the SQLite database ({exc})") from None
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"user_provider", "assistant"} <= tables:
+            return []
+        members: dict[str, Node] = {}
+        for table, key_column in TABLES.items():
+            if table not in tables:
+                continue
+            columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
+            rows = []
+            cursor = conn.execute(f'SELECT * FROM "{table}"')
+            for record in cursor:
+                data = dict(zip(columns, record))
+                row_id = str(data.get(key_column, data.get("id", "")))
+                cells: dict[str, Node] = {}
+                for column, raw in data.items():
+                    cell_path = (table, row_id, column)
+                    make = _json_value if column in JSON_COLUMNS else _value
+                    cells[column] = make(raw, cell_path)
+                    cells[column].key = Node(column, 0, 0, cell_path)
+                rows.append(Node(cells, 0, 0, (table, row_id)))
+            members[table] = Node(rows, 0, 0, (table,))
+        if "preference" in tables:
+            members["preference"] = _preferences(conn)
+    except sqlite3.Error as exc:
+        raise SourceError(f"cannot read the SQLite database ({exc})") from None
+    finally:
+        conn.close()
+    members["format"] = Node(7, 0, 0, ("format",))
+    members.update(extra or {})
+    return [Document(path, "", Node(members, 0, 0), KIND)]
+
+
+def _preferences(conn: sqlite3.Connection) -> Node:
+    """The preference rows flexlint reads, key → value node (the default model of chats without an assistant).
+
+    2.0.x keeps preferences as rows (scope, key, value); ``value`` is a drizzle
+    ``text({mode: 'json'})`` column, so it holds ``JSON.stringify`` of the value
+    (a model id is the text ``"openai::gpt-5.4-mini"`` with its quotes), and
+    only scope ``default`` is used (``src/main/data/db/schemas/preference.ts``
+    and ``migrations/sqlite-drizzle/0000_orange_jasper_sitwell.sql`` in
+    CherryHQ/cherry-studio at e31b31b43 / bfcb90563, releases 2.0.0 / 2.0.8).
+    """
+    out: dict[str, Node] = {}
+    columns = {row[1] for row in conn.execute('PRAGMA table_info("preference")')}
+    if {"key", "value"} <= columns:
+        where = " AND \"scope\" = 'default'" if "scope" in columns else ""
+        marks = ",".join("?" * len(PREFERENCE_KEYS))
+        query = f'SELECT "key", "value" FROM "preference" WHERE "key" IN ({marks}){where}'
+        for key, raw in conn.execute(query, PREFERENCE_KEYS):
+            path = ("preference", str(key), "value")
+            out[str(key)] = _json_value(raw, path)
+            out[str(key)].key = Node("value", 0, 0, path)
+    return Node(out, 0, 0, ("preference",))
+
+
+def wanted(path: Path) -> bool:
+    """A SQLite file with Cherry Studio's provider and assistant tables."""
+    with open(path, "rb") as fh:
+        if fh.read(16) != SQLITE_MAGIC:
+            return False
+    try:
+        conn = _connect(path)
+    except (sqlite3.Error, SourceError):
+        return False
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return {"user_provider", "assistant"} <= tables
+
+
+read = read_sqlite

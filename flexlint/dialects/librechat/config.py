@@ -1,0 +1,601 @@
+"""``librechat``: LibreChat's ``librechat.yaml`` (also as JSON, which LibreChat's YAML loader reads too).
+
+LibreChat has no service tier setting of its own. A request gets one only
+through ``addParams`` of a custom endpoint (``endpoints.custom[]``) or of an
+Azure group (``endpoints.azureOpenAI.groups[]``); ``dropParams`` runs after
+``addParams`` and wins; ``addParams`` anywhere else is never read; keys a
+model-spec preset does not define are stripped when the file is loaded. One
+request site per model an endpoint serves (``models.default``), one per
+model-spec preset, one per built-in endpoint that holds settings nothing
+reads. How the request is built is data (``schemas/librechat/request.yaml``);
+what LibreChat accepts at start-up is its own zod schema, converted to JSON
+Schema per release (``schemas/librechat/config-*.json``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from typing import Any, Iterator
+
+from ...knowledge.app_schema import AppConfigSpec, AppSchema, LegacyKeys, unread_keys, version_key
+from ...core.document import Document, Node
+from ...knowledge.openai_api import norm
+from ...knowledge.data import load_yaml
+from ...knowledge.secrets import hide_secret_values, is_secret_name
+from ...core.site import ClientOptions, Drop, Effective, Layer, RequestSite, WirePath, url_host
+
+NAME = "librechat"
+KINDS = frozenset({"yaml", "json"})
+NEEDLES = (b"endpoints", b"modelSpecs")
+SCHEMAS = [
+    AppSchema("1.2.1", "librechat/config-1.2.1.json"),
+    AppSchema("1.3.17", "librechat/config-1.3.17.json"),
+]
+# Top-level keys that say "this is a librechat.yaml" (all are in every schema above).
+TOP_KEYS = frozenset(
+    {"version", "cache", "endpoints", "modelSpecs", "interface", "registration", "fileConfig", "speech",
+     "mcpServers", "rateLimits", "actions", "fileStrategy", "secureImageLinks", "imageOutputType",
+     "includedTools", "filteredTools"}
+)
+BUILTIN_ENDPOINTS = ("all", "openAI", "google", "anthropic", "azureOpenAI", "azureAssistants", "assistants", "agents", "bedrock")
+ENDPOINT_LABEL = {"openAI": "OpenAI", "azureOpenAI": "Azure OpenAI"}
+
+ADD_PARAMS = Layer(
+    "librechat-addparams",
+    "snake",
+    "LibreChat's `addParams`",
+    "LibreChat sends it to the API as written and the API rejects the whole request with HTTP 400 unknown_parameter",
+    "LibreChat sends it as written and the API rejects the request with HTTP 400 invalid_value",
+)
+REJECTED = (
+    "Current releases stop with exit code 1 (with CONFIG_BYPASS_VALIDATION=true they start with the default "
+    "configuration instead); older releases ignore the whole file, so none of its endpoints exist"
+)
+HOSTS = (
+    ("api.openai.com", "openai"),
+    (".openai.azure.com", "azure"),
+    ("openrouter.ai", "openrouter"),
+    ("api.anthropic.com", "anthropic"),
+    ("api.mistral.ai", "mistral"),
+    ("api.groq.com", "groq"),
+    ("api.perplexity.ai", "perplexity"),
+    ("api.x.ai", "xai"),
+    ("api.deepseek.com", "deepseek"),
+    ("generativelanguage.googleapis.com", "google"),
+)
+
+
+@lru_cache(maxsize=None)
+def _request() -> dict[str, Any]:
+    return load_yaml("librechat/request.yaml")
+
+
+def _is_tier(key: str) -> bool:
+    return norm(key) == "servicetier"
+
+
+# ---------------------------------------------------------------- recognition
+
+
+def score(document: Document) -> int:
+    root = document.root
+    if root is None or not root.is_mapping or "model_list" in root.value:
+        return 0
+    keys = set(root.value)
+    hits = len(keys & TOP_KEYS)
+    endpoints = root.get("endpoints")
+    has_endpoints = endpoints is not None and endpoints.is_mapping and bool(
+        set(endpoints.value) & (set(BUILTIN_ENDPOINTS) | {"custom"})
+    )
+    if has_endpoints and hits >= 2:
+        return 9
+    if ("version" in keys or "modelSpecs" in keys) and hits >= 3:
+        return 7
+    return 0
+
+
+def declared_version(root: Node) -> str | None:
+    node = root.get("version")
+    return node.value if node is not None and isinstance(node.value, str) else None
+
+
+# ---------------------------------------------------------------- app-config
+
+
+def _js_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _literals(schema: Any) -> list[Any] | None:
+    """The values of an enum, a const, or a union of consts (zod's union of literals)."""
+    if not isinstance(schema, dict):
+        return None
+    if "enum" in schema:
+        return list(schema["enum"])
+    if "const" in schema:
+        return [schema["const"]]
+    options = schema.get("anyOf")
+    if options:
+        values: list[Any] = []
+        for option in options:
+            sub = _literals(option)
+            if sub is None:
+                return None
+            values.extend(sub)
+        return values
+    return None
+
+
+def _quote(value: Any) -> str:
+    return f"'{value}'" if isinstance(value, str) else json.dumps(value)
+
+
+def _endpoint_name(root: Node, path: tuple) -> str:
+    if len(path) >= 3 and path[:2] == ("endpoints", "custom") and isinstance(path[2], int):
+        name = root.find(path[:3] + ("name",))
+        if name is not None and isinstance(name.value, str):
+            return f' (custom endpoint "{name.value}")'
+    if len(path) >= 4 and path[:3] == ("endpoints", "azureOpenAI", "groups") and isinstance(path[3], int):
+        name = root.find(path[:4] + ("group",))
+        if name is not None and isinstance(name.value, str):
+            return f' (Azure group "{name.value}")'
+    return ""
+
+
+def _describe_value(issue) -> tuple[str, str | None]:
+    error = issue.error
+    value = error.instance
+    key = issue.path[-1] if issue.path else "value"
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if isinstance(schema.get("x-message"), str) and error.validator in ("not", "minProperties"):
+        if error.validator == "not":
+            fix = (
+                "rename the endpoint: LibreChat reserves the names of its built-in endpoints "
+                '(the comparison is case-sensitive, so "OpenAI" is accepted)'
+            )
+        else:
+            fix = "add at least one setting, or remove the key"
+        return schema["x-message"], fix
+    literals = _literals(schema) if error.validator in ("enum", "const", "anyOf") else None
+    if literals:
+        expected = " | ".join(_quote(v) for v in literals)
+        close = difflib.get_close_matches(str(value), [str(v) for v in literals], n=1, cutoff=0.6)
+        fix = f"use {_quote(close[0])}" if close else f"use one of {expected}"
+        return f"Invalid enum value. Expected {expected}, received {_quote(hide_secret_values(value, str(key)))}", fix
+    if error.validator == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        received = _js_type(value)
+        if issue.path == ("version",) and received == "number":
+            text = issue.text.strip() or str(value)
+            return (
+                f"Expected string, received number (YAML reads an unquoted {text} as a number)",
+                f'quote the version: version: "{text}"',
+            )
+        article = "an" if str(expected)[:1] in "aeiou" else "a"
+        return f"Expected {expected}, received {received}", f"make `{key}` {article} {expected}"
+    if error.validator == "minItems":
+        n = error.validator_value
+        return f"Array must contain at least {n} element(s)", f"add at least {n} entry to `{key}`"
+    if error.validator == "minLength":
+        n = error.validator_value
+        return f"String must contain at least {n} character(s)", None
+    if error.validator in ("minimum", "exclusiveMinimum"):
+        word = "greater than or equal to" if error.validator == "minimum" else "greater than"
+        return f"Number must be {word} {error.validator_value}", None
+    if error.validator in ("maximum", "exclusiveMaximum"):
+        word = "less than or equal to" if error.validator == "maximum" else "less than"
+        return f"Number must be {word} {error.validator_value}", None
+    return "Invalid input", None
+
+
+def _describer(root: Node):
+    def describe(issue) -> tuple[str, str | None]:
+        where = issue.where
+        named = _endpoint_name(root, issue.path)
+        if issue.kind == "unknown-key":
+            zod = f"Unrecognized key(s) in object: '{issue.key}'"
+            meant = _meant(issue.key, issue.known)
+            if issue.legacy is not None:
+                fix = f"move `{issue.key}` under `{issue.legacy.moved_to}:` (the file format changed after config version {issue.legacy.accepted_until})"
+            elif meant is not None:
+                fix = f"rename `{issue.key}` to `{meant}` (keys are case-sensitive)"
+            else:
+                fix = f"remove `{issue.key}` (it is not a setting of `{where}`)"
+            return f'LibreChat refuses this file at start-up ("Invalid custom config file"): {zod} at `{where}`{named}. {REJECTED}.', fix
+        if issue.kind == "required":
+            return (
+                f'LibreChat refuses this file at start-up ("Invalid custom config file"): Required: `{where}`{named} '
+                f"is missing. {REJECTED}.",
+                f"add `{issue.key}`",
+            )
+        zod, fix = _describe_value(issue)
+        zod = zod.rstrip(".")
+        return f'LibreChat refuses this file at start-up ("Invalid custom config file"): {zod} at `{where}`{named}. {REJECTED}.', fix
+
+    return describe
+
+
+def _meant(key: str, known: frozenset[str]) -> str | None:
+    by_norm = {norm(k): k for k in known}
+    if norm(key) in by_norm:
+        return by_norm[norm(key)]
+    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def _legacy() -> list[LegacyKeys]:
+    return [
+        LegacyKeys(tuple(e["path"]), frozenset(e["keys"]), str(e["accepted_until"]), e.get("moved_to", ""), e.get("source", ""))
+        for e in _request().get("legacy", ())
+    ]
+
+
+def app_config(document: Document) -> AppConfigSpec | None:
+    root = document.root
+    if root is None or not root.is_mapping:
+        return None
+    return AppConfigSpec(
+        app="LibreChat",
+        schemas=SCHEMAS,
+        declared=declared_version(root),
+        legacy=_legacy(),
+        describe=_describer(root),
+        rejected=REJECTED,
+        label="Invalid custom config file",
+    )
+
+
+# ---------------------------------------------------------------- request sites
+
+
+def provider_of(endpoint: Node) -> str:
+    """Who receives the request, from the endpoint's baseURL (``compatible`` when it cannot be told)."""
+    declared = endpoint.get("provider")
+    if declared is not None and isinstance(declared.value, str) and declared.value:
+        return declared.value.lower()
+    base = endpoint.get("baseURL")
+    url = base.value if base is not None and isinstance(base.value, str) else ""
+    if not url or "${" in url:
+        return "compatible"
+    host = url_host(url)
+    for suffix, provider in HOSTS:
+        if host == suffix.lstrip(".") or host.endswith(suffix):
+            return provider
+    return "compatible"
+
+
+def _strings(node: Node | None) -> list[Node]:
+    if node is None or not node.is_sequence:
+        return []
+    return [item for item in node.value if isinstance(item.value, str)]
+
+
+def _models(models: Node | None) -> list[Node]:
+    """The scalar nodes of ``models.default`` (strings, or the ``name`` of ``{name, description}``)."""
+    default = models.get("default") if models is not None else None
+    out = []
+    for item in default.value if default is not None and default.is_sequence else ():
+        if isinstance(item.value, str):
+            out.append(item)
+        elif item.is_mapping and isinstance(getattr(item.get("name"), "value", None), str):
+            out.append(item.get("name"))
+    return out
+
+
+class _Endpoint:
+    """What one custom endpoint or Azure group sends: addParams minus what dropParams deletes."""
+
+    def __init__(self, node: Node, label: str, provider: str) -> None:
+        self.node = node
+        self.label = label
+        self.provider = provider
+        add = node.get("addParams")
+        self.add = add if add is not None and add.is_mapping else None
+        self.drop_nodes = {item.value: item for item in _strings(node.get("dropParams"))}
+        self.effective: dict[WirePath, Effective] = {}
+        self.drops: list[Drop] = []
+        self.client = ClientOptions(label="addParams.maxRetries")
+        self.api = "unknown"
+        known = _request()["known_params"]
+        handled = set(_request().get("handled", ()))
+        for key, value in self.add.items() if self.add is not None else ():
+            if key in handled:
+                continue
+            if key in known and key in self.drop_nodes:
+                self.drops.append(
+                    Drop(
+                        key,
+                        value,
+                        "dropped",
+                        f"`dropParams` also lists `{key}`, and LibreChat applies dropParams after addParams, "
+                        f"so it deletes the value addParams sets"
+                        + (
+                            f' and the request is sent without service_tier "{value.value}"'
+                            if _is_tier(key) and isinstance(value.value, str)
+                            else ""
+                        ),
+                        cause=self.drop_nodes[key],
+                        fix=f'remove "{key}" from dropParams',
+                    )
+                )
+                continue
+            if key == "maxRetries":
+                self.client.max_retries = value
+                self.client.max_retries_value = value.value if isinstance(value.value, int) and not isinstance(value.value, bool) else None
+                continue
+            if key == "timeout":
+                self.client.timeout = value
+                if isinstance(value.value, (int, float)) and not isinstance(value.value, bool):
+                    self.client.timeout_seconds = value.value / 1000  # LangChain takes milliseconds
+                continue
+            if key == "useResponsesApi" and value.value is True:
+                self.api = "responses"
+            if key in known:
+                wire = known[key]
+                if wire:
+                    self.effective[(wire,)] = Effective(value.plain(), value)
+                continue
+            self.effective[(key,)] = Effective(value.plain(), value)  # modelKwargs: sent as written
+
+    @property
+    def params(self) -> dict[str, Node]:
+        return dict(self.add.value) if self.add is not None else {}
+
+
+def _credentials(node: Node) -> list[Node]:
+    out = []
+    key = node.get("apiKey")
+    if key is not None:
+        out.append(key)
+    for header in ("headers", "additionalHeaders"):
+        headers = node.get(header)
+        for name, value in headers.items() if headers is not None else ():
+            if is_secret_name(name):
+                out.append(value)
+    return out
+
+
+def _misplaced(document: Document, node: Node, path: tuple, where: str, *, skip_unread: bool) -> Iterator[Drop]:
+    """Settings written where LibreChat never reads them, in one object of the file."""
+    parent_keys: frozenset[str] = frozenset()
+    for key, child, known in unread_keys(SCHEMAS, node, path):
+        if key in ("addParams", "dropParams"):
+            yield Drop(key, child, "ignored", _params_reason(path, key), fix=_params_fix(path, key))
+        elif _is_tier(key):
+            yield Drop(
+                key,
+                child,
+                "ignored",
+                f"LibreChat sends an endpoint's request parameters only from `addParams`; `{key}` here does nothing",
+                fix=f"move it under `addParams` as `service_tier: {child.value}`" if isinstance(child.value, str) else "move it under `addParams`",
+            )
+        elif not skip_unread:
+            if path and not parent_keys:
+                parent_keys = _known_at(path[:-1])
+            up = key in parent_keys and not isinstance(path[-1], int)
+            meant = _meant(key, known)
+            if up:
+                fix = f"move `{key}` up one level, next to `{path[-1]}`"
+            elif meant:
+                fix = f"rename `{key}` to `{meant}`"
+            else:
+                elsewhere = _sections_with(key)
+                fix = f"remove `{key}` (LibreChat has no such setting in {where})" + (
+                    f"; LibreChat reads it as {', '.join(f'`{s}.{key}`' for s in elsewhere)}" if elsewhere else ""
+                )
+            yield Drop(key, child, "ignored", f"LibreChat has no `{key}` setting in {where}, so it is silently ignored", fix=fix)
+
+
+def _sections_with(key: str) -> list[str]:
+    """Top-level sections that define ``key`` (``allowedDomains`` → actions, mcpSettings, registration)."""
+    from ...knowledge.app_schema import known_keys
+
+    schema = SCHEMAS[-1].load()
+    return sorted(s for s in schema.get("properties", {}) if key in (known_keys(schema, (s,)) or ()))
+
+
+def _known_at(path: tuple) -> frozenset[str]:
+    from ...knowledge.app_schema import known_keys
+
+    keys: set[str] = set()
+    for schema in SCHEMAS:
+        keys.update(known_keys(schema.load(), path) or ())
+    return frozenset(keys)
+
+
+def _params_reason(path: tuple, key: str) -> str:
+    endpoint = path[1] if len(path) >= 2 else ""
+    if endpoint == "openAI":
+        return (
+            f"LibreChat's built-in OpenAI endpoint never applies `{key}` (it builds its requests from environment "
+            "variables); only custom endpoints (`endpoints.custom`) and Azure groups do"
+        )
+    if endpoint == "azureOpenAI":
+        return f"LibreChat applies `{key}` of Azure OpenAI per group, never from `endpoints.azureOpenAI` itself"
+    return f"LibreChat applies `{key}` only on custom endpoints (`endpoints.custom`) and Azure groups"
+
+
+def _params_fix(path: tuple, key: str) -> str:
+    endpoint = path[1] if len(path) >= 2 else ""
+    if endpoint == "openAI":
+        return (
+            f"move `{key}` to a custom endpoint with `baseURL: https://api.openai.com/v1` "
+            '(name it e.g. "OpenAI": the name "openAI" is reserved)'
+        )
+    if endpoint == "azureOpenAI":
+        return f"move `{key}` into each entry of `endpoints.azureOpenAI.groups`"
+    return f"move `{key}` to a custom endpoint"
+
+
+def _beyond_known(root: Node) -> bool:
+    """A file that declares a newer config version than any known schema may use settings flexlint cannot know."""
+    declared = version_key(declared_version(root) or "")
+    newest = version_key(SCHEMAS[-1].version)
+    return declared is not None and newest is not None and declared > newest
+
+
+def sites(document: Document) -> Iterator[RequestSite]:
+    root = document.root
+    if root is None or not root.is_mapping:
+        return
+    skip_unread = _beyond_known(root)
+    endpoints = root.get("endpoints")
+    by_name: dict[str, _Endpoint] = {}
+    if endpoints is not None and endpoints.is_mapping:
+        custom = endpoints.get("custom")
+        for i, node in enumerate(custom.value if custom is not None and custom.is_sequence else ()):
+            if not node.is_mapping:
+                continue
+            name = node.get("name")
+            label = name.value if name is not None and isinstance(name.value, str) else f"#{i + 1}"
+            endpoint = _Endpoint(node, f'custom endpoint "{label}"', provider_of(node))
+            by_name.setdefault(label, endpoint)
+            path = ("endpoints", "custom", i)
+            drops = endpoint.drops + list(_misplaced(document, node, path, "a custom endpoint", skip_unread=skip_unread))
+            models = node.get("models")
+            if models is not None and models.is_mapping:
+                drops += list(_misplaced(document, models, path + ("models",), "`models`", skip_unread=skip_unread))
+            fetch = models.get("fetch") if models is not None else None
+            yield from _endpoint_sites(document, endpoint, _models(models), drops, fetch if fetch is not None and fetch.value is True else None)
+        azure = endpoints.get("azureOpenAI")
+        groups = azure.get("groups") if azure is not None else None
+        for i, node in enumerate(groups.value if groups is not None and groups.is_sequence else ()):
+            if not node.is_mapping:
+                continue
+            name = node.get("group")
+            label = name.value if name is not None and isinstance(name.value, str) else f"#{i + 1}"
+            endpoint = _Endpoint(node, f'Azure group "{label}"', "azure")
+            path = ("endpoints", "azureOpenAI", "groups", i)
+            drops = endpoint.drops + list(_misplaced(document, node, path, "an Azure group", skip_unread=skip_unread))
+            models = node.get("models")
+            names = [child.key for _, child in models.items()] if models is not None and models.is_mapping else []
+            yield from _endpoint_sites(document, endpoint, [n for n in names if n is not None], drops, None)
+        for name in BUILTIN_ENDPOINTS:
+            node = endpoints.get(name)
+            if node is None or not node.is_mapping:
+                continue
+            drops = list(_misplaced(document, node, ("endpoints", name), f"`endpoints.{name}`", skip_unread=skip_unread))
+            if drops:
+                add = node.get("addParams")
+                yield RequestSite(
+                    document=document,
+                    dialect=NAME,
+                    api="unknown",
+                    layer=ADD_PARAMS,
+                    params=dict(add.value) if add is not None and add.is_mapping else {},
+                    drops=drops,
+                    provider="azure" if name == "azureOpenAI" else "openai" if name == "openAI" else name,
+                    origin=f'built-in endpoint "{name}"',
+                )
+    yield from _preset_sites(document, root, by_name, skip_unread)
+
+
+def _endpoint_sites(
+    document: Document, endpoint: _Endpoint, models: list[Node], drops: list[Drop], fetch: Node | None
+) -> Iterator[RequestSite]:
+    for index, model in enumerate(models or [None]):  # type: ignore[list-item]
+        effective = dict(endpoint.effective)
+        if model is not None:
+            effective[("model",)] = Effective(model.value, model)
+        yield RequestSite(
+            document=document,
+            dialect=NAME,
+            api=endpoint.api,  # type: ignore[arg-type]
+            layer=ADD_PARAMS,
+            params=endpoint.params,
+            container=endpoint.add,
+            effective=effective,
+            drops=drops if index == 0 else [],
+            model=model.value if model is not None else None,
+            model_node=model,
+            models_open=fetch,
+            provider=endpoint.provider,
+            client=endpoint.client,
+            origin=endpoint.label,
+            credentials=_credentials(endpoint.node) if index == 0 else [],
+        )
+
+
+def _preset_sites(document: Document, root: Node, by_name: dict[str, _Endpoint], skip_unread: bool) -> Iterator[RequestSite]:
+    specs = root.get("modelSpecs")
+    items = specs.get("list") if specs is not None else None
+    renamed = set(_request().get("renamed_before_drop", ()))
+    for i, item in enumerate(items.value if items is not None and items.is_sequence else ()):
+        preset = item.get("preset") if item.is_mapping else None
+        if preset is None or not preset.is_mapping:
+            continue
+        spec_name = item.get("name")
+        label = f'model spec "{spec_name.value}"' if spec_name is not None and isinstance(spec_name.value, str) else f"model spec #{i + 1}"
+        endpoint_node = preset.get("endpoint")
+        endpoint = by_name.get(endpoint_node.value) if endpoint_node is not None and isinstance(endpoint_node.value, str) else None
+        drops: list[Drop] = []
+        path = ("modelSpecs", "list", i, "preset")
+        stripped = {key for key, _, _ in unread_keys(SCHEMAS, preset, path)}
+        for key, child, _known in unread_keys(SCHEMAS, preset, path):
+            if _is_tier(key):
+                target = f'`addParams` of {endpoint.label}' if endpoint is not None else "`addParams` of the custom endpoint the preset uses"
+                drops.append(
+                    Drop(
+                        key,
+                        child,
+                        "ignored",
+                        "LibreChat strips keys a model-spec preset does not define when it loads the file, and no "
+                        "preset field carries a service tier, so requests from this spec never send it",
+                        fix=f"set `service_tier: {child.value}` in {target}" if isinstance(child.value, str) else f"set it in {target}",
+                    )
+                )
+            elif not skip_unread:
+                drops.append(
+                    Drop(
+                        key,
+                        child,
+                        "ignored",
+                        "LibreChat strips keys a model-spec preset does not define when it loads the file",
+                        fix=f"remove `{key}` from the preset",
+                    )
+                )
+        if endpoint is not None:
+            for key, child in preset.items():
+                if key in endpoint.drop_nodes and key not in renamed and key not in stripped:
+                    drops.append(
+                        Drop(
+                            key,
+                            child,
+                            "dropped",
+                            f'`dropParams` of {endpoint.label} lists `{key}`, so LibreChat deletes it from every request of that endpoint',
+                            cause=endpoint.drop_nodes[key],
+                            fix=f'remove `{key}` from the preset, or "{key}" from dropParams',
+                        )
+                    )
+        model = preset.get("model")
+        model_node = model if model is not None and isinstance(model.value, str) else None
+        effective = dict(endpoint.effective) if endpoint is not None else {}
+        if model_node is not None:
+            effective[("model",)] = Effective(model_node.value, model_node)
+        if not drops and endpoint is None:
+            continue
+        yield RequestSite(
+            document=document,
+            dialect=NAME,
+            api=endpoint.api if endpoint is not None else "unknown",  # type: ignore[arg-type]
+            layer=ADD_PARAMS,
+            params=endpoint.params if endpoint is not None else {},
+            effective=effective,
+            drops=drops,
+            model=model_node.value if model_node is not None else None,
+            model_node=model_node,
+            provider=endpoint.provider if endpoint is not None else "compatible",
+            client=endpoint.client if endpoint is not None else ClientOptions(),
+            origin=f"{label} on {endpoint.label}" if endpoint is not None else label,
+        )

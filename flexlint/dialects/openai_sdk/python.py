@@ -1,0 +1,250 @@
+"""The OpenAI Python SDK: ``client.responses.create(...)`` and friends, as written in code.
+
+A request site is a call of a request method (``responses.create/parse/
+stream``, ``chat.completions.create/parse/stream``, ``beta.chat.completions.
+parse/stream``, also through ``with_raw_response`` / ``with_streaming_response``)
+on something known to be an OpenAI client: a call of ``OpenAI``,
+``AsyncOpenAI``, ``AzureOpenAI`` or ``AsyncAzureOpenAI`` however imported,
+a name or ``self.`` attribute bound once to one, a client derived with
+``with_options(...)`` / ``copy(...)``, or the ``openai`` module itself.
+The keywords each method takes come from ``schemas/python/openai-sdk.json``
+(recorded from the SDK); the wire parameters from the generated schemas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any, Iterator
+
+import libcst as cst
+
+from ...core.document import Document, Node
+from ...knowledge.openai_api import wire_params
+from ...knowledge.data import load_json
+from ...core.site import PYTHON_SDK, Effective, RequestSite
+from ..python.module import UNKNOWN, Module
+from ..python.calls import (
+    call_kwargs,
+    client_options,
+    credentials_site,
+    known,
+    literal_string,
+    merge_extra_body,
+    plain,
+    wire_site,
+)
+
+NAME = "openai-python"
+CLIENT_CLASSES = {"OpenAI": "openai", "AsyncOpenAI": "openai", "AzureOpenAI": "azure", "AsyncAzureOpenAI": "azure"}
+RAW = frozenset({"with_raw_response", "with_streaming_response"})
+REQUEST_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
+SECRET_ARGS = ("api_key", "admin_api_key", "azure_ad_token")
+DERIVE = frozenset({"with_options", "copy"})
+
+
+@lru_cache(maxsize=None)
+def sdk() -> dict[str, Any]:
+    return load_json("python/openai-sdk.json")
+
+
+def method_of(chain: tuple[str, ...]) -> tuple[str, str] | None:
+    """(api, method path) for a request method's attribute chain, else None."""
+    path = ".".join(a for a in chain if a not in RAW)
+    if path in sdk()["methods"]:
+        return ("responses" if path.startswith("responses.") else "chat"), path
+    return None
+
+
+def split_method(func: cst.Attribute) -> tuple[tuple[str, str], list[str], cst.BaseExpression] | None:
+    """(method, attribute chain, the expression it is called on) for ``<base>.responses.create``."""
+    levels: list[cst.Attribute] = []
+    expr: cst.BaseExpression = func
+    while isinstance(expr, cst.Attribute) and len(levels) < 8:
+        levels.append(expr)
+        expr = expr.value
+    for depth in range(len(levels), 0, -1):
+        chain = [a.attr.value for a in reversed(levels[:depth])]
+        method = method_of(tuple(chain))
+        if method is not None:
+            return method, chain, levels[depth - 1].value
+    return None
+
+
+def is_client_class(qualname: str | None) -> str | None:
+    """``openai`` / ``azure`` for the SDK's client classes (any import path inside ``openai``)."""
+    if not qualname or not qualname.startswith("openai."):
+        return None
+    return CLIENT_CLASSES.get(qualname.rsplit(".", 1)[1])
+
+
+@dataclass(eq=False)
+class Client:
+    """An OpenAI client as the code builds it: settings in order, later ones winning."""
+
+    provider: str
+    label: str
+    layers: list[dict[str, Node]] = field(default_factory=list)
+    module_level: bool = False
+
+    def get(self, name: str) -> Node | None:
+        for layer in reversed(self.layers):
+            if name in layer:
+                return layer[name]
+        return None
+
+    def has(self, name: str) -> bool:
+        return any(name in layer for layer in self.layers)
+
+
+class Finder:
+    """Request sites of one module."""
+
+    def __init__(self, document: Document, mod: Module) -> None:
+        self.document = document
+        self.mod = mod
+        self._module_settings: dict[str, Node] | None = None
+
+    # -- clients ------------------------------------------------------------
+
+    def module_settings(self) -> dict[str, Node]:
+        """``openai.timeout = ...``-style settings of the module-level client."""
+        if self._module_settings is None:
+            out: dict[str, Node] = {}
+            mod = self.mod
+            for node in mod.kept:
+                if type(node) is not cst.Assign or len(node.targets) != 1:
+                    continue
+                target = node.targets[0].target
+                if isinstance(target, cst.Attribute) and mod.qualname(target.value) == "openai":
+                    name = target.attr.value
+                    key = mod.node(target.attr, name, (name,))
+                    value = mod.value(node.value, {}, (name,), key)
+                    out[name] = value if value is not None else mod.node(node.value, UNKNOWN, (name,), key)
+            self._module_settings = out
+        return self._module_settings
+
+    def client(self, expr: cst.BaseExpression, env: dict, depth: int = 0) -> Client | None:
+        mod = self.mod
+        if depth > 10:
+            return None
+        expr = mod.origin(expr)
+        if isinstance(expr, cst.Call):
+            provider = is_client_class(mod.qualname(expr.func))
+            if provider is not None:
+                kwargs, _ = call_kwargs(mod, expr, env)
+                return Client(provider, _call_label(expr), [kwargs])
+            func = expr.func
+            if isinstance(func, cst.Attribute) and func.attr.value in DERIVE:
+                base = self.client(func.value, env, depth + 1)
+                if base is None:
+                    return None
+                kwargs, _ = call_kwargs(mod, expr, env)
+                return Client(base.provider, base.label, base.layers + [kwargs], base.module_level)
+            return None
+        if mod.qualname(expr) == "openai":
+            return Client("openai", "the openai module", [self.module_settings()], module_level=True)
+        return None
+
+    # -- sites ----------------------------------------------------------------
+
+    def sites(self) -> Iterator[RequestSite]:
+        mod = self.mod
+        for call in mod.calls:
+            func = call.func
+            if not isinstance(func, cst.Attribute):
+                if is_client_class(mod.qualname(func)):
+                    yield from self._credentials(call)
+                continue
+            if is_client_class(mod.qualname(func)):
+                yield from self._credentials(call)
+                continue
+            found = split_method(func)
+            if found is None:
+                continue
+            method, chain, base = found
+            at = mod.span(call)[0]
+            exprs = [a.value for a in call.args]
+            for env in mod.forks(exprs + [base], at):
+                client = self.client(base, env)
+                if client is None:
+                    break
+                label = base.value if isinstance(base, cst.Name) else _call_label(base) if isinstance(base, cst.Call) else "client"
+                yield from self._request(call, method, chain, client, env, label)
+        yield from self._module_credentials()
+
+    def _credentials(self, call: cst.Call) -> Iterator[RequestSite]:
+        kwargs, _ = call_kwargs(self.mod, call, {})
+        nodes = [kwargs[n] for n in SECRET_ARGS if known(kwargs.get(n))]
+        if nodes:
+            yield credentials_site(self.document, NAME, nodes, _call_label(call))
+
+    def _module_credentials(self) -> Iterator[RequestSite]:
+        settings = self.module_settings()
+        nodes = [settings[n] for n in SECRET_ARGS if known(settings.get(n))]
+        if nodes:
+            yield credentials_site(self.document, NAME, nodes, "the openai module")
+
+    def _request(
+        self, call: cst.Call, method: tuple[str, str], chain: list[str], client: Client, env: dict, label: str
+    ) -> Iterator[RequestSite]:
+        api, path = method
+        kwargs, _ = call_kwargs(self.mod, call, env)
+        accepted = set(sdk()["methods"][path])
+        wire = wire_params(api)
+        effective: dict[tuple[str, ...], Effective] = {}
+        for name, node in kwargs.items():
+            if name in REQUEST_OPTIONS or (name in accepted and name not in wire):
+                continue  # request options and SDK-only helpers (text_format, ...) are not body keys
+            if not known(node):
+                if name not in accepted:
+                    effective[(name,)] = Effective(None, node)  # the name alone is a TypeError
+                continue
+            effective[(name,)] = Effective(plain(node), node)
+        origin = f"{label}.{'.'.join(chain)}(...)"
+        unknown = merge_extra_body(effective, kwargs.get("extra_body"), wire, where=origin)
+        model = effective.get(("model",))
+        defaults = sdk()["defaults"]
+        timeout = kwargs.get("timeout") or client.get("timeout")
+        default_timeout = None if client.has("http_client") else float(defaults["timeout"])
+        base_url = literal_string(client.get("base_url"))
+        provider = client.provider
+        if provider == "openai" and base_url and "api.openai.com" not in base_url:
+            provider = "compatible"
+        yield RequestSite(
+            document=self.document,
+            dialect=NAME,
+            api=api,  # type: ignore[arg-type]
+            layer=replace(PYTHON_SDK, label=f"the OpenAI Python SDK's {path}()"),
+            params=kwargs,
+            container=self.mod.node(call, kwargs),
+            effective=effective,
+            model=model.value if model is not None and isinstance(model.value, str) else None,
+            model_node=model.node if model is not None and isinstance(model.value, str) else None,
+            provider=provider,
+            client=client_options(
+                timeout,
+                client.get("max_retries"),
+                default_timeout=default_timeout,
+                default_retries=int(defaults["max_retries"]),
+            ),
+            origin=origin,
+        )
+        if unknown:
+            yield wire_site(self.document, NAME, api, kwargs["extra_body"], unknown, f"extra_body of {origin}")  # type: ignore[arg-type]
+
+
+def _call_label(call: cst.Call) -> str:
+    """``client`` style label of the expression a method is called on (for messages)."""
+    func = call.func
+    parts: list[str] = []
+    while isinstance(func, cst.Attribute):
+        parts.insert(0, func.attr.value)
+        func = func.value
+    if isinstance(func, cst.Name):
+        parts.insert(0, func.value)
+    return ".".join(parts) + "(...)" if parts else "the client"
+
+
+def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
+    yield from Finder(document, mod).sites()

@@ -1,0 +1,156 @@
+"""pydantic-ai: OpenAI model settings (``OpenAIResponsesModelSettings``, ``OpenAIChatModelSettings``).
+
+Settings are TypedDicts: nothing checks them at run time, and a key the
+OpenAI model does not read is silently ignored. ``openai_service_tier``
+wins over the unified ``service_tier`` setting. A settings dict is recognised
+by the class it is built with, or, written as a plain dict, by an
+``openai_``-prefixed key (no other library uses those). The keys come from
+pydantic-ai's source (``schemas/python/libraries.json``). The client (and so
+its default timeout) is not visible from the settings, so only a written
+``timeout`` is judged.
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import lru_cache
+from typing import Iterator
+
+import libcst as cst
+
+from ...core.document import Document, Node
+from ...knowledge.openai_api import norm
+from ...knowledge.data import load_json
+from ...core.site import PYTHON_SDK, Drop, Effective, Layer, RequestSite
+from ..python.module import Module
+from ..python.calls import Override, call_kwargs, client_options, known, plain
+
+NAME = "pydantic-ai"
+LAYER = Layer(
+    "pydantic-ai",
+    "snake",
+    "pydantic-ai's OpenAI model settings",
+    "pydantic-ai never reads a settings key it does not define (settings are a TypedDict, nothing checks "
+    "them), so the setting has no effect",
+    PYTHON_SDK.bad_value_fate,
+    strips_unknown=True,
+)
+CLASSES = {"OpenAIResponsesModelSettings": "responses", "OpenAIChatModelSettings": "chat"}
+# settings key -> wire path per API (None: not sent on that API)
+WIRE = {
+    "temperature": {"responses": ("temperature",), "chat": ("temperature",)},
+    "top_p": {"responses": ("top_p",), "chat": ("top_p",)},
+    "seed": {"chat": ("seed",)},
+    "presence_penalty": {"chat": ("presence_penalty",)},
+    "frequency_penalty": {"chat": ("frequency_penalty",)},
+    "parallel_tool_calls": {"responses": ("parallel_tool_calls",), "chat": ("parallel_tool_calls",)},
+    "max_tokens": {"responses": ("max_output_tokens",), "chat": ("max_completion_tokens",)},
+    "openai_store": {"responses": ("store",), "chat": ("store",)},
+    "openai_user": {"responses": ("user",), "chat": ("user",)},
+    "openai_truncation": {"responses": ("truncation",)},
+    "openai_prompt_cache_key": {"responses": ("prompt_cache_key",), "chat": ("prompt_cache_key",)},
+    "openai_prompt_cache_retention": {"responses": ("prompt_cache_retention",), "chat": ("prompt_cache_retention",)},
+    "openai_reasoning_effort": {"responses": ("reasoning", "effort"), "chat": ("reasoning_effort",)},
+    "openai_reasoning_summary": {"responses": ("reasoning", "summary")},
+    "openai_text_verbosity": {"responses": ("text", "verbosity"), "chat": ("verbosity",)},
+}
+
+
+@lru_cache(maxsize=None)
+def keys(kind: str) -> frozenset[str]:
+    data = load_json("python/libraries.json")["pydantic-ai-slim"]
+    return frozenset(data[kind])
+
+
+def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
+    handled: set[int] = set()
+    for call in mod.calls:
+        qualname = mod.qualname(call.func)
+        if not qualname or qualname.split(".")[0] != "pydantic_ai":
+            continue
+        cls = qualname.rsplit(".", 1)[1]
+        if cls not in CLASSES and cls != "ModelSettings":
+            continue
+        for arg in call.args:
+            handled.add(id(arg.value))
+        at = mod.span(call)[0]
+        for env in mod.forks([a.value for a in call.args], at):
+            settings, _ = call_kwargs(mod, call, env)
+            if cls == "ModelSettings" and not any(k.startswith("openai_") for k in settings):
+                continue
+            yield from _site(document, settings, CLASSES.get(cls, "unknown"), f"{cls}(...)", mod.node(call, settings))
+    for node in mod.dicts:
+        if id(node) in handled:
+            continue
+        literal_keys = [getattr(el.key, "value", "") for el in node.elements if isinstance(el, cst.DictElement)]
+        if not any(k.strip("'\"") == "openai_service_tier" for k in literal_keys):
+            continue
+        at = mod.span(node)[0]
+        for env in mod.forks([node], at):
+            value = mod.value(node, env)
+            if value is not None and value.is_mapping:
+                yield from _site(document, dict(value.value), "unknown", "model settings", value)
+
+
+def _site(document: Document, settings: dict[str, Node], api: str, origin: str, container: Node) -> Iterator[RequestSite]:
+    kind = {"responses": "OpenAIResponsesModelSettings", "chat": "OpenAIChatModelSettings"}.get(api, "OpenAIResponsesModelSettings")
+    allowed = keys(kind)
+    by_api: dict[str, dict[tuple[str, ...], Effective]] = {}
+    for target in ("responses", "chat") if api == "unknown" else (api,):
+        effective: dict[tuple[str, ...], Effective] = {}
+        for name, node in settings.items():
+            path = WIRE.get(name, {}).get(target)
+            if path is not None and known(node):
+                effective[path] = Effective(plain(node), node)
+        _tier(effective, settings)
+        by_api[target] = effective
+    drops = []
+    for name, node in settings.items():
+        if name in allowed:
+            continue
+        if not name.startswith("openai_") and norm(name) not in {norm(k) for k in allowed}:
+            continue  # another provider's setting (anthropic_..., google_...): not ours to judge
+        close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.7)
+        by_norm = {norm(k): k for k in allowed}
+        meant = by_norm.get(norm(name)) or (close[0] if close else None)
+        drops.append(
+            Drop(
+                name,
+                node,
+                "ignored",
+                f"{kind} has no key `{name}`; {LAYER.unknown_fate}" + (f". Did you mean `{meant}`?" if meant else ""),
+                fix=f"rename `{name}` to `{meant}`" if meant else f"remove `{name}`",
+            )
+        )
+    first = by_api.get(api) or by_api["responses"]
+    yield RequestSite(
+        document=document,
+        dialect=NAME,
+        api=api,  # type: ignore[arg-type]
+        layer=LAYER,
+        params=settings,
+        container=container,
+        effective=first,
+        effective_by_api=by_api if api == "unknown" else {},
+        drops=drops,
+        client=client_options(settings.get("timeout"), settings.get("max_retries"), default_timeout=None, default_retries=2),
+        origin=origin,
+    )
+
+
+def _tier(effective: dict[tuple[str, ...], Effective], settings: dict[str, Node]) -> None:
+    """``openai_service_tier`` wins over the unified ``service_tier``."""
+    specific, unified = settings.get("openai_service_tier"), settings.get("service_tier")
+    if known(specific):
+        if known(unified):
+            effective[("service_tier",)] = Override(
+                plain(specific),
+                specific,
+                cause=specific.anchor,  # type: ignore[union-attr]
+                note="pydantic-ai's `openai_service_tier` wins over the unified `service_tier` setting",
+                fix="set the tier once: remove `service_tier` or give `openai_service_tier` the tier you mean",
+            )
+        else:
+            effective[("service_tier",)] = Effective(plain(specific), specific)
+    elif known(unified):
+        effective[("service_tier",)] = Effective(plain(unified), unified)

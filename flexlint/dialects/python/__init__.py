@@ -1,0 +1,1 @@
+"""flexlint.dialects.python."""

@@ -1,0 +1,404 @@
+"""Command line: `flexlint PATH...` (same as `flexlint check PATH...`), `rules`, `rule ID`, `models`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from .. import __version__
+from ..report import EXIT_ERROR, FORMATS, exit_code
+
+SUBCOMMANDS_HELP = "Run `flexlint COMMAND --help` for a command's options."
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    """`--select A,B --select C` → [A, B, C]."""
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+class DefaultToCheck(click.Group):
+    """A group whose first argument, when it is not a command, is a path for `check` (like `flexlint x.json`)."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        elif not args:
+            args = ["check"]
+        return super().parse_args(ctx, args)
+
+
+class ConfigFailure(click.ClickException):
+    """A configuration or baseline file that cannot be used: exit 2, like a usage error."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"flexlint: error: {self.format_message()}", err=True)
+
+
+@click.group(cls=DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]}, epilog=SUBCOMMANDS_HELP)
+@click.version_option(__version__, "--version", prog_name="flexlint")
+def main() -> None:
+    """Find why `service_tier: "flex"` never reaches OpenAI.
+
+    flexlint reads OpenAI request bodies, AI SDK call options, Python code and
+    notebooks, Cherry Studio backups, LibreChat and LiteLLM configuration,
+    works out the request each will send, and reports misspelt, misplaced,
+    overridden and unsupported parameters and models, with the fix.
+
+    \b
+    Examples:
+      flexlint body.json                 lint files or directories
+      flexlint --format json configs/    machine-readable output
+      flexlint --format sarif --output-file flexlint.sarif .
+                                         SARIF for code scanning, text on stdout
+      cat body.json | flexlint --stdin-filename body.json -
+      flexlint rules                     list the rules
+      flexlint rule wrong-key-casing     explain one rule
+      flexlint models gpt-5.3-codex      which tiers a model offers, and why
+      flexlint lsp                       language server for editors (stdio)
+
+    Settings are read from the nearest .flexlint.toml, flexlint.toml or
+    pyproject.toml [tool.flexlint] above each file.
+
+    Exit codes: 0 no error-level findings, 1 findings, 2 unreadable input,
+    a broken configuration or a usage error.
+    """
+
+
+def _use_color(flag: bool | None, stream: Any) -> bool:
+    """--color/--no-color win; otherwise colour only on a terminal, and not with NO_COLOR (any value),
+    TERM=dumb, or inside Emacs (its compilation buffer is a pseudo-terminal that shows escape codes raw)."""
+    if flag is not None:
+        return flag
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" or os.environ.get("INSIDE_EMACS"):
+        return False
+    return _isatty(stream)
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _reader(stdin_name: str | None, stdin_data: bytes | None) -> Callable[[str], "str | None"]:
+    """Source text for code frames: the file again (decoded as the linter did), or stdin."""
+    cache: dict[str, str | None] = {}
+
+    def read(path: str) -> str | None:
+        if path not in cache:
+            data = stdin_data if (stdin_name is not None and path == stdin_name) else None
+            if data is None:
+                try:
+                    data = Path(path).read_bytes()
+                except OSError:
+                    cache[path] = None
+                    return None
+            from ..core.document import SourceError
+            from ..sources.text import decode
+
+            try:
+                cache[path] = decode(data)
+            except SourceError:  # undecodable text: show what can be shown; binary (archives): nothing
+                cache[path] = None if b"\x00" in data[:8192] else data.decode("utf-8", errors="replace")
+        return cache[path]
+
+    return read
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, path_type=str))
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+              help="Output format: text (one line each), json, sarif (2.1.0) or github (workflow annotations).")
+@click.option("--output-file", "-o", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=False),
+              help="Write the --format output to FILE; the human text still goes to stdout.")
+@click.option("--show-source/--no-show-source", default=None,
+              help="Show each finding's source line with a caret and the fix under it (default: when stdout is a terminal).")
+@click.option("--color/--no-color", default=None,
+              help="Colour the text output (default: when stdout is a terminal and NO_COLOR is not set).")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary line and no progress.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule has instead of the findings.")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (codes, names or code prefixes; comma-separated).")
+@click.option("--extend-select", multiple=True, metavar="RULES", help="Rules to add to the selection.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Rules to switch off.")
+@click.option("--rules", "rules_dirs", multiple=True, metavar="DIR", type=click.Path(exists=True),
+              help="Load extra rule packs (*.yaml) from DIR.")
+@click.option("--config", "config_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False),
+              help="Use this configuration file for every path instead of finding one per file.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply the configuration's `exclude` to files named on the command line too (for pre-commit).")
+@click.option("--prefilter", is_flag=True,
+              help="Skip named files flexlint would skip in a directory walk: unknown extensions, and files "
+                   "whose bytes mention nothing it understands (for hooks that pass every file).")
+@click.option("--baseline", "baseline_file", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Hide the findings recorded in FILE (see --write-baseline); report only new ones.")
+@click.option("--write-baseline", "write_baseline_file", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Record the current findings in FILE and exit 0.")
+@click.option("--stdin-filename", metavar="NAME", help="Name of the content read from `-` (decides how it is read and which configuration applies).")
+@click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (not for unreadable input).")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=64, show_default=True, metavar="MB",
+              help="Skip-and-report files larger than this many megabytes.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core).")
+def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source: bool | None, color: bool | None,
+          quiet: bool, statistics: bool, select: tuple[str, ...], extend_select: tuple[str, ...],
+          ignore: tuple[str, ...], rules_dirs: tuple[str, ...], config_file: str | None, isolated: bool,
+          force_exclude: bool, prefilter: bool, baseline_file: str | None, write_baseline_file: str | None,
+          stdin_filename: str | None, strict: bool, exit_zero: bool, max_file_size: int, jobs: int) -> None:
+    """Lint PATHS (files or directories; `-` for stdin). Default: the current directory.
+
+    Findings go to stdout, one per line: `path:line:col: severity: message
+    [CODE rule]`; on a terminal each is followed by its source line, a caret
+    under the span and a `help:` line with the fix. A summary line with the
+    count per severity goes to stderr (text format only).
+    """
+    from ..run.paths import Options, lint_paths, lint_source, make_resolver
+    from ..config.baseline import BaselineError, load_baseline, write_baseline
+    from ..config.files import ConfigError
+    from ..report import ReportContext
+    from ..report.summary import statistics as format_statistics
+    from ..report.summary import summary_line
+
+    if statistics and fmt not in ("text", "json"):
+        raise click.UsageError("--statistics prints text or json; use --output-file for the other formats")
+    options = Options(
+        select=_split(select),
+        ignore=_split(ignore),
+        extend_select=_split(extend_select),
+        rules_dirs=list(rules_dirs),
+        max_file_size=max_file_size * 1024 * 1024,
+        jobs=jobs,
+        config=config_file,
+        isolated=isolated,
+        force_exclude=force_exclude,
+        prefilter=prefilter,
+    )
+    try:
+        resolver = make_resolver(options)
+        resolver.plan(None)  # a broken configuration or an unknown selector fails before any work
+        baseline = load_baseline(baseline_file) if baseline_file and not write_baseline_file else None
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    except (ConfigError, BaselineError) as exc:
+        raise ConfigFailure(str(exc)) from None
+
+    targets = list(paths) or ["."]
+    stdin_data: bytes | None = None
+    stdin_name = None
+    progress = None
+    try:
+        if "-" in targets:
+            if len(targets) > 1:
+                raise click.UsageError("`-` (stdin) cannot be combined with other paths")
+            stdin_data = sys.stdin.buffer.read()
+            stdin_name = stdin_filename or "stdin.json"
+            result = lint_source(stdin_data, stdin_name, options)
+        elif not quiet and _isatty(sys.stderr):
+            from ..report.progress import Progress
+
+            with Progress(sys.stderr) as progress:
+                result = lint_paths(targets, options, progress=progress.update)
+        else:
+            result = lint_paths(targets, options)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    except ConfigError as exc:
+        raise ConfigFailure(str(exc)) from None
+
+    diagnostics = result.diagnostics
+    if write_baseline_file:
+        try:
+            count = write_baseline(write_baseline_file, diagnostics)
+        except BaselineError as exc:
+            raise ConfigFailure(str(exc)) from None
+        if not quiet:
+            click.echo(f"flexlint: recorded {count} finding{'s' if count != 1 else ''} in {write_baseline_file}", err=True)
+        sys.exit(EXIT_ERROR if result.unreadable else 0)
+    hidden = stale = 0
+    if baseline is not None:
+        diagnostics, hidden, stale = baseline.filter(diagnostics)
+
+    context = ReportContext(
+        rules=resolver.ruleset().rules,
+        sources=_reader(stdin_name, stdin_data),
+        unreadable=result.unreadable,
+    )
+    if output_file:
+        try:
+            with open(output_file, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(FORMATS[fmt](diagnostics, context))
+        except OSError as exc:
+            raise ConfigFailure(f"cannot write {output_file}: {exc.strerror or exc}") from None
+    stdout_fmt = "text" if output_file else fmt
+    if stdout_fmt == "text":
+        context.color = _use_color(color, sys.stdout)
+        context.show_source = _isatty(sys.stdout) if show_source is None else show_source
+    if statistics:
+        sys.stdout.write(format_statistics(diagnostics, "json" if stdout_fmt == "json" else "text"))
+    else:
+        sys.stdout.write(FORMATS[stdout_fmt](diagnostics, context))
+    sys.stdout.flush()
+    if stdout_fmt == "text" and not quiet and (diagnostics or hidden or _isatty(sys.stderr)):
+        line = summary_line(diagnostics, result.files, hidden, color=_use_color(color, sys.stderr))
+        if stale:
+            line = line.rstrip("\n") + f" {stale} recorded finding{'s' if stale != 1 else ''} no longer occur; rewrite the baseline with --write-baseline.\n"
+        sys.stderr.write(line)
+    code = exit_code(diagnostics, result.unreadable, strict)
+    if exit_zero and code != EXIT_ERROR:
+        code = 0
+    sys.exit(code)
+
+
+@main.command("show-config", short_help="Show the configuration that applies to a path.")
+@click.argument("path", default=".", type=click.Path(path_type=str))
+@click.option("--config", "config_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False),
+              help="Use this configuration file instead of finding one.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
+    """Show which configuration file applies to PATH and the rules it leaves on."""
+    from ..run.paths import Options, make_resolver
+    from ..config.files import ConfigError
+
+    target = Path(path)
+    probe = target / "_" if target.is_dir() else target  # a file in the folder: its settings
+    try:
+        resolver = make_resolver(Options(config=config_file, isolated=isolated))
+        config = resolver.config_for(probe)
+        plan = resolver.plan(probe)
+        excluded = resolver.excluded(target, is_dir=target.is_dir())
+        ruleset = resolver.ruleset(probe)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    except ConfigError as exc:
+        raise ConfigFailure(str(exc)) from None
+    click.echo(f"configuration: {config.path if config.path else 'none (built-in defaults)'}")
+    click.echo(f"excluded: {'yes' if excluded else 'no'}")
+    click.echo("rules:")
+    width = max(len(r.slug) for r in ruleset.rules)
+    for rule in ruleset.rules:
+        on = rule.slug in plan.selection.rules
+        level = plan.selection.severity.get(rule.slug, rule.severity) if on else "off"
+        click.echo(f"  {rule.code}  {rule.slug:<{width}}  {level}")
+    for ignore, slugs in plan.json_ignores:
+        click.echo(f"ignored at JSON path {ignore.text}: {', '.join(sorted(slugs)) if slugs else 'every rule'}")
+
+
+@main.command("lsp", short_help="Language server for editors (stdio).")
+def lsp_cmd() -> None:
+    """Language server for editors, on stdin/stdout (needs the `lsp` extra).
+
+    Install it with `pip install 'flexlint[lsp]'`. It publishes diagnostics for every file flexlint reads as you open, edit
+    and save it, with the rule's documentation linked and the fix attached.
+    """
+    try:
+        from .lsp import serve
+    except ImportError as exc:
+        click.echo(f"flexlint: error: the language server needs pygls ({exc}); install it with: pip install 'flexlint[lsp]'", err=True)
+        sys.exit(EXIT_ERROR)
+    serve()
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_cmd(fmt: str) -> None:
+    """List every rule: code, name, default severity and summary."""
+    from ..knowledge.rules import load_ruleset
+
+    rules = load_ruleset().rules
+    if fmt == "json":
+        click.echo(json.dumps([_rule_json(r) for r in rules], indent=2))
+        return
+    width = max(len(r.slug) for r in rules)
+    for r in rules:
+        click.echo(f"{r.code}  {r.slug:<{width}}  {r.severity:<7}  {r.summary}")
+
+
+@main.command("rule", short_help="Explain one rule: why, the fix, its examples.")
+@click.argument("ident", metavar="ID")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rule_cmd(ident: str, fmt: str) -> None:
+    """Explain one rule (by code or name): why it matters, the fix, and its examples."""
+    from ..knowledge.rules import load_ruleset
+
+    rule = load_ruleset().get(ident)
+    if rule is None:
+        raise click.UsageError(f"no rule {ident!r}; `flexlint rules` lists them")
+    if fmt == "json":
+        click.echo(json.dumps(_rule_json(rule), indent=2))
+        return
+    click.echo(render_rule(rule))
+
+
+@main.command("models")
+@click.argument("model_id", required=False, metavar="[MODEL_ID]")
+@click.option("--tier", type=click.Choice(["flex", "priority"]), help="Only the entries that offer this tier.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def models_cmd(model_id: str | None, tier: str | None, fmt: str) -> None:
+    """Print the model catalog (flex / priority support and its sources), or explain MODEL_ID's match.
+
+    \b
+    Examples:
+      flexlint models                      the whole catalog
+      flexlint models --tier flex          models that offer flex
+      flexlint models openai/gpt-5.3-codex which entry matches, and why
+    """
+    from . import models_view as catalog_view
+
+    if model_id is not None and tier is not None:
+        raise click.UsageError("--tier lists the catalog; it cannot be combined with MODEL_ID")
+    if model_id is not None:
+        if fmt == "json":
+            click.echo(json.dumps(catalog_view.explain_json(model_id), indent=2, ensure_ascii=False))
+        else:
+            click.echo(catalog_view.explain_text(model_id), nl=False)
+    elif fmt == "json":
+        click.echo(json.dumps(catalog_view.table_json(tier), indent=2, ensure_ascii=False))  # type: ignore[arg-type]
+    else:
+        click.echo(catalog_view.table_text(tier), nl=False)  # type: ignore[arg-type]
+
+
+def _rule_json(rule: Any) -> dict[str, Any]:
+    return {
+        "code": rule.code,
+        "rule": rule.slug,
+        "severity": rule.severity,
+        "summary": rule.summary,
+        "explanation": rule.explanation,
+        "fix": rule.fix,
+        "examples": {
+            "invalid": [{"file": e.file, "content": e.content, "name": e.name} for e in rule.invalid],
+            "valid": [{"file": e.file, "content": e.content, "name": e.name} for e in rule.valid],
+        },
+    }
+
+
+def render_rule(rule: Any) -> str:
+    """The rule page: the examples are run, so what it shows is what flexlint says."""
+    from ..run.paths import Options, build_selection, lint_source
+
+    selection = build_selection(Options(select=[rule.code]))
+    out = [f"{rule.code} {rule.slug} ({rule.severity})", "", rule.summary, "", "Why", ""]
+    out += [textwrap.indent(rule.explanation, "  "), "", "Fix", "", textwrap.indent(rule.fix, "  ")]
+    for label, examples in (("Flagged", rule.invalid), ("Not flagged", rule.valid)):
+        for ex in examples:
+            title = f"{label}: {ex.name}" if ex.name else label
+            out += ["", f"{title} ({ex.file})", "", textwrap.indent(ex.content.rstrip("\n"), "    ")]
+            if label == "Flagged":
+                result = lint_source(ex.content.encode(), ex.file, selection=selection)
+                lines = FORMATS["text"](result.diagnostics).rstrip("\n")
+                if lines:
+                    out += ["", textwrap.indent(lines, "  → ")]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,231 @@
+"""The pipeline for one file: bytes → documents → request sites → findings → diagnostics.
+
+Everything here is a pure function of the file's bytes and the settings, so
+files can be linted in any order or in parallel and still give the same
+output.
+"""
+
+from __future__ import annotations
+
+import os
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path as PathLike
+from typing import Iterable
+
+from ..checks import CheckContext, kind_module
+from ..core.diagnostics import Diagnostic, Finding, Related, json_path
+from ..core.document import Document, Node, SourceError
+from ..knowledge.rules import Rule, RuleSet
+from ..knowledge.secrets import redact
+from ..config.suppressions import scan
+
+
+@dataclass
+class Selection:
+    """The enabled rules and the severity each one reports with."""
+
+    rules: dict[str, Rule]  # slug -> rule, enabled only
+    severity: dict[str, str] = field(default_factory=dict)  # slug -> overridden severity
+
+    @property
+    def enabled(self) -> frozenset[str]:
+        return frozenset(self.rules)
+
+
+def make_selection(
+    ruleset: RuleSet,
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+    severity: dict[str, str] | None = None,
+) -> Selection:
+    """ruff-style selection: ``select`` replaces the default (all), ``ignore`` removes.
+
+    Unknown selectors raise ValueError so a typo in ``--select`` is an error,
+    not a silently empty run.
+    """
+
+    def resolve(selectors: Iterable[str]) -> list[Rule]:
+        out: list[Rule] = []
+        for sel in selectors:
+            matched = ruleset.select(sel)
+            if not matched:
+                raise ValueError(f"unknown rule selector {sel!r} (see `flexlint rules`)")
+            out.extend(matched)
+        return out
+
+    select = list(select)
+    chosen = resolve(select) if select else list(ruleset.rules)
+    chosen += resolve(extend_select)
+    dropped = {r.slug for r in resolve(ignore)}
+    rules = {r.slug: r for r in chosen if r.slug not in dropped}
+    sev: dict[str, str] = {}
+    for sel, level in (severity or {}).items():
+        for rule in resolve([sel]):
+            sev[rule.slug] = level
+    return Selection(rules, sev)
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic]
+    unreadable: bool = False
+    recognised: bool = False
+
+
+def _diagnostic(
+    finding: Finding, document: Document, selection: Selection
+) -> Diagnostic | None:
+    rule = selection.rules.get(finding.rule)
+    if rule is None:
+        return None
+    doc = finding.document or document
+    node: Node | None = finding.node
+    if finding.position is not None:
+        line, column = finding.position
+        span = (line, column, line, column)
+    elif node is not None:
+        s = doc.span(node)
+        span = (s.line, s.column, s.end_line, s.end_column)
+    else:
+        span = (1, 1, 1, 1)
+    message = finding.message
+    where = doc.where(node.start) if node is not None and finding.position is None else ""
+    if where:
+        message = f"{where}: {message}"
+    related = []
+    for rel in finding.related:
+        rdoc = rel.document or doc
+        line, column = rdoc.position(rel.node.start)
+        rwhere = rdoc.where(rel.node.start)
+        related.append(Related(rdoc.path, line, column, redact(f"{rwhere}: {rel.message}" if rwhere else rel.message)))
+    return Diagnostic(
+        path=doc.path,
+        line=span[0],
+        column=span[1],
+        end_line=span[2],
+        end_column=span[3],
+        severity=selection.severity.get(rule.slug, rule.severity),  # type: ignore[arg-type]
+        code=rule.code,
+        rule=rule.slug,
+        message=redact(message),
+        fix=redact(finding.fix) if finding.fix else None,
+        related=tuple(related),
+        json_path=json_path(node.path) if node is not None else None,
+    )
+
+
+def source_error(path: str, text: str | None, error: SourceError, selection: Selection) -> Diagnostic | None:
+    """A file that cannot be read, as a ``parse-error`` diagnostic at the right place."""
+    doc = Document(path, error.text if error.text is not None else (text or ""), None, "text")
+    line, column = doc.position(min(error.offset, len(doc.text)))
+    message = str(error)
+    if error.hint:
+        message = f"{message} ({error.hint})"
+    rule = selection.rules.get("parse-error")
+    if rule is None:
+        return None
+    related: tuple[Related, ...] = ()
+    opened = error.extra.get("opened_at")
+    if isinstance(opened, int):
+        oline, ocol = doc.position(opened)
+        related = (Related(path, oline, ocol, "opened here, never closed"),)
+    return Diagnostic(
+        path=path,
+        line=line,
+        column=column,
+        end_line=line,
+        end_column=column + 1,
+        severity=selection.severity.get(rule.slug, rule.severity),  # type: ignore[arg-type]
+        code=rule.code,
+        rule=rule.slug,
+        message=redact(message),
+        fix=redact(error.hint) if error.hint else None,
+        related=related,
+    )
+
+
+def check_documents(documents: list[Document], selection: Selection) -> tuple[list[Diagnostic], bool]:
+    """Run the enabled check kinds on documents a dialect recognises."""
+    from ..dialects import choose
+
+    ctx = CheckContext(selection.enabled, {slug: r.options for slug, r in selection.rules.items()})
+    modules = [m for m in (kind_module(k) for k in sorted({r.kind for r in selection.rules.values()})) if m]
+    site_checks = [m.check_site for m in modules if hasattr(m, "check_site")]
+    doc_checks = [m.check_document for m in modules if hasattr(m, "check_document")]
+    out: list[Diagnostic] = []
+    recognised = False
+    for document in documents:
+        dialect = choose(document)
+        if dialect is None:
+            continue
+        recognised = True
+        findings: list[Finding] = []
+        doc_ctx = replace(ctx, dialect=dialect)
+        for check in doc_checks:
+            findings.extend(check(document, doc_ctx))
+        for site in dialect.sites(document):
+            for check in site_checks:
+                for finding in check(site, ctx):
+                    if finding.document is None:
+                        finding.document = site.document
+                    findings.append(finding)
+        suppressed = scan(document.text) if document.text else None
+        for finding in findings:
+            diag = _diagnostic(finding, document, selection)
+            if diag is None:
+                continue
+            if suppressed and diag.path == document.path and suppressed.covers(diag.line, diag.code, diag.rule):
+                continue
+            out.append(diag)
+    return out, recognised
+
+
+def lint_bytes(path: str, data: bytes | PathLike, selection: Selection, kind: str | None = None) -> FileResult:
+    """Lint one file's content (or a container by its path); ``path`` is only used for its name and in output."""
+    from ..sources import load
+
+    try:
+        documents = load(path, data, kind)
+        diagnostics, recognised = check_documents(documents, selection)
+    except SourceError as error:
+        diag = source_error(path, None, error, selection)
+        return FileResult(path, [diag] if diag else [], unreadable=True)
+    except (MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a bug of ours must not hide the other files' findings behind a traceback
+        if os.environ.get("FLEXLINT_DEBUG"):
+            raise
+        return FileResult(path, [internal_error(path, exc, selection)], unreadable=True)
+    return FileResult(path, dedupe(diagnostics), recognised=recognised)
+
+
+def internal_error(path: str, exc: BaseException, selection: Selection) -> Diagnostic:
+    """A file flexlint failed on: said plainly, with exit code 2, never as a traceback."""
+    rule = selection.rules.get("internal-error")
+    detail = redact(f"{type(exc).__name__}: {exc}")[:300]
+    return Diagnostic(
+        path=path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        severity="error",
+        code=rule.code if rule else "FLX003",
+        rule="internal-error",
+        message=f"flexlint failed while checking this file and did not check it ({detail})",
+        fix="report this with the file (remove API keys first); run with FLEXLINT_DEBUG=1 to see the traceback",
+    )
+
+
+def dedupe(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    seen: set[tuple] = set()
+    out = []
+    for d in sorted(diagnostics, key=Diagnostic.sort_key):
+        key = (d.path, d.line, d.column, d.code, d.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out

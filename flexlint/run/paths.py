@@ -1,0 +1,333 @@
+"""Lint paths, bytes or stdin without the CLI (editors and tests use this).
+
+Files named explicitly are always read; files found by walking a directory
+pass a byte-level prefilter first (some dialect's markers must occur in
+them), so a repository's unrelated JSON and YAML never reach a parser.
+(`prefilter=True` treats named files the same way, for hooks that pass
+every file of a commit.)
+
+Unless a selection is passed in, each file is linted with the settings of
+its nearest configuration file (see :mod:`flexlint.config`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+
+from ..core.diagnostics import Diagnostic
+from ..core.document import SourceError
+from .engine import FileResult, Selection, lint_bytes, make_selection, source_error
+from ..knowledge.rules import RuleSet, load_ruleset
+
+if TYPE_CHECKING:
+    from ..config.resolver import FilePlan, Resolver
+
+DEFAULT_EXCLUDES = frozenset(
+    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox",
+     ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", "dist", "build", ".eggs"}
+)
+MAX_FILE_SIZE = 64 * 1024 * 1024
+PARALLEL_THRESHOLD = 32  # below this many files a process pool costs more than it saves
+
+
+@dataclass
+class Options:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    rules_dirs: list[str] = field(default_factory=list)
+    max_file_size: int = MAX_FILE_SIZE
+    jobs: int = 0  # 0: one per core
+    config: str | None = None  # one configuration file for every path (instead of discovery)
+    isolated: bool = False  # ignore configuration files
+    force_exclude: bool = False  # apply `exclude` to files named explicitly too
+    prefilter: bool = False  # named files pass the same name and byte prefilter as walked ones
+
+
+@dataclass
+class RunResult:
+    diagnostics: list[Diagnostic]
+    unreadable: bool
+    files: int
+    recognised: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: Path
+    display: str
+    explicit: bool
+    plan: int = 0  # index of the run's selection for this file
+    screened: bool = False  # already passed the byte-level prefilter
+
+
+def build_selection(options: Options, ruleset: RuleSet | None = None) -> Selection:
+    ruleset = ruleset or load_ruleset(options.rules_dirs)
+    return make_selection(ruleset, options.select, options.ignore, options.extend_select, options.severity)
+
+
+def _suffixes() -> frozenset[str]:
+    from ..sources import SUFFIXES
+
+    return SUFFIXES
+
+
+def _display(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if rel.startswith(".." + os.sep + "..") else rel
+
+
+def make_resolver(options: Options) -> "Resolver":
+    """The per-file settings of a run: configuration files combined with ``options``."""
+    from ..config.resolver import Resolver
+
+    return Resolver(
+        select=options.select,
+        extend_select=options.extend_select,
+        ignore=options.ignore,
+        severity=options.severity,
+        rules_dirs=options.rules_dirs,
+        config=options.config,
+        isolated=options.isolated,
+    )
+
+
+def discover(
+    paths: Iterable[str | Path], resolver: "Resolver | None" = None, force_exclude: bool = False, prefilter: bool = False
+) -> Iterator[Candidate]:
+    """Files to lint, in a stable order: explicit files as given, directories walked sorted.
+
+    With a resolver, `exclude` globs prune the walk (and, with
+    ``force_exclude``, drop files named explicitly).
+    """
+    suffixes = _suffixes()
+    for raw in paths:
+        path = Path(raw)
+        if not path.is_dir():
+            if resolver is not None and force_exclude and resolver.excluded(path):
+                continue
+            if prefilter and path.suffix.lower() not in suffixes:
+                continue
+            yield Candidate(path, str(raw), not prefilter)
+            continue
+        if resolver is not None and force_exclude and str(raw) not in (".", "") and resolver.excluded(path, is_dir=True):
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(
+                d for d in dirs
+                if d not in DEFAULT_EXCLUDES and not d.startswith(".")
+                and not (resolver is not None and resolver.excluded(Path(root) / d, is_dir=True))
+            )
+            for name in sorted(files):
+                if Path(name).suffix.lower() in suffixes:
+                    full = Path(root) / name
+                    if resolver is not None and resolver.excluded(full):
+                        continue
+                    yield Candidate(full, _display(full), False)
+
+
+def _head(path: Path, size: int = 4096) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return b""
+
+
+def _read(candidate: Candidate, max_size: int) -> bytes | SourceError:
+    try:
+        size = candidate.path.stat().st_size
+        if size > max_size and not _partial(candidate.path):
+            return SourceError(
+                f"file is {size / 1e6:.1f} MB, larger than the {max_size / 1e6:.0f} MB flexlint reads",
+                hint="raise the limit with --max-file-size if this file really is a configuration",
+            )
+        return candidate.path.read_bytes()
+    except FileNotFoundError:
+        return SourceError("no such file or directory")
+    except IsADirectoryError:
+        return SourceError("is a directory")
+    except OSError as exc:
+        return SourceError(f"cannot read file: {exc.strerror or exc}")
+
+
+def _partial(path: Path) -> bool:
+    """A file whose reader parses only a small part of it: the size limit does not apply."""
+    from ..sources import reads_partially
+
+    return reads_partially(_head(path))
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _lint_candidate(candidate: Candidate, selection: Selection, max_size: int) -> FileResult | None:
+    from ..sources import container_kind, wanted
+
+    # Containers (zip, SQLite) are opened by their reader, which bounds what it reads.
+    kind = container_kind(str(candidate.path), _head(candidate.path, 16) if candidate.explicit else b"")
+    if kind is not None and candidate.path.is_file():
+        if not candidate.explicit and not wanted(candidate.path, kind):
+            return None
+        return lint_bytes(candidate.display, candidate.path, selection, kind)
+    data = _read(candidate, max_size)
+    if isinstance(data, SourceError):
+        diag = source_error(candidate.display, None, data, selection)
+        return FileResult(candidate.display, [diag] if diag else [], unreadable=True)
+    if not candidate.explicit and not candidate.screened and not _needles_in(candidate, data):
+        return None
+    return lint_bytes(candidate.display, data, selection)
+
+
+def _needles_in(candidate: Candidate, data: bytes) -> bool:
+    """The byte-level prefilter: does the file mention anything a dialect for its kind reads?"""
+    from ..dialects import may_matter
+    from ..sources import kind_of
+
+    return may_matter(kind_of(str(candidate.path), data) or "json", data)
+
+
+def _may_matter(candidate: Candidate, max_size: int) -> bool:
+    """Whether a worker would lint this file (explicit, too large to judge, or passing the prefilter)."""
+    from ..sources import container_kind, wanted
+
+    if candidate.explicit:
+        return True
+    kind = container_kind(str(candidate.path))
+    if kind is not None:
+        return candidate.path.is_file() and wanted(candidate.path, kind)
+    data = _read(candidate, max_size)
+    return isinstance(data, SourceError) or _needles_in(candidate, data)
+
+
+def _warm_up(candidates: list[Candidate], selections: list[Selection]) -> None:
+    """Import parsers and compile schemas once, in the parent, so forked workers share them."""
+    from ..checks import kind_module
+    from ..dialects import dialects
+    from ..sources import kind_of
+
+    dialects()
+    for selection in selections:
+        for rule in selection.rules.values():
+            kind_module(rule.kind)
+    if any(kind_of(str(c.path), b"") in ("python", "notebook") for c in candidates):
+        from ..dialects.python import host
+
+        host.warm_up()
+    from ..checks import parameters
+
+    parameters.warm_up()
+
+
+def _init_worker(selections: list[Selection], max_size: int) -> None:
+    _WORKER["selections"] = selections
+    _WORKER["max_size"] = max_size
+
+
+def _worker(candidate: Candidate) -> FileResult | None:
+    return _lint_candidate(candidate, _WORKER["selections"][candidate.plan], _WORKER["max_size"])  # type: ignore[index,arg-type]
+
+
+Progress = Callable[[int, int, str], None]  # (files done, files in all, file being read)
+
+
+def lint_paths(
+    paths: Iterable[str | Path],
+    options: Options | None = None,
+    selection: Selection | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Lint files and directories. Raises ConfigError for an unusable configuration file."""
+    options = options or Options()
+    plans: list[FilePlan | None] = []
+    if selection is not None:
+        candidates = list(discover(paths, prefilter=options.prefilter))
+        selections = [selection]
+        plans = [None]
+    else:
+        resolver = make_resolver(options)
+        found = list(discover(paths, resolver, options.force_exclude, options.prefilter))
+        selections, candidates, index = [], [], {}
+        for c in found:
+            plan = resolver.plan(c.path)
+            if id(plan) not in index:
+                index[id(plan)] = len(selections)
+                selections.append(plan.selection)
+                plans.append(plan)
+            candidates.append(Candidate(c.path, c.display, c.explicit, index[id(plan)]))
+    total = len(candidates)
+    jobs = options.jobs or os.cpu_count() or 1
+    results: list[FileResult | None] = []
+    if jobs > 1 and total >= PARALLEL_THRESHOLD:
+        from concurrent.futures import ProcessPoolExecutor
+
+        # Screen here, then load what the remaining files need before the workers
+        # are forked: they start with it instead of each importing it again, and
+        # a tree where nothing matters never starts a pool or imports a parser.
+        wanted = [c for c in candidates if _may_matter(c, options.max_file_size)]
+        results = [None] * total
+        if wanted:
+            _warm_up(wanted, selections)
+            work = [(i, replace(c, screened=True)) for i, c in enumerate(candidates) if c in wanted]
+            chunk = max(1, min(8, len(work) // (jobs * 4)))
+            with ProcessPoolExecutor(min(jobs, len(work)), initializer=_init_worker,
+                                     initargs=(selections, options.max_file_size)) as pool:
+                for done, ((i, _), result) in enumerate(
+                    zip(work, pool.map(_worker, [c for _, c in work], chunksize=chunk)), start=1
+                ):
+                    results[i] = result
+                    if progress:
+                        progress(done, len(work), "")
+    else:
+        for done, c in enumerate(candidates):
+            if progress:
+                progress(done, total, c.display)
+            results.append(_lint_candidate(c, selections[c.plan], options.max_file_size))
+    filtered = []
+    for c, result in zip(candidates, results):
+        if result is None:
+            continue
+        plan = plans[c.plan]
+        if plan is not None and plan.json_ignores:
+            result.diagnostics = [d for d in result.diagnostics if plan.keep(d)]
+        filtered.append(result)
+    return _collect(filtered)
+
+
+def lint_source(data: bytes, filename: str, options: Options | None = None, selection: Selection | None = None) -> RunResult:
+    """Lint content that is not on disk (stdin, an editor buffer) as if it were ``filename``.
+
+    The configuration that applies to ``filename`` is used (and its
+    `exclude`, when ``options.force_exclude``), as editors expect.
+    """
+    options = options or Options()
+    if selection is not None:
+        return _collect([lint_bytes(filename, data, selection)])
+    resolver = make_resolver(options)
+    path = Path(filename)
+    if options.force_exclude and resolver.excluded(path):
+        return _collect([])
+    plan = resolver.plan(path)
+    result = lint_bytes(filename, data, plan.selection)
+    result.diagnostics = [d for d in result.diagnostics if plan.keep(d)]
+    return _collect([result])
+
+
+def _collect(results: Iterable[FileResult]) -> RunResult:
+    diagnostics: list[Diagnostic] = []
+    unreadable = False
+    files = recognised = 0
+    for result in results:
+        files += 1
+        recognised += result.recognised
+        unreadable |= result.unreadable
+        diagnostics.extend(result.diagnostics)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return RunResult(diagnostics, unreadable, files, recognised)
