@@ -441,14 +441,15 @@ def test_nothing_is_written(tmp_path):
 
 
 def test_directory_walk_reads_backups_and_skips_unrelated_zips(tmp_path):
-    from flexlint.dialects.cherry_studio.storage.backup_zip import wanted
+    from flexlint.run.documents import wanted
 
     (tmp_path / "backups").mkdir()
     (tmp_path / "backups" / "cherry.zip").write_bytes(backup_zip(one()))
     other = tmp_path / "backups" / "photos.zip"
     with zipfile.ZipFile(other, "w") as zf:
         zf.writestr("IMG_0001.jpg", b"\xff\xd8" + b"\x00" * 1000)
-    assert not wanted(other)
+    assert not wanted(other, "zip")
+    assert wanted(tmp_path / "backups" / "cherry.zip", "zip")
     proc = run_cli("--format", "json", "backups", cwd=tmp_path)
     found = json.loads(proc.stdout)
     assert {d["path"] for d in found} == {"backups/cherry.zip/data.json"}

@@ -120,13 +120,13 @@ def test_real_corpus_is_clean():
 def test_real_corpus_files_are_recognised():
     """Every real config file is read by its dialect (a silent corpus must not mean an unread one)."""
     from flexlint.dialects import choose
-    from flexlint.sources import load
+    from flexlint.run.documents import read_documents as load
 
     corpus = ROOT / "tests" / "corpus" / "real"
     for path in sorted(corpus.glob("*.yaml")):
         dialect = choose(load(str(path), path.read_bytes())[0])
         expected = "litellm" if "litellm" in path.name else "librechat"
-        assert dialect is not None and dialect.NAME == expected, path.name
+        assert dialect is not None and dialect.name == expected, path.name
 
 
 def test_directory_walk_and_exit_code():

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from flexlint.api import Options, build_selection, lint_source
-from flexlint.dialects import choose
-from flexlint.dialects.librechat import config as librechat
-from flexlint.core.site import tier_requests
-from flexlint.sources import load
+from flexlint.dialects import choose, dialect
+
+librechat = dialect("librechat")
+from flexlint.checks.asked import tier_requests
+from flexlint.run.documents import read_documents as load
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "real"
 GDCH = "GDCh-de__librechat.yaml__librechat.yaml"
@@ -65,7 +66,7 @@ def line_of(text: str, needle: str, nth: int = 0) -> int:
 def sites_of(text: str, name: str = "librechat.yaml"):
     doc = load(name, text.encode())[0]
     assert choose(doc) is librechat
-    return list(librechat.sites(doc))
+    return librechat.read(doc).sites
 
 
 # ------------------------------------------------------------------ request sites

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from flexlint.api import Options, build_selection, lint_source
-from flexlint.dialects import choose
-from flexlint.dialects.litellm import proxy as litellm
-from flexlint.sources import load
+from flexlint.dialects import choose, dialect
+
+litellm = dialect("litellm")
+from flexlint.run.documents import read_documents as load
 
 BASE = (Path(__file__).resolve().parent / "corpus" / "real" / "1aboveio__litellm-deploy__litellm_config.yaml").read_text()
 # Azure deployments flex is sent to get the catalog's info (tested in test_model_check.py); these
@@ -51,7 +52,7 @@ def line_of(text: str, needle: str, nth: int = 0) -> int:
 def sites_of(text: str, name: str = "config.yaml"):
     doc = load(name, text.encode())[0]
     assert choose(doc) is litellm
-    return {s.origin: s for s in litellm.sites(doc)}
+    return {s.origin: s for s in litellm.read(doc).sites}
 
 
 def test_corpus_file_is_clean_and_read():

@@ -8,12 +8,12 @@ without any dialect-specific code.
 
 from __future__ import annotations
 
-from flexlint.checks import CheckContext
+from flexlint.checks import Ask
 from flexlint.checks.models import check_site, requested
 from flexlint.core.site import HTTP, PYTHON_SDK, Drop, Effective, RequestSite
-from flexlint.sources import load
+from flexlint.run.documents import read_documents as load
 
-ALL = CheckContext(frozenset({"flex-unsupported-model", "priority-unsupported-model", "unknown-model",
+ALL = Ask(frozenset({"flex-unsupported-model", "priority-unsupported-model", "unknown-model",
                               "azure-deployment-unchecked"}))
 
 
@@ -22,7 +22,7 @@ def doc(text: str, name: str = "x.yaml"):
 
 
 def findings(site, ctx=ALL):
-    return [(f.rule, site.document.span(f.node).line, site.document.span(f.node).column, f) for f in check_site(site, ctx)]
+    return [(f.outcome, site.document.span(f.node).line, site.document.span(f.node).column, f) for f in check_site(site, ctx)]
 
 
 def test_one_site_per_model_in_a_loop_points_at_the_list_element():
@@ -86,7 +86,7 @@ def test_azure_deployment_gets_an_info_only_when_enabled():
     [(rule, line, col, f)] = findings(site)
     assert (rule, line, col) == ("azure-deployment-unchecked", 1, 8)
     assert "deployment name" in f.message
-    assert findings(site, CheckContext(frozenset({"flex-unsupported-model", "unknown-model"}))) == []
+    assert findings(site, Ask(frozenset({"flex-unsupported-model", "unknown-model"}))) == []
     # Even when the deployment is named like a model, no verdict is guessed.
     site.model = "gpt-4o"
     assert [r for r, *_ in findings(site)] == ["azure-deployment-unchecked"]

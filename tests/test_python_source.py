@@ -50,11 +50,11 @@ def test_seed_probe_cli_output():
 def test_seed_probe_one_site_per_model_with_model_node_at_the_list_element():
     """The loop over the literal list gives one site per model; the model finding will land on the element."""
     from flexlint.dialects import choose
-    from flexlint.sources import load
+    from flexlint.run.documents import read_documents as load
 
     data = (CASES / "seed" / "flex_probe.py").read_bytes()
     (document,) = load("seed/flex_probe.py", data)
-    sites = [s for s in choose(document).sites(document) if s.model]
+    sites = [s for s in choose(document).read(document).sites if s.model]
     assert [s.model for s in sites] == ["gpt-5-mini", "gpt-5.2", "gpt-5.3-codex", "gpt-5.4", "gpt-5.4-mini", "gpt-5.5"]
     codex = sites[2]
     span = document.span(codex.model_node)

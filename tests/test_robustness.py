@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flexlint.api import lint_source
-from flexlint.dialects.openai_http import body as openai_http
+from flexlint.dialects.openai_http import DIALECT as openai_http
 
 from conftest import ROOT
 
@@ -62,7 +62,7 @@ def test_a_bug_is_a_diagnostic_not_a_traceback(monkeypatch):
         raise RuntimeError("unexpected shape near sk-proj-Zx81kLmN0pQrStUv2345abc")
         yield  # pragma: no cover
 
-    monkeypatch.setattr(openai_http, "sites", boom)
+    monkeypatch.setattr(openai_http, "sites_fn", boom)
     result = lint_source(b'{"model": "gpt-5.4-mini", "input": "hi"}', "body.json")
     (diag,) = result.diagnostics
     assert diag.rule == "internal-error" and result.unreadable
@@ -71,7 +71,7 @@ def test_a_bug_is_a_diagnostic_not_a_traceback(monkeypatch):
 
 def test_debug_mode_shows_the_traceback(monkeypatch):
     monkeypatch.setenv("FLEXLINT_DEBUG", "1")
-    monkeypatch.setattr(openai_http, "sites", lambda document: (_ for _ in ()).throw(RuntimeError("boom")))
+    monkeypatch.setattr(openai_http, "sites_fn", lambda document: (_ for _ in ()).throw(RuntimeError("boom")))
     with pytest.raises(RuntimeError):
         lint_source(b'{"model": "gpt-5.4-mini", "input": "hi"}', "body.json")
 

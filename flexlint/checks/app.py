@@ -15,15 +15,16 @@ from typing import Iterator
 
 from ..core.diagnostics import Finding, RelatedNode
 from ..knowledge.tiers import is_flex
-from ..core.site import RequestSite, tier_requests
-from . import CheckContext
+from ..core.site import RequestSite
+from .asked import tier_requests
+from . import Ask
 
 
-def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
-    if ctx.on("app-tier-setting"):
-        yield from _tier_setting(site, ctx)
+def check_site(site: RequestSite, ask: Ask) -> Iterator[Finding]:
+    if ask.on("app-tier-setting"):
+        yield from _tier_setting(site, ask)
     version = site.app_version
-    if ctx.on("app-version-assumed") and version is not None and version.assumed and version.node is not None:
+    if ask.on("app-version-assumed") and version is not None and version.assumed and version.node is not None:
         yield Finding(
             "app-version-assumed",
             f"flexlint judged this file by the behaviour of {version.label}: {version.assumed}",
@@ -33,7 +34,7 @@ def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-def _tier_setting(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
+def _tier_setting(site: RequestSite, ask: Ask) -> Iterator[Finding]:
     setting = site.tier_setting
     if setting is None or not isinstance(setting.node.value, str) or is_flex(setting.node.value) or not setting.node.value:
         return
@@ -42,7 +43,7 @@ def _tier_setting(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
     if not asks:
         return
     eff = site.effective.get(("service_tier",))
-    if ctx.on("service-tier-overridden") and eff is not None and eff.cause is not None and id(eff.cause) in own:
+    if ask.on("service-tier-overridden") and eff is not None and eff.cause is not None and id(eff.cause) in own:
         return  # the override finding already points here
     where = f" ({site.origin})" if site.origin else ""
     yield Finding(

@@ -1,8 +1,8 @@
 """``app-config-invalid``: what an app itself refuses when it loads its configuration file.
 
-The dialect that recognised the document describes the app's validation
-(``app_config(document) -> AppConfigSpec``: JSON Schemas per config version,
-the version the file declares, the app's own wording). This kind validates
+The dialect that recognised the document describes the app's validation in
+its reading (``Reading.config``: JSON Schemas per config version, the
+version the file declares, the app's own wording). This kind validates
 the document with every schema that judges it, keeps the problems all of
 them agree on, and reports each at the key or value it concerns.
 """
@@ -16,8 +16,9 @@ from typing import Any, Iterator
 from ..knowledge.app_schema import AppConfigSpec, LegacyKeys, known_keys
 from ..core.diagnostics import Finding
 from ..core.document import Document, Node
+from ..core.site import Reading
 from ..knowledge.data import load_json
-from . import CheckContext
+from . import Ask
 from .schema_errors import dotted, extra_keys, leaves
 
 SLUG = "app-config-invalid"
@@ -73,11 +74,10 @@ def _issues(error, root: Node, document: Document, schema: dict[str, Any], spec:
     yield (path, None), SchemaIssue("value", path, node, None, error, text=text)
 
 
-def check_document(document: Document, ctx: CheckContext) -> Iterator[Finding]:
-    if not ctx.on(SLUG) or document.root is None:
+def check_document(document: Document, reading: Reading, ask: Ask) -> Iterator[Finding]:
+    if not ask.on(SLUG) or document.root is None:
         return
-    provider = getattr(ctx.dialect, "app_config", None)
-    spec: AppConfigSpec | None = provider(document) if provider is not None else None
+    spec: AppConfigSpec | None = reading.config
     if spec is None or spec.describe is None:
         return
     data = document.root.plain()

@@ -14,22 +14,23 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..core.diagnostics import Finding, RelatedNode
-from ..core.site import RequestSite, tier_requests
+from ..core.site import RequestSite
+from .asked import tier_requests
 from ..knowledge.tiers import is_flex
-from . import CheckContext
+from . import Ask
 
 
 FLEX_TIMEOUT = 900.0  # the flex guide's 15 minutes
 
 
-def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
+def check_site(site: RequestSite, ask: Ask) -> Iterator[Finding]:
     flex = [node for value, node in tier_requests(site) if is_flex(value)]
     if not flex:
         return
     client = site.client
-    if ctx.on("flex-short-timeout"):
-        yield from _short_timeout(site, flex[0], ctx)
-    if ctx.on("flex-no-retry") and client.max_retries is not None and client.max_retries_value == 0:
+    if ask.on("flex-short-timeout"):
+        yield from _short_timeout(site, flex[0], ask)
+    if ask.on("flex-no-retry") and client.max_retries is not None and client.max_retries_value == 0:
         name = client.label or "max_retries"
         related = [RelatedNode(flex[0], "flex is requested here")] if flex[0] is not None else []
         yield Finding(
@@ -43,9 +44,9 @@ def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-def _short_timeout(site: RequestSite, flex: object, ctx: CheckContext) -> Iterator[Finding]:
+def _short_timeout(site: RequestSite, flex: object, ask: Ask) -> Iterator[Finding]:
     client = site.client
-    minimum = float(ctx.options.get("flex-short-timeout", {}).get("min_seconds", FLEX_TIMEOUT))
+    minimum = float(ask.param("min_seconds", FLEX_TIMEOUT))
     consequence = (
         "flex requests are slower and can wait for capacity, so a response still on its way is cut off "
         "with a timeout error (and a retry starts it again from the beginning)"

@@ -11,11 +11,11 @@ from typing import Iterator
 from ..core.diagnostics import Finding
 from ..knowledge.secrets import literal_secret
 from ..core.site import RequestSite
-from . import CheckContext
+from . import Ask
 
 
-def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
-    if not ctx.on("hardcoded-api-key"):
+def check_site(site: RequestSite, ask: Ask) -> Iterator[Finding]:
+    if not ask.on("hardcoded-api-key"):
         return
     for node in site.credentials:
         if not literal_secret(node.value):

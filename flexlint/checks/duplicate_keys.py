@@ -6,11 +6,12 @@ from typing import Iterator
 
 from ..core.diagnostics import Finding, RelatedNode
 from ..core.document import Document
-from . import CheckContext
+from ..core.site import Reading
+from . import Ask
 
 
-def check_document(document: Document, ctx: CheckContext) -> Iterator[Finding]:
-    if not ctx.on("duplicate-key"):
+def check_document(document: Document, reading: Reading, ask: Ask) -> Iterator[Finding]:
+    if not ask.on("duplicate-key"):
         return
     for dup in document.duplicates:
         line, _ = document.position(dup.first.start)

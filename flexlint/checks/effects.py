@@ -11,9 +11,10 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..core.diagnostics import Finding, RelatedNode
-from ..core.site import RequestSite, tier_requests
+from ..core.site import RequestSite
+from .asked import tier_requests
 from ..knowledge.tiers import is_flex, same_tier
-from . import CheckContext
+from . import Ask
 
 
 # Drop kind -> (rule, what happens to the parameter).
@@ -24,10 +25,10 @@ FATES = {
 }
 
 
-def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
+def check_site(site: RequestSite, ask: Ask) -> Iterator[Finding]:
     reported: set[int] = set()
     eff = site.effective.get(("service_tier",))
-    if ctx.on("service-tier-overridden") and eff is not None and eff.cause is not None:
+    if ask.on("service-tier-overridden") and eff is not None and eff.cause is not None:
         for value, node in tier_requests(site):
             if node is None or node is eff.node or value == eff.value or same_tier(value, eff.value):
                 continue
@@ -48,7 +49,7 @@ def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
         if id(drop.node) in reported or drop.kind == "unknown":
             continue
         slug, verb = FATES[drop.kind]
-        if not ctx.on(slug):
+        if not ask.on(slug):
             continue
         related = [RelatedNode(drop.cause, "this is what removes it")] if drop.cause is not None else []
         where = f" ({site.origin})" if site.origin else ""

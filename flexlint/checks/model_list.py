@@ -10,15 +10,16 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..core.diagnostics import Finding
-from ..core.site import RequestSite, tier_requests
+from ..core.site import RequestSite
+from .asked import tier_requests
 from ..knowledge.tiers import catalog_column
-from . import CheckContext
+from . import Ask
 
 SLUG = "model-list-unknown"
 
 
-def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
-    if not ctx.on(SLUG) or site.models_open is None:
+def check_site(site: RequestSite, ask: Ask) -> Iterator[Finding]:
+    if not ask.on(SLUG) or site.models_open is None:
         return
     tiers = sorted({value for value, _ in tier_requests(site) if catalog_column(value) is not None})
     if not tiers:

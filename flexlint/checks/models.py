@@ -34,9 +34,10 @@ from typing import Iterator
 from ..knowledge.catalog import Catalog, Match, Ruling, catalog, route_of, verdict_word
 from ..core.diagnostics import Finding, RelatedNode
 from ..core.document import Node
-from ..core.site import RequestSite, tier_requests
+from ..core.site import RequestSite
+from .asked import tier_requests
 from ..knowledge.tiers import Column, catalog_column
-from . import CheckContext
+from . import Ask
 
 RULES: dict[Column, str] = {"flex": "flex-unsupported-model", "priority": "priority-unsupported-model"}
 UNKNOWN = "unknown-model"
@@ -64,10 +65,10 @@ def requested(site: RequestSite) -> list[tuple[Column, str, Node | None]]:
 _PLACEHOLDER = re.compile(r"\$\{|\{\{|%\(|^\$[A-Za-z_]")
 
 
-def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
+def check_site(site: RequestSite, ask: Ask) -> Iterator[Finding]:
     if not isinstance(site.model, str) or not site.model.strip() or _PLACEHOLDER.search(site.model):
         return
-    if not any(ctx.on(slug) for slug in (*RULES.values(), UNKNOWN, AZURE)):
+    if not any(ask.on(slug) for slug in (*RULES.values(), UNKNOWN, AZURE)):
         return
     asks = requested(site)
     if not asks:
@@ -78,7 +79,7 @@ def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
     if route == "other":
         return  # another provider's model and tiers: the OpenAI catalog has no say
     if route == "azure":
-        if ctx.on(AZURE):
+        if ask.on(AZURE):
             yield _azure(site, asks[0])
         return
     for column, value, node in asks:
@@ -87,9 +88,9 @@ def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
             continue
         anchor = site.model_node if site.model_node is not None else node
         related = _related(node, value, anchor)
-        if ruling.value is False and ctx.on(RULES[column]):
+        if ruling.value is False and ask.on(RULES[column]):
             yield _unsupported(cat, site, match, ruling, column, value, anchor, related)
-        elif ruling.value is None and ctx.on(UNKNOWN):
+        elif ruling.value is None and ask.on(UNKNOWN):
             yield _unknown(cat, site, match, ruling, column, value, anchor, related)
 
 

@@ -35,8 +35,9 @@ from ..knowledge.openai_api import (
 )
 from ..knowledge.data import load_json
 from ..core.site import HTTP, RequestSite
-from . import CheckContext
+from . import Ask
 from .schema_errors import dotted, extra_keys as _extra_keys, leaves as _leaves, show
+from ..knowledge.tiers import is_tier_key
 
 SLUGS = ("unknown-parameter", "wrong-key-casing", "wrong-api-parameter", "invalid-value")
 # When a key is wrong for both APIs in different ways, the most useful advice first.
@@ -98,7 +99,7 @@ def _classify(key: str, known: tuple[str, ...], other_known: tuple[str, ...]) ->
 
 
 def _tier_consequence(site: RequestSite, key: str, node: Node) -> str:
-    if site.layer.strips_unknown and norm(key) == "servicetier" and isinstance(node.value, str):
+    if site.layer.strips_unknown and is_tier_key(key) and isinstance(node.value, str):
         return f' The request then runs without service_tier "{node.value}" (the project default tier).'
     return ""
 
@@ -309,8 +310,8 @@ def _for_api(site: RequestSite, api: str) -> list[_Raw]:
     return _layer_findings(site, api) + _wire_findings(site, api)
 
 
-def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
-    if not any(ctx.on(s) for s in SLUGS) or site.provider not in OPENAI_PROVIDERS:
+def check_site(site: RequestSite, ask: Ask) -> Iterator[Finding]:
+    if not any(ask.on(s) for s in SLUGS) or site.provider not in OPENAI_PROVIDERS:
         return
     if site.api in ("responses", "chat"):
         raws = _for_api(site, site.api)
@@ -329,7 +330,7 @@ def check_site(site: RequestSite, ctx: CheckContext) -> Iterator[Finding]:
     seen: set[tuple[int, str]] = set()
     for raw in raws:
         ident = (raw.key(), raw.slug)
-        if ident in seen or not ctx.on(raw.slug):
+        if ident in seen or not ask.on(raw.slug):
             continue
         seen.add(ident)
         yield Finding(raw.slug, raw.message, raw.node, fix=raw.fix)

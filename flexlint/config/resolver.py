@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 
 from .files import Config, ConfigError, JsonPathIgnore, find_config, load_config
 from ..core.diagnostics import Diagnostic
-from ..run.engine import Selection
+from .selection import Selection
 from .patterns import glob_match, json_path_match
 from ..knowledge.rules import Rule, RuleSet, load_ruleset
 
@@ -28,6 +28,11 @@ class FilePlan:
 
     selection: Selection
     json_ignores: tuple[tuple[JsonPathIgnore, frozenset[str]], ...] = ()  # (pattern, rule slugs; empty: all)
+    root: Path | None = None  # the configuration's folder: rules' `files` globs are relative to it
+
+    def selection_for(self, path: Path) -> Selection:
+        """The plan's rules that apply to ``path`` (a rule may name the files it applies to)."""
+        return self.selection.for_path(relative_to(path, self.root or Path.cwd()))
 
     def keep(self, diagnostic: Diagnostic) -> bool:
         for ignore, slugs in self.json_ignores:
@@ -108,7 +113,7 @@ class Resolver:
                 (entry, frozenset(r.slug for sel in entry.rules for r in _resolve(ruleset, sel, config, "ignore-json-paths")))
                 for entry in json_ignores
             )
-            plan = self._plans[key] = FilePlan(selection, resolved)
+            plan = self._plans[key] = FilePlan(selection, resolved, config.root)
         return plan
 
     def _cwd_config(self) -> Config:

@@ -29,9 +29,12 @@ class RelatedNode:
 
 @dataclass(eq=False)
 class Finding:
-    """One problem, as a check sees it: a rule slug, a node and words."""
+    """One problem, as a check sees it: the outcome it reports, a node and words.
 
-    rule: str
+    The engine turns it into a diagnostic of every enabled rule bound to the outcome.
+    """
+
+    outcome: str
     message: str
     node: Node | None = None
     fix: str | None = None

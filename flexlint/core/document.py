@@ -16,6 +16,22 @@ from typing import Any, Iterator, Union
 PathPart = Union[str, int]
 
 
+class _Unknown:
+    """The value of something written in code that cannot be known without running it."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __reduce__(self) -> str:
+        return "UNKNOWN"  # one instance, also across worker processes
+
+
+# A node with this value is present (its key is written) but its value is computed at run time.
+UNKNOWN = _Unknown()
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A 1-based, end-exclusive region of a file (columns in code points)."""

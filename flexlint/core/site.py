@@ -146,6 +146,9 @@ class RequestSite:
     # Values that hold credentials (api keys, Authorization headers) as written;
     # the credentials check decides whether each is a literal secret.
     credentials: list[Node] = field(default_factory=list)
+    # False when the site shows only part of a request (keys passed through as-is, a client's
+    # credentials, settings that are never read): policies that need the whole request skip it.
+    complete: bool = True
     # When the API cannot be told and the layer maps keys differently per API
     # (AI SDK: reasoningEffort is reasoning.effort or reasoning_effort), the
     # wire body for each API; ``effective`` is then the Responses one.
@@ -187,22 +190,17 @@ class RequestSite:
         yield from self.params.items()
 
 
-def tier_requests(site: RequestSite) -> list[tuple[str, Node | None]]:
-    """Every service tier this site asks for: as written (any spelling) and as sent.
+@dataclass
+class Reading:
+    """What a dialect found in one document: its request sites, and what the checks need besides.
 
-    A tier the user wrote counts even when a layer drops it: the user means
-    it, and it will be sent once the spelling is fixed.
+    Checks read only this (never the dialect), so everything app-specific a
+    check needs travels here as data.
     """
-    out: list[tuple[str, Node | None]] = []
-    seen: set[int] = set()
-    for name, node in site.params.items():
-        if name.replace("_", "").replace("-", "").lower() == "servicetier" and isinstance(node.value, str):
-            out.append((node.value, node))
-            seen.add(id(node))
-    eff = site.effective.get(("service_tier",))
-    if eff is not None and isinstance(eff.value, str) and (eff.node is None or id(eff.node) not in seen):
-        out.append((eff.value, eff.node))
-    return out
+
+    sites: list[RequestSite] = field(default_factory=list)
+    # How the app validates the document as its own configuration file (None: it does not).
+    config: Any = None  # flexlint.knowledge.app_schema.AppConfigSpec
 
 
 def url_host(url: str) -> str:

@@ -1,34 +1,204 @@
-"""Dialects know the apps and SDKs: they recognise documents and yield request sites.
+"""The registry: every dialect flexlint knows, in one list.
 
-A dialect module defines ``NAME``, ``KINDS`` (document kinds it reads),
-``NEEDLES`` (byte strings: a file found by walking a directory is read only
-if one of the needles of a dialect that reads its kind occurs in it), ``score(document) -> int`` (0: not
-mine; the highest score wins, so a file is never read two ways) and
-``sites(document) -> Iterator[RequestSite]``. Adding an app means adding a
-module here; no rule changes.
+Each entry says, without importing the dialect, what a reader needs first:
+which document kinds it reads, the byte strings a file must contain for it
+to matter (the prefilter runs on every file of a repository), which app
+files it reads itself (zip member names, database tables, the first bytes
+of an app's own JSON format) and where its code lives. The dialect itself is
+imported only when a document may be its own: ``load`` is a plain function,
+so an editor and a reader can follow it to the code.
+
+Adding an app means adding its folder under ``dialects/`` and one entry
+here (``tests/dialects/test_registry.py`` checks that nothing outside the
+folder names the app).
 """
 
 from __future__ import annotations
 
-import importlib
+import re
+from dataclasses import dataclass
 from functools import lru_cache
-from types import ModuleType
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..core.document import Document
 
-DIALECT_MODULES: list[str] = [
-    "flexlint.dialects.openai_http.body",
-    "flexlint.dialects.ai_sdk.options",
-    "flexlint.dialects.librechat.config",
-    "flexlint.dialects.litellm.proxy",
-    "flexlint.dialects.cherry_studio",
-    "flexlint.dialects.python.host",
-]
+if TYPE_CHECKING:
+    from .base import Dialect, StorageReader
+    from .python.host import Library
+
+
+@dataclass(frozen=True)
+class Storage:
+    """App files a dialect reads itself, and how to recognise them cheaply."""
+
+    load: Callable[[], "StorageReader"]
+    archive_members: re.Pattern[str] | None = None  # a zip with a member named like this is the app's
+    database_tables: frozenset[str] = frozenset()  # a SQLite database with all these tables is the app's
+    json_head: re.Pattern[bytes] | None = None  # the first bytes of the app's own JSON format
+    json_needle: bytes = b""  # ... and a string it always contains
+    # In the first bytes of a file it claims: the reader parses only a small part (no size limit applies).
+    partial_needle: bytes = b""
+
+    def claims_archive(self, names: Iterable[str]) -> bool:
+        return self.archive_members is not None and any(self.archive_members.match(n) for n in names)
+
+    def claims_database(self, tables: Iterable[str]) -> bool:
+        return bool(self.database_tables) and self.database_tables <= set(tables)
+
+    def claims_json(self, data: bytes) -> bool:
+        return self.json_head is not None and bool(self.json_head.match(data[:256])) and data.find(self.json_needle) != -1
+
+    def reads_partially(self, head: bytes) -> bool:
+        return self.json_head is not None and bool(self.json_head.match(head[:256])) and self.partial_needle in head
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One dialect, as the registry knows it before importing it."""
+
+    name: str
+    label: str  # what it reads, in the words of `flexlint --help`
+    kinds: frozenset[str]  # document kinds it reads
+    needles: tuple[bytes, ...]  # a file found in a directory walk is read only if one occurs in it
+    load: Callable[[], "Dialect"]
+    home: tuple[str, ...]  # its folders under flexlint/dialects/
+    words: tuple[str, ...] = ()  # how code names the app: nothing outside `home` may say these
+    uses: tuple[str, ...] = ()  # dialects whose knowledge it builds on (it may name them)
+    storage: Storage | None = None
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    """A Python library whose calls make requests (read by the ``python`` dialect)."""
+
+    name: str
+    label: str
+    needles: tuple[bytes, ...]
+    load: Callable[[], "Library"]
+    home: tuple[str, ...]
+    words: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------- loaders
+
+
+def _openai_http() -> Dialect:
+    from .openai_http import DIALECT
+
+    return DIALECT
+
+
+def _ai_sdk() -> Dialect:
+    from .ai_sdk import DIALECT
+
+    return DIALECT
+
+
+def _librechat() -> Dialect:
+    from .librechat import DIALECT
+
+    return DIALECT
+
+
+def _litellm() -> Dialect:
+    from .litellm import DIALECT
+
+    return DIALECT
+
+
+def _cherry_studio() -> Dialect:
+    from .cherry_studio import DIALECT
+
+    return DIALECT
+
+
+def _cherry_studio_storage() -> StorageReader:
+    from .cherry_studio.storage import READER
+
+    return READER
+
+
+def _python() -> Dialect:
+    from .python.host import PythonDialect
+
+    return PythonDialect(tuple(lib.load() for lib in PYTHON_LIBRARIES))
+
+
+def _openai_python() -> Library:
+    from .openai_sdk.python import LIBRARY
+
+    return LIBRARY
+
+
+def _langchain_python() -> Library:
+    from .langchain.python import LIBRARY
+
+    return LIBRARY
+
+
+def _litellm_python() -> Library:
+    from .litellm.python import LIBRARY
+
+    return LIBRARY
+
+
+def _pydantic_ai_python() -> Library:
+    from .pydantic_ai.python import LIBRARY
+
+    return LIBRARY
+
+
+# ---------------------------------------------------------------- the lists
+
+PYTHON_LIBRARIES: tuple[LibraryEntry, ...] = (
+    LibraryEntry("openai-python", "the OpenAI Python SDK", (b"openai", b"OpenAI"), _openai_python, ("openai_sdk",)),
+    LibraryEntry("langchain", "LangChain", (b"init_chat_model",), _langchain_python, ("langchain",),
+                 words=("langchain", "ChatOpenAI")),
+    LibraryEntry("litellm-python", "LiteLLM", (b"litellm",), _litellm_python, ("litellm",), words=("litellm",)),
+    LibraryEntry("pydantic-ai", "pydantic-ai", (b"pydantic_ai",), _pydantic_ai_python, ("pydantic_ai",),
+                 words=("pydantic",)),
+)
+
+_CHERRY_HEAD = re.compile(rb'^(?:\xef\xbb\xbf)?\s*\{\s*"(?:time|version|localStorage|indexedDB)"\s*:')
+
+DIALECTS: tuple[Entry, ...] = (
+    Entry("openai-http", "OpenAI request bodies (Responses, Chat Completions)", frozenset({"json", "yaml"}),
+          (b'"model"', b"model:", b'"messages"', b'"input"', b"service_tier", b"serviceTier"),
+          _openai_http, ("openai_http",)),
+    Entry("ai-sdk", "the options an app passes to the Vercel AI SDK", frozenset({"json", "yaml"}),
+          (b"providerOptions", b"providerMetadata", b"maxRetries", b"maxOutputTokens"),
+          _ai_sdk, ("ai_sdk",), words=("ai sdk", "ai-sdk", "ai_sdk", "providerOptions")),
+    Entry("librechat", "LibreChat configuration (librechat.yaml)", frozenset({"yaml", "json"}),
+          (b"endpoints", b"modelSpecs"), _librechat, ("librechat",), words=("librechat",)),
+    Entry("litellm", "LiteLLM proxy configuration", frozenset({"yaml", "json"}),
+          (b"model_list", b"litellm_params", b"litellm_settings"), _litellm, ("litellm",), words=("litellm",)),
+    Entry("cherry-studio", "Cherry Studio backups (data.json, backup zips, the v2 database)",
+          frozenset({"cherry-studio"}), (b"persist:cherry-studio",), _cherry_studio, ("cherry_studio",),
+          words=("cherry",), uses=("ai-sdk",),
+          storage=Storage(
+              _cherry_studio_storage,
+              archive_members=re.compile(r"^(?:data\.json|metadata\.json|Data/cherrystudio\.sqlite)$"),
+              database_tables=frozenset({"user_provider", "assistant"}),
+              json_head=_CHERRY_HEAD,
+              json_needle=b'"persist:cherry-studio"',
+              partial_needle=b'"localStorage"',
+          )),
+    Entry("python", "Python code and notebooks: "
+          + ", ".join(lib.label for lib in PYTHON_LIBRARIES), frozenset({"python"}),
+          tuple(n for lib in PYTHON_LIBRARIES for n in lib.needles) + (b"service_tier", b"serviceTier"),
+          _python, ("python",)),
+)
 
 
 @lru_cache(maxsize=None)
-def dialects() -> tuple[ModuleType, ...]:
-    return tuple(importlib.import_module(m) for m in DIALECT_MODULES)
+def dialect(name: str) -> Dialect:
+    """The dialect of an entry, imported once."""
+    return next(e for e in DIALECTS if e.name == name).load()
+
+
+def storages() -> list[tuple[Entry, Storage]]:
+    return [(e, e.storage) for e in DIALECTS if e.storage is not None]
 
 
 # The document kind each file kind becomes (a notebook is read as Python).
@@ -41,13 +211,14 @@ def needles(file_kind: str) -> tuple[bytes, ...]:
 
     Plain substring tests (``bytes in``) rather than one regex: the prefilter
     runs on every file of a repository, and a regex alternation is several
-    times slower than a handful of substring searches.
+    times slower than a handful of substring searches. A JSON file may also
+    be an app's own format (a backup), so those apps' needles count too.
     """
     kind = DOCUMENT_KIND.get(file_kind, file_kind)
     found: list[bytes] = []
-    for dialect in dialects():
-        if kind in dialect.KINDS or (kind == "json" and "cherry-studio" in dialect.KINDS):
-            found.extend(n for n in dialect.NEEDLES if n not in found)
+    for entry in DIALECTS:
+        if kind in entry.kinds or (kind == "json" and entry.storage is not None and entry.storage.json_head is not None):
+            found.extend(n for n in entry.needles if n not in found)
     return tuple(found)
 
 
@@ -55,13 +226,23 @@ def may_matter(file_kind: str, data: bytes) -> bool:
     return any(needle in data for needle in needles(file_kind))
 
 
-def choose(document: Document) -> ModuleType | None:
+def choose(document: Document) -> Dialect | None:
     """The dialect that reads this document, or None when none recognises it."""
     best, best_score = None, 0
-    for dialect in dialects():
-        if document.kind not in dialect.KINDS:
+    for entry in DIALECTS:
+        if document.kind not in entry.kinds:
             continue
-        score = dialect.score(document)
+        candidate = dialect(entry.name)
+        score = candidate.score(document)
         if score > best_score:
-            best, best_score = dialect, score
+            best, best_score = candidate, score
     return best
+
+
+def describe() -> list[str]:
+    """What flexlint reads, one line per dialect (for help texts)."""
+    return [entry.label for entry in DIALECTS]
+
+
+__all__ = ["DIALECTS", "PYTHON_LIBRARIES", "Entry", "LibraryEntry", "Storage", "choose", "dialect", "describe",
+           "may_matter", "needles", "storages"]

@@ -1,9 +1,13 @@
 """Rules are data: ``rules/*.yaml`` entries bound to check kinds.
 
 A rule carries everything a user reads about it (summary, explanation, fix,
-examples) and the name of the check kind that finds it. The check kinds are
-Python (``flexlint.checks``); one kind may serve several rules. Rule packs
-are validated on load so a broken user pack is a clear error, not a crash.
+examples), the check kind that finds it, which of the kind's outcomes it
+reports (``reports``), the kind's parameters (``params``) and, optionally,
+the files it applies to (``files``). The kinds are Python
+(``flexlint.checks``); one kind serves several rules, and a user pack can
+bind a new rule to any kind. Packs are validated on load, against the kind
+they name, so a broken pack is a clear error naming the file, the rule and
+the key, never a rule that silently never fires.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from .data import data_dir
 CODE_RE = re.compile(r"^[A-Z]{2,5}\d{3,4}$")
 SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 REQUIRED = ("code", "slug", "kind", "severity", "summary", "explanation", "fix")
+KEYS = frozenset(REQUIRED) | {"reports", "params", "files", "tags", "examples"}
+MAX_PACK_BYTES = 4 * 1024 * 1024  # a rule pack is hand-written text
 
 
 class RulePackError(Exception):
@@ -43,9 +49,11 @@ class Rule:
     summary: str
     explanation: str
     fix: str
+    reports: str = ""  # the outcome of ``kind`` this rule reports
     valid: tuple[Example, ...] = ()
     invalid: tuple[Example, ...] = ()
-    options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    params: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    files: tuple[str, ...] = ()  # globs; empty: every file
     tags: tuple[str, ...] = ()
     pack: str = ""
 
@@ -83,6 +91,11 @@ def parse_pack(data: Any, source: str) -> list[Rule]:
         where = f"{source}: rules[{i}]"
         if not isinstance(entry, dict):
             raise RulePackError(f"{where} is not a mapping")
+        if isinstance(entry.get("slug"), str):
+            where = f"{source}: rule {entry['slug']}"
+        unknown = sorted(str(k) for k in entry if k not in KEYS)
+        if unknown:
+            raise RulePackError(f"{where}: unknown key `{unknown[0]}`{_did_you_mean(unknown[0], KEYS)}")
         missing = [k for k in REQUIRED if not entry.get(k)]
         if missing:
             raise RulePackError(f"{where} lacks {', '.join(missing)}")
@@ -93,35 +106,147 @@ def parse_pack(data: Any, source: str) -> list[Rule]:
         if entry["severity"] not in ("error", "warning", "info"):
             raise RulePackError(f"{where}: severity must be error, warning or info")
         examples = entry.get("examples") or {}
+        if not isinstance(examples, dict):
+            raise RulePackError(f"{where}: `examples` must be a mapping with `valid` and `invalid` lists")
+        kind, reports, params = _binding(entry, where, builtin=source.startswith(_BUILTIN_PREFIX))
         rules.append(
             Rule(
                 code=str(entry["code"]),
                 slug=str(entry["slug"]),
-                kind=str(entry["kind"]),
+                kind=kind,
                 severity=str(entry["severity"]),
                 summary=str(entry["summary"]).strip(),
                 explanation=str(entry["explanation"]).strip(),
                 fix=str(entry["fix"]).strip(),
-                valid=_examples(examples.get("valid"), f"{where}.examples.valid"),
-                invalid=_examples(examples.get("invalid"), f"{where}.examples.invalid"),
-                options=dict(entry.get("options") or {}),
-                tags=tuple(entry.get("tags") or ()),
+                reports=reports,
+                valid=_examples(examples.get("valid"), f"{where}: examples.valid"),
+                invalid=_examples(examples.get("invalid"), f"{where}: examples.invalid"),
+                params=params,
+                files=_globs(entry.get("files"), f"{where}: files"),
+                tags=tuple(str(t) for t in entry.get("tags") or ()),
                 pack=source,
             )
         )
     return rules
 
 
-def _read_pack(path: Path) -> list[Rule]:
+def _did_you_mean(word: str, options: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _binding(entry: dict[str, Any], where: str, builtin: bool) -> tuple[str, str, dict[str, Any]]:
+    """(kind, outcome, parameters) of a rule, checked against the kind it names."""
+    from ..checks import KINDS
+
+    name = str(entry["kind"])
+    kind = KINDS.get(name)
+    if kind is None:
+        raise RulePackError(
+            f"{where}: `kind`: unknown check kind {name!r}{_did_you_mean(name, KINDS)} "
+            f"(kinds: {', '.join(k for k in KINDS if not KINDS[k].builtin_only)})"
+        )
+    if kind.builtin_only and not builtin:
+        raise RulePackError(f"{where}: `kind`: {name!r} is reported by flexlint itself; a rule pack cannot bind it")
+    reports = entry.get("reports")
+    if reports is None:
+        if len(kind.outcomes) > 1 and not builtin:
+            raise RulePackError(
+                f"{where}: `reports`: kind {name!r} reports several things; say which one "
+                f"({', '.join(kind.outcomes)})"
+            )
+        reports = entry["slug"] if entry["slug"] in kind.outcomes else kind.outcomes[0]
+    if reports not in kind.outcomes:
+        raise RulePackError(
+            f"{where}: `reports`: kind {name!r} does not report {reports!r}{_did_you_mean(str(reports), kind.outcomes)} "
+            f"(it reports: {', '.join(kind.outcomes)})"
+        )
+    raw = entry.get("params") or {}
+    if not isinstance(raw, dict):
+        raise RulePackError(f"{where}: `params` must be a mapping")
+    params: dict[str, Any] = {}
+    for key, value in raw.items():
+        spec = kind.params.get(str(key))
+        if spec is None:
+            known = ", ".join(kind.params) or "none"
+            raise RulePackError(
+                f"{where}: `params.{key}`: kind {name!r} has no parameter {key!r}"
+                f"{_did_you_mean(str(key), kind.params)} (its parameters: {known})"
+            )
+        params[str(key)] = _param(value, spec.type, f"{where}: `params.{key}`")
+    for key, spec in kind.params.items():
+        if spec.required and key not in params:
+            raise RulePackError(f"{where}: `params.{key}` is required by kind {name!r} ({spec.doc})")
+        if key not in params and spec.default is not None:
+            params[key] = spec.default
+    check = getattr(kind, "validate", None)
+    if check is not None:
+        problem = check(params)
+        if problem:
+            raise RulePackError(f"{where}: `params`: {problem}")
+    return name, str(reports), params
+
+
+def _param(value: Any, type_: str, where: str) -> Any:
+    scalar = (str, int, float, bool)
+    if type_ == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (float("inf"), float("-inf")):
+            raise RulePackError(f"{where} must be a number")
+        return float(value)
+    if type_ == "boolean":
+        if not isinstance(value, bool):
+            raise RulePackError(f"{where} must be true or false")
+        return value
+    if type_ == "string":
+        if not isinstance(value, str) or not value.strip():
+            raise RulePackError(f"{where} must be a non-empty string")
+        return value.strip()
+    values = value if isinstance(value, list) else [value]
+    if type_ in ("strings", "globs"):
+        if not values or not all(isinstance(v, str) and v for v in values):
+            raise RulePackError(f"{where} must be a string or a list of strings")
+        if type_ == "globs":
+            return _globs(values, where)
+        return tuple(values)
+    if not values or not all(isinstance(v, scalar) or v is None for v in values):
+        raise RulePackError(f"{where} must be a value or a list of values (strings, numbers, true/false, null)")
+    return tuple(values)
+
+
+MAX_GLOBS = 256
+MAX_GLOB_LENGTH = 512
+
+
+def _globs(raw: Any, where: str) -> tuple[str, ...]:
+    """Globs as written, bounded: a pack comes from the checked-out tree and may be hostile."""
+    if raw is None:
+        return ()
+    values = raw if isinstance(raw, list) else [raw]
+    if not all(isinstance(v, str) and v.strip() for v in values):
+        raise RulePackError(f"{where} must be a glob or a list of globs")
+    if len(values) > MAX_GLOBS or any(len(v) > MAX_GLOB_LENGTH for v in values):
+        raise RulePackError(f"{where}: at most {MAX_GLOBS} globs of at most {MAX_GLOB_LENGTH} characters")
+    return tuple(v.strip() for v in values)
+
+
+_BUILTIN_PREFIX = "builtin:"
+
+
+def _read_pack(path: Path, label: str | None = None) -> list[Rule]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=loader)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_PACK_BYTES + 1)
+        if len(raw) > MAX_PACK_BYTES:
+            raise RulePackError(f"{path}: a rule pack may be at most {MAX_PACK_BYTES // (1024 * 1024)} MB")
+        data = yaml.load(raw.decode("utf-8"), Loader=loader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:
         raise RulePackError(f"{path}: cannot read rule pack: {exc}") from None
-    return parse_pack(data, str(path))
+    return parse_pack(data, label or str(path))
 
 
 class RuleSet:
@@ -164,7 +289,7 @@ def pack_files(directory: Path) -> list[Path]:
 def builtin_rules() -> tuple[Rule, ...]:
     rules: list[Rule] = []
     for path in pack_files(data_dir("rules")):
-        rules.extend(_read_pack(path))
+        rules.extend(_read_pack(path, f"{_BUILTIN_PREFIX}{path.name}"))
     return tuple(rules)
 
 

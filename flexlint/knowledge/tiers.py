@@ -57,6 +57,11 @@ TIERS: dict[str, Tier] = {
 }
 
 
+def is_tier_key(name: Any) -> bool:
+    """Whether a key names the service tier, in any spelling (``service_tier``, ``serviceTier``, ``Service-Tier``)."""
+    return isinstance(name, str) and name.replace("_", "").replace("-", "").replace(" ", "").lower() == "servicetier"
+
+
 def tier(value: Any) -> Tier | None:
     """The tier a ``service_tier`` value names (any case, surrounding space ignored), or None."""
     if not isinstance(value, str):

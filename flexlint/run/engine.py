@@ -9,62 +9,16 @@ from __future__ import annotations
 
 import os
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path as PathLike
 from typing import Iterable
 
-from ..checks import CheckContext, kind_module
+from ..config.selection import Selection
+from ..config.suppressions import scan
 from ..core.diagnostics import Diagnostic, Finding, Related, json_path
 from ..core.document import Document, Node, SourceError
-from ..knowledge.rules import Rule, RuleSet
+from ..knowledge.rules import Rule
 from ..knowledge.secrets import redact
-from ..config.suppressions import scan
-
-
-@dataclass
-class Selection:
-    """The enabled rules and the severity each one reports with."""
-
-    rules: dict[str, Rule]  # slug -> rule, enabled only
-    severity: dict[str, str] = field(default_factory=dict)  # slug -> overridden severity
-
-    @property
-    def enabled(self) -> frozenset[str]:
-        return frozenset(self.rules)
-
-
-def make_selection(
-    ruleset: RuleSet,
-    select: Iterable[str] = (),
-    ignore: Iterable[str] = (),
-    extend_select: Iterable[str] = (),
-    severity: dict[str, str] | None = None,
-) -> Selection:
-    """ruff-style selection: ``select`` replaces the default (all), ``ignore`` removes.
-
-    Unknown selectors raise ValueError so a typo in ``--select`` is an error,
-    not a silently empty run.
-    """
-
-    def resolve(selectors: Iterable[str]) -> list[Rule]:
-        out: list[Rule] = []
-        for sel in selectors:
-            matched = ruleset.select(sel)
-            if not matched:
-                raise ValueError(f"unknown rule selector {sel!r} (see `flexlint rules`)")
-            out.extend(matched)
-        return out
-
-    select = list(select)
-    chosen = resolve(select) if select else list(ruleset.rules)
-    chosen += resolve(extend_select)
-    dropped = {r.slug for r in resolve(ignore)}
-    rules = {r.slug: r for r in chosen if r.slug not in dropped}
-    sev: dict[str, str] = {}
-    for sel, level in (severity or {}).items():
-        for rule in resolve([sel]):
-            sev[rule.slug] = level
-    return Selection(rules, sev)
 
 
 @dataclass
@@ -75,12 +29,7 @@ class FileResult:
     recognised: bool = False
 
 
-def _diagnostic(
-    finding: Finding, document: Document, selection: Selection
-) -> Diagnostic | None:
-    rule = selection.rules.get(finding.rule)
-    if rule is None:
-        return None
+def _diagnostic(finding: Finding, document: Document, rule: Rule, selection: Selection) -> Diagnostic:
     doc = finding.document or document
     node: Node | None = finding.node
     if finding.position is not None:
@@ -107,7 +56,7 @@ def _diagnostic(
         column=span[1],
         end_line=span[2],
         end_column=span[3],
-        severity=selection.severity.get(rule.slug, rule.severity),  # type: ignore[arg-type]
+        severity=selection.severity_of(rule),  # type: ignore[arg-type]
         code=rule.code,
         rule=rule.slug,
         message=redact(message),
@@ -124,7 +73,7 @@ def source_error(path: str, text: str | None, error: SourceError, selection: Sel
     message = str(error)
     if error.hint:
         message = f"{message} ({error.hint})"
-    rule = selection.rules.get("parse-error")
+    rule = selection.rule_for("parse-error")
     if rule is None:
         return None
     related: tuple[Related, ...] = ()
@@ -138,7 +87,7 @@ def source_error(path: str, text: str | None, error: SourceError, selection: Sel
         column=column,
         end_line=line,
         end_column=column + 1,
-        severity=selection.severity.get(rule.slug, rule.severity),  # type: ignore[arg-type]
+        severity=selection.severity_of(rule),  # type: ignore[arg-type]
         code=rule.code,
         rule=rule.slug,
         message=redact(message),
@@ -151,10 +100,7 @@ def check_documents(documents: list[Document], selection: Selection) -> tuple[li
     """Run the enabled check kinds on documents a dialect recognises."""
     from ..dialects import choose
 
-    ctx = CheckContext(selection.enabled, {slug: r.options for slug, r in selection.rules.items()})
-    modules = [m for m in (kind_module(k) for k in sorted({r.kind for r in selection.rules.values()})) if m]
-    site_checks = [m.check_site for m in modules if hasattr(m, "check_site")]
-    doc_checks = [m.check_document for m in modules if hasattr(m, "check_document")]
+    runs = selection.runs()
     out: list[Diagnostic] = []
     recognised = False
     for document in documents:
@@ -162,33 +108,36 @@ def check_documents(documents: list[Document], selection: Selection) -> tuple[li
         if dialect is None:
             continue
         recognised = True
-        findings: list[Finding] = []
-        doc_ctx = replace(ctx, dialect=dialect)
-        for check in doc_checks:
-            findings.extend(check(document, doc_ctx))
-        for site in dialect.sites(document):
-            for check in site_checks:
-                for finding in check(site, ctx):
+        reading = dialect.read(document)
+        found: list[tuple[Finding, tuple[Rule, ...]]] = []
+        for run in runs:
+            check_document = getattr(run.module, "check_document", None)
+            if check_document is not None:
+                found.extend((f, run.rules.get(f.outcome, ())) for f in check_document(document, reading, run.ask))
+            check_site = getattr(run.module, "check_site", None)
+            if check_site is None:
+                continue
+            for site in reading.sites:
+                for finding in check_site(site, run.ask):
                     if finding.document is None:
                         finding.document = site.document
-                    findings.append(finding)
+                    found.append((finding, run.rules.get(finding.outcome, ())))
         suppressed = scan(document.text) if document.text else None
-        for finding in findings:
-            diag = _diagnostic(finding, document, selection)
-            if diag is None:
-                continue
-            if suppressed and diag.path == document.path and suppressed.covers(diag.line, diag.code, diag.rule):
-                continue
-            out.append(diag)
+        for finding, rules in found:
+            for rule in rules:
+                diag = _diagnostic(finding, document, rule, selection)
+                if suppressed and diag.path == document.path and suppressed.covers(diag.line, diag.code, diag.rule):
+                    continue
+                out.append(diag)
     return out, recognised
 
 
 def lint_bytes(path: str, data: bytes | PathLike, selection: Selection, kind: str | None = None) -> FileResult:
     """Lint one file's content (or a container by its path); ``path`` is only used for its name and in output."""
-    from ..sources import load
+    from .documents import read_documents
 
     try:
-        documents = load(path, data, kind)
+        documents = read_documents(path, data, kind)
         diagnostics, recognised = check_documents(documents, selection)
     except SourceError as error:
         diag = source_error(path, None, error, selection)
@@ -204,7 +153,7 @@ def lint_bytes(path: str, data: bytes | PathLike, selection: Selection, kind: st
 
 def internal_error(path: str, exc: BaseException, selection: Selection) -> Diagnostic:
     """A file flexlint failed on: said plainly, with exit code 2, never as a traceback."""
-    rule = selection.rules.get("internal-error")
+    rule = selection.rule_for("internal-error")
     detail = redact(f"{type(exc).__name__}: {exc}")[:300]
     return Diagnostic(
         path=path,

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..core.diagnostics import Diagnostic
 from ..core.document import SourceError
-from .engine import FileResult, Selection, lint_bytes, make_selection, source_error
+from ..config.selection import Selection, make_selection
+from .engine import FileResult, lint_bytes, source_error
 from ..knowledge.rules import RuleSet, load_ruleset
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ def _read(candidate: Candidate, max_size: int) -> bytes | SourceError:
 
 def _partial(path: Path) -> bool:
     """A file whose reader parses only a small part of it: the size limit does not apply."""
-    from ..sources import reads_partially
+    from .documents import reads_partially
 
     return reads_partially(_head(path))
 
@@ -169,7 +170,8 @@ _WORKER: dict[str, object] = {}
 
 
 def _lint_candidate(candidate: Candidate, selection: Selection, max_size: int) -> FileResult | None:
-    from ..sources import container_kind, wanted
+    from ..sources import container_kind
+    from .documents import wanted
 
     # Containers (zip, SQLite) are opened by their reader, which bounds what it reads.
     kind = container_kind(str(candidate.path), _head(candidate.path, 16) if candidate.explicit else b"")
@@ -196,7 +198,8 @@ def _needles_in(candidate: Candidate, data: bytes) -> bool:
 
 def _may_matter(candidate: Candidate, max_size: int) -> bool:
     """Whether a worker would lint this file (explicit, too large to judge, or passing the prefilter)."""
-    from ..sources import container_kind, wanted
+    from ..sources import container_kind
+    from .documents import wanted
 
     if candidate.explicit:
         return True
@@ -209,21 +212,18 @@ def _may_matter(candidate: Candidate, max_size: int) -> bool:
 
 def _warm_up(candidates: list[Candidate], selections: list[Selection]) -> None:
     """Import parsers and compile schemas once, in the parent, so forked workers share them."""
-    from ..checks import kind_module
-    from ..dialects import dialects
+    from ..dialects import DIALECTS, dialect
     from ..sources import kind_of
 
-    dialects()
+    kinds = {kind_of(str(c.path), b"") for c in candidates}
+    for entry in DIALECTS:
+        if entry.name != "python" or kinds & {"python", "notebook"}:
+            dialect(entry.name)
     for selection in selections:
-        for rule in selection.rules.values():
-            kind_module(rule.kind)
-    if any(kind_of(str(c.path), b"") in ("python", "notebook") for c in candidates):
-        from ..dialects.python import host
-
-        host.warm_up()
-    from ..checks import parameters
-
-    parameters.warm_up()
+        for run in selection.runs():
+            warm = getattr(run.module, "warm_up", None)
+            if warm is not None:
+                warm()
 
 
 def _init_worker(selections: list[Selection], max_size: int) -> None:
@@ -247,21 +247,25 @@ def lint_paths(
     """Lint files and directories. Raises ConfigError for an unusable configuration file."""
     options = options or Options()
     plans: list[FilePlan | None] = []
+    selections: list[Selection] = []
+    candidates: list[Candidate] = []
+    index: dict[int, int] = {}
+
+    def add(c: Candidate, plan: FilePlan | None, chosen: Selection) -> None:
+        if id(chosen) not in index:  # one entry per distinct selection (a rule's `files` narrows it)
+            index[id(chosen)] = len(selections)
+            selections.append(chosen)
+            plans.append(plan)
+        candidates.append(Candidate(c.path, c.display, c.explicit, index[id(chosen)]))
+
     if selection is not None:
-        candidates = list(discover(paths, prefilter=options.prefilter))
-        selections = [selection]
-        plans = [None]
+        for c in discover(paths, prefilter=options.prefilter):
+            add(c, None, selection.for_path(c.display))
     else:
         resolver = make_resolver(options)
-        found = list(discover(paths, resolver, options.force_exclude, options.prefilter))
-        selections, candidates, index = [], [], {}
-        for c in found:
+        for c in discover(paths, resolver, options.force_exclude, options.prefilter):
             plan = resolver.plan(c.path)
-            if id(plan) not in index:
-                index[id(plan)] = len(selections)
-                selections.append(plan.selection)
-                plans.append(plan)
-            candidates.append(Candidate(c.path, c.display, c.explicit, index[id(plan)]))
+            add(c, plan, plan.selection_for(c.path))
     total = len(candidates)
     jobs = options.jobs or os.cpu_count() or 1
     results: list[FileResult | None] = []
@@ -271,11 +275,10 @@ def lint_paths(
         # Screen here, then load what the remaining files need before the workers
         # are forked: they start with it instead of each importing it again, and
         # a tree where nothing matters never starts a pool or imports a parser.
-        wanted = [c for c in candidates if _may_matter(c, options.max_file_size)]
+        work = [(i, replace(c, screened=True)) for i, c in enumerate(candidates) if _may_matter(c, options.max_file_size)]
         results = [None] * total
-        if wanted:
-            _warm_up(wanted, selections)
-            work = [(i, replace(c, screened=True)) for i, c in enumerate(candidates) if c in wanted]
+        if work:
+            _warm_up([c for _, c in work], selections)
             chunk = max(1, min(8, len(work) // (jobs * 4)))
             with ProcessPoolExecutor(min(jobs, len(work)), initializer=_init_worker,
                                      initargs=(selections, options.max_file_size)) as pool:
@@ -309,13 +312,13 @@ def lint_source(data: bytes, filename: str, options: Options | None = None, sele
     """
     options = options or Options()
     if selection is not None:
-        return _collect([lint_bytes(filename, data, selection)])
+        return _collect([lint_bytes(filename, data, selection.for_path(filename))])
     resolver = make_resolver(options)
     path = Path(filename)
     if options.force_exclude and resolver.excluded(path):
         return _collect([])
     plan = resolver.plan(path)
-    result = lint_bytes(filename, data, plan.selection)
+    result = lint_bytes(filename, data, plan.selection_for(path))
     result.diagnostics = [d for d in result.diagnostics if plan.keep(d)]
     return _collect([result])
 

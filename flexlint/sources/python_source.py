@@ -1,7 +1,7 @@
 """Python files and Jupyter notebooks, parsed with libcst only when they can matter.
 
 Most Python files in a repository never mention an LLM client, so the bytes
-are searched first (:data:`NEEDLES`) and libcst is imported and run only for
+are searched first (by the ``relevant`` test the caller passes) and libcst is imported and run only for
 files that pass; a run that meets no such file never imports libcst.
 
 A notebook's code cells are parsed one by one. Positions of a cell's code
@@ -15,15 +15,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from ..core.document import Document, SourceError
 
-# Anything a request site in Python needs to name: the OpenAI SDK (and the
-# LangChain/pydantic-ai classes named after it), LiteLLM, pydantic-ai,
-# LangChain's init_chat_model, or the tier itself.
-# Literal needles (`bytes in` is a fast substring search; a regex alternation is ~6x slower).
-NEEDLES = (b"openai", b"OpenAI", b"litellm", b"pydantic_ai", b"init_chat_model", b"service_tier", b"serviceTier")
 PYTHON_SUFFIXES = frozenset({".py", ".pyi"})
 NOTEBOOK_SUFFIXES = frozenset({".ipynb"})
 # IPython syntax that is not Python: shell escapes, line magics, help.
@@ -84,19 +79,14 @@ class PythonDocument(Document):
         return ""
 
 
-def relevant(data: bytes) -> bool:
-    """The byte-level prefilter: can this file hold a request site at all?"""
-    return any(needle in data for needle in NEEDLES)
-
-
-def load_python(path: str, data: bytes, text: str) -> list[Document]:
+def load_python(path: str, data: bytes, text: str, relevant: Callable[[bytes], bool]) -> list[Document]:
     unit = CodeUnit(text)
     if relevant(data):
         unit.module = parse(text, unit)
     return [PythonDocument(path, text, [unit])]
 
 
-def load_notebook(path: str, data: bytes, text: str) -> list[Document]:
+def load_notebook(path: str, data: bytes, text: str, relevant: Callable[[bytes], bool]) -> list[Document]:
     from .jsonc import parse_json, string_offsets
 
     root, _ = parse_json(text)

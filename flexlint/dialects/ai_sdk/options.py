@@ -20,8 +20,6 @@ from ...knowledge.tiers import catalog_column
 from ...core.site import AI_SDK, Api, ClientOptions, Drop, Effective, RequestSite, WirePath
 
 NAME = "ai-sdk"
-KINDS = frozenset({"json", "yaml"})
-NEEDLES = (b"providerOptions", b"providerMetadata", b"maxRetries", b"maxOutputTokens")
 SCHEMA = "ai-sdk/openai-provider-options.json"
 OPTION_KEYS = ("providerOptions", "experimental_providerMetadata", "providerMetadata")
 NAMESPACES = {"openai": "openai", "azure": "azure"}

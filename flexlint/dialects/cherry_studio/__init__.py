@@ -3,7 +3,7 @@
 One request site per assistant on an OpenAI-shaped provider, with what the
 release that wrote the backup really sends: which service tier wins, which
 custom parameters never reach the wire, and the node behind each change.
-The readers in ``flexlint.sources`` give a document of kind ``cherry-studio``
+The readers in ``storage`` give a document of kind ``cherry-studio``
 whose root holds either the v1 redux slices (``persist``) or the v2 tables.
 """
 
@@ -13,10 +13,9 @@ from typing import Iterator
 
 from ...core.document import Document
 from ...core.site import RequestSite
+from ..base import SiteDialect
 
 NAME = "cherry-studio"
-KINDS = frozenset({"cherry-studio"})
-NEEDLES = (b"persist:cherry-studio",)
 
 
 def score(document: Document) -> int:
@@ -38,3 +37,6 @@ def sites(document: Document) -> Iterator[RequestSite]:
         from .v2 import sites as v2_sites
 
         yield from v2_sites(document)
+
+
+DIALECT = SiteDialect(NAME, score, sites)

@@ -29,6 +29,7 @@ from ...core.site import AppVersion, Drop, Effective, Layer, RequestSite, TierSe
 from ..ai_sdk.options import NOT_PLAIN, gate_tier, provider_options
 from .models import is_openai_model, supports_flex
 from .versions import Behaviour
+from ...knowledge.tiers import is_tier_key
 
 NAME = "cherry-studio"
 # streamText() arguments: never provider options (extractAiSdkStandardParams).
@@ -208,7 +209,7 @@ class Builder:
 
     def wire(self, key: str, node: Node, strict: bool) -> None:
         """A key that reaches the body as written (raw copy)."""
-        if norm(key) == "servicetier" and key == "service_tier":
+        if key == "service_tier":
             self.set_tier(node.value if not node.is_mapping else node.plain(), node)
         elif self.openai_host:
             self.site.effective[(key,)] = Effective(node.plain(), node)
@@ -268,7 +269,7 @@ class Builder:
                 continue
             if reinject:
                 body.append(custom)
-            if strict and key not in known and norm(key) == "servicetier":
+            if strict and key not in known and is_tier_key(key):
                 snake_tier = custom
                 continue
             self.option(key, custom.node, known, strict, in_namespace=False, reinjected=reinject)
@@ -373,7 +374,7 @@ class Builder:
         value = wire_values.get(choice)
         if value is None:
             return
-        asked = [c for c in self.a.custom if norm(c.name) == "servicetier"]
+        asked = [c for c in self.a.custom if is_tier_key(c.name)]
         cause = sel.anchor if sel is not None else self.a.node.anchor
         shown = f"{choice.title()}, sent as {_quote(value)}" + ("" if sel is not None else ", the default")
         note = (f"on {self.b.label} the assistant's Service Tier selection ({shown}) is written after custom "

@@ -24,6 +24,7 @@ from ...knowledge.data import load_json
 from ...core.site import PYTHON_SDK, Effective, Layer, RequestSite
 from ..python.module import Module
 from ..python.calls import call_kwargs, client_options, known, literal_string, merge_extra_body, plain, wire_site
+from ..python.host import FinderLibrary
 
 NAME = "langchain"
 LAYER = Layer(
@@ -155,3 +156,6 @@ def _sites(document: Document, mod: Module, call: cst.Call, kind: str, env: dict
         )
     if unknown:
         yield wire_site(document, NAME, api, kwargs["extra_body"], unknown, f"extra_body of {origin}")  # type: ignore[arg-type]
+
+
+LIBRARY = FinderLibrary(NAME, sites)

@@ -26,10 +26,9 @@ from ...core.document import Document, Node
 from ...knowledge.openai_api import norm, wire_params
 from ...knowledge.data import load_yaml
 from ...core.site import ClientOptions, Drop, Effective, Layer, RequestSite, url_host
+from ...knowledge.tiers import is_tier_key
 
 NAME = "litellm"
-KINDS = frozenset({"yaml", "json"})
-NEEDLES = (b"model_list", b"litellm_params", b"litellm_settings")
 LITELLM = Layer(
     "litellm-params",
     "snake",
@@ -53,10 +52,6 @@ def _openai_params() -> dict[str, str]:
     """norm(name) → name of every OpenAI request parameter (either API)."""
     names = wire_params("chat") | wire_params("responses")
     return {norm(n): n for n in names if n != "model"}
-
-
-def _is_tier(key: str) -> bool:
-    return norm(key) == "servicetier"
 
 
 def _entries(root: Node) -> list[Node]:
@@ -295,7 +290,7 @@ def _misplaced(entry: Node, info: Node | None) -> Iterator[Drop]:
     """A service tier written next to ``litellm_params`` or in ``model_info``, where LiteLLM does not take request parameters."""
     for where, node in (("the model_list entry", entry), ("model_info", info)):
         for key, child in node.items() if node is not None else ():
-            if _is_tier(key):
+            if is_tier_key(key):
                 yield Drop(
                     key,
                     child,

@@ -23,6 +23,7 @@ from ...knowledge.data import load_json
 from ...core.site import HTTP, Effective, Layer, RequestSite
 from ..python.module import UNKNOWN, Module
 from ..python.calls import call_kwargs, client_options, known, literal_string, merge_extra_body, plain, wire_site
+from ..python.host import FinderLibrary
 
 NAME = "litellm"
 FUNCTIONS = {"completion": "chat", "acompletion": "chat", "responses": "responses", "aresponses": "responses"}
@@ -124,3 +125,6 @@ def _site(document: Document, mod: Module, call: cst.Call, function: str, env: d
     if unknown:
         out.append(wire_site(document, NAME, api, kwargs["extra_body"], unknown, f"extra_body of {origin}"))  # type: ignore[arg-type]
     return out
+
+
+LIBRARY = FinderLibrary(NAME, sites)

@@ -15,8 +15,6 @@ from ...knowledge.openai_api import api_from_exclusive, norm, wire_params
 from ...core.site import HTTP, Api, Effective, RequestSite
 
 NAME = "openai-http"
-KINDS = frozenset({"json", "yaml"})
-NEEDLES = (b'"model"', b"model:", b'"messages"', b'"input"', b"service_tier", b"serviceTier")
 
 
 def _norm_params(api: str) -> frozenset[str]:

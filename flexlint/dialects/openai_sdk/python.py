@@ -34,6 +34,7 @@ from ..python.calls import (
     plain,
     wire_site,
 )
+from ..python.host import FinderLibrary
 
 NAME = "openai-python"
 CLIENT_CLASSES = {"OpenAI": "openai", "AsyncOpenAI": "openai", "AzureOpenAI": "azure", "AsyncAzureOpenAI": "azure"}
@@ -248,3 +249,6 @@ def _call_label(call: cst.Call) -> str:
 
 def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
     yield from Finder(document, mod).sites()
+
+
+LIBRARY = FinderLibrary(NAME, sites)

@@ -24,6 +24,7 @@ from ...knowledge.data import load_json
 from ...core.site import PYTHON_SDK, Drop, Effective, Layer, RequestSite
 from ..python.module import Module
 from ..python.calls import Override, call_kwargs, client_options, known, plain
+from ..python.host import FinderLibrary
 
 NAME = "pydantic-ai"
 LAYER = Layer(
@@ -154,3 +155,6 @@ def _tier(effective: dict[tuple[str, ...], Effective], settings: dict[str, Node]
             effective[("service_tier",)] = Effective(plain(specific), specific)
     elif known(unified):
         effective[("service_tier",)] = Effective(plain(unified), unified)
+
+
+LIBRARY = FinderLibrary(NAME, sites)

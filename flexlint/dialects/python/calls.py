@@ -139,12 +139,14 @@ def wire_site(
         container=container,
         effective={(k,): Effective(v.plain(), v) for k, v in entries.items()},
         origin=origin,
+        complete=False,
     )
 
 
 def credentials_site(document: Document, dialect: str, nodes: list[Node], origin: str, layer: Layer = PYTHON_SDK) -> RequestSite:
     """A client made with a key written into the code (reported once, where the client is made)."""
-    return RequestSite(document=document, dialect=dialect, api="unknown", layer=layer, credentials=nodes, origin=origin)
+    return RequestSite(document=document, dialect=dialect, api="unknown", layer=layer, credentials=nodes, origin=origin,
+                       complete=False)
 
 
 def literal_string(node: Node | None) -> str | None:

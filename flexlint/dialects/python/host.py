@@ -1,51 +1,59 @@
-"""``python``: OpenAI requests made from Python code and notebooks.
+"""``python``: requests made from Python code and notebooks, through any library the registry lists.
 
 One parsed module can hold requests through several libraries (the OpenAI
-SDK, LangChain, LiteLLM, pydantic-ai), so this dialect reads the module once
-(:class:`~flexlint.dialects.python_model.Module`) and asks each library's
-finder for its request sites.
+SDK, LangChain, LiteLLM, pydantic-ai), so this dialect builds the module's
+model once (:class:`~flexlint.dialects.python.module.Module`) and asks each
+library for its request sites. The libraries are given to it by the registry
+(``flexlint.dialects.PYTHON_LIBRARIES``); each lives in its app's folder.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Iterator
+from dataclasses import dataclass
+from typing import Callable, Iterator, Protocol
 
 from ...core.document import Document
 from ...core.site import RequestSite
-from ...sources.python_source import NEEDLES as NEEDLES  # the prefilter of this dialect
+from ...core.site import Reading
+from .module import Module
 
 NAME = "python"
-KINDS = frozenset({"python"})
-LIBRARIES = (
-    "flexlint.dialects.openai_sdk.python",
-    "flexlint.dialects.langchain.python",
-    "flexlint.dialects.litellm.python",
-    "flexlint.dialects.pydantic_ai.python",
-)
 
 
-def score(document: Document) -> int:
-    return 10 if getattr(document, "parsed", False) else 0
+class Library(Protocol):
+    """A Python library whose calls make requests."""
+
+    name: str
+
+    def sites(self, document: Document, mod: Module) -> Iterator[RequestSite]:
+        """The request sites this library's calls make in a module."""
 
 
-def sites(document: Document) -> Iterator[RequestSite]:
-    from .module import Module
+@dataclass(frozen=True)
+class FinderLibrary:
+    """A library made of one function: ``sites(document, module)``."""
 
-    finders = [importlib.import_module(m) for m in LIBRARIES]
-    for unit in getattr(document, "units", ()):
-        if unit.module is None:
-            continue
-        mod = Module(unit)
-        for finder in finders:
-            yield from finder.sites(document, mod)
+    name: str
+    sites_fn: Callable[[Document, Module], Iterator[RequestSite]]
+
+    def sites(self, document: Document, mod: Module) -> Iterator[RequestSite]:
+        return self.sites_fn(document, mod)
 
 
-def warm_up() -> None:
-    """Import libcst and the finders ahead of time (before a process pool forks its workers)."""
-    import libcst  # noqa: F401
+@dataclass(frozen=True)
+class PythonDialect:
+    libraries: tuple[Library, ...]
+    name: str = NAME
 
-    from . import module  # noqa: F401
+    def score(self, document: Document) -> int:
+        return 10 if getattr(document, "parsed", False) else 0
 
-    for module in LIBRARIES:
-        importlib.import_module(module)
+    def read(self, document: Document) -> Reading:
+        sites: list[RequestSite] = []
+        for unit in getattr(document, "units", ()):
+            if unit.module is None:
+                continue
+            mod = Module(unit)
+            for library in self.libraries:
+                sites.extend(library.sites(document, mod))
+        return Reading(sites)

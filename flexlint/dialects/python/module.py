@@ -26,18 +26,12 @@ from typing import Any, Iterator
 import libcst as cst
 from libcst._nodes.internal import CodegenState
 
-from ...core.document import Node
+from ...core.document import UNKNOWN, Node
 from ...sources.python_source import CodeUnit
 
 MAX_FORKS = 64  # combinations of loop elements followed for one call
 
 
-class _Unknown:
-    def __repr__(self) -> str:
-        return "UNKNOWN"
-
-
-UNKNOWN = _Unknown()
 
 _SCOPES = (cst.FunctionDef, cst.ClassDef, cst.Lambda, cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp)
 _KEPT = frozenset(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ....core.document import Document, DuplicateKey, Node, SourceError
 from ....sources.embedded import StringOffsets, parse_embedded
 
-__all__ = ["KIND", "sniff", "read_data_json", "SLICES"]
+__all__ = ["KIND", "read_data_json", "SLICES"]
 
 KIND = "cherry-studio"
 PERSIST_KEY = b'"persist:cherry-studio"'
@@ -35,14 +35,8 @@ _STRING_RE = re.compile(_STRING, re.S)
 _SCALAR_RE = re.compile(rb"-?\d[\d.eE+-]*|true|false|null|" + _STRING, re.S)
 _NEXT_RE = re.compile(_WS + rb"([,}])")
 _OPEN_RE = re.compile(_WS + rb"\{")
-_HEAD_RE = re.compile(rb'^(?:\xef\xbb\xbf)?\s*\{\s*"(?:time|version|localStorage|indexedDB)"\s*:')
 # Tokens of a value to skip (only used when the file is not in the app's order).
 _SKIP_RE = re.compile(_STRING + rb"|[\[{]|[\]}]|[^\"\[\]{}]+", re.S)
-
-
-def sniff(data: bytes) -> bool:
-    """A Cherry Studio data.json: the app's top-level keys and the persist key."""
-    return bool(_HEAD_RE.match(data[:256])) and data.find(PERSIST_KEY) != -1
 
 
 @dataclass
@@ -230,11 +224,3 @@ def _persist(text: str, persist: Node) -> tuple[Node, list[DuplicateKey]]:
             node.key = moved(token.key) if token.key is not None else None
             slices[name] = node
     return Node(slices, persist.start, persist.end, ("localStorage", "persist:cherry-studio")), duplicates
-
-
-def sniff_head(head: bytes) -> bool:
-    """From the first bytes only: the app's top-level keys with localStorage among them."""
-    return bool(_HEAD_RE.match(head[:256])) and b'"localStorage"' in head
-
-
-read = read_data_json

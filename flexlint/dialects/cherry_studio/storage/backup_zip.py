@@ -12,20 +12,16 @@ Python itself uses for files inside zips).
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 
 from ....core.document import Document, Node, SourceError
 from ....sources.archive import Archive
 
-__all__ = ["read_zip", "MEMBER_MARKERS"]
+__all__ = ["read_archive"]
 
 DATA_JSON = "data.json"
 METADATA = "metadata.json"
 SQLITE = "Data/cherrystudio.sqlite"
 LEVELDB = "Local Storage/leveldb/"
-# Central-directory names that make a zip worth opening during a directory walk.
-MEMBER_MARKERS = re.compile(r"^(?:data\.json|metadata\.json|Data/cherrystudio\.sqlite)$")
 METADATA_LIMIT = 1024 * 1024
 
 EXPORT_HINT = (
@@ -58,32 +54,32 @@ def _metadata(archive: Archive, path: str) -> tuple[Document | None, dict[str, N
     return doc, found
 
 
-def read_zip(path: str, source: bytes | Path) -> list[Document]:
-    with Archive(source) as archive:
-        meta_doc, meta = _metadata(archive, path)
-        extra: dict[str, Node] = dict(meta)
-        if meta_doc is not None:
-            # The document itself, so a finding about the version can point into metadata.json.
-            extra["metadata_document"] = Node(meta_doc, 0, 0, ("metadata",))
-        if archive.has(SQLITE):
-            from .database import read_sqlite
+def read_archive(path: str, archive: Archive) -> list[Document]:
+    """The settings of a Cherry Studio backup zip (format 5 or 7); format 6 is not read yet."""
+    meta_doc, meta = _metadata(archive, path)
+    extra: dict[str, Node] = dict(meta)
+    if meta_doc is not None:
+        # The document itself, so a finding about the version can point into metadata.json.
+        extra["metadata_document"] = Node(meta_doc, 0, 0, ("metadata",))
+    if archive.has(SQLITE):
+        from .database import read_sqlite
 
-            return read_sqlite(f"{path}/{SQLITE}", archive.read(SQLITE), extra)
-        if archive.has(DATA_JSON):
-            from .backup_json import read_data_json
+        return read_sqlite(f"{path}/{SQLITE}", archive.read(SQLITE), extra)
+    if archive.has(DATA_JSON):
+        from .backup_json import read_data_json
 
-            member = f"{path}/{DATA_JSON}"
-            try:
-                docs = read_data_json(member, archive.read(DATA_JSON))
-            except SourceError as error:
-                error.message = f"{DATA_JSON}: {error.message}"
-                raise
-            for doc in docs:
-                if doc.root is not None and doc.root.is_mapping:
-                    doc.root.value.update({k: v for k, v in extra.items() if k != "format"})
-            return docs
-        if any(name.startswith(LEVELDB) for name in archive.names()):
-            raise _direct_backup(meta)
+        member = f"{path}/{DATA_JSON}"
+        try:
+            docs = read_data_json(member, archive.read(DATA_JSON))
+        except SourceError as error:
+            error.message = f"{DATA_JSON}: {error.message}"
+            raise
+        for doc in docs:
+            if doc.root is not None and doc.root.is_mapping:
+                doc.root.value.update({k: v for k, v in extra.items() if k != "format"})
+        return docs
+    if any(name.startswith(LEVELDB) for name in archive.names()):
+        raise _direct_backup(meta)
     return []
 
 
@@ -97,13 +93,3 @@ def _direct_backup(meta: dict[str, Node]) -> SourceError:
         0,
         EXPORT_HINT,
     )
-
-
-def wanted(path: Path) -> bool:
-    """A zip whose central directory names a Cherry Studio backup member (nothing is inflated)."""
-    from ....sources.archive import member_names
-
-    return any(MEMBER_MARKERS.match(name) for name in member_names(path))
-
-
-read = read_zip

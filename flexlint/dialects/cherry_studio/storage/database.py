@@ -14,14 +14,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 from typing import Any, Sequence
-from urllib.parse import quote
 
 from ....core.document import Document, Node, SourceError
 from ....sources.jsonc import parse_json
+from ....sources.sqlite import connect, tables as table_names
 
-__all__ = ["SQLITE_MAGIC", "read_sqlite", "TABLES"]
+__all__ = ["read_sqlite", "TABLES"]
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 KIND = "cherry-studio"
 # Table → (key column, columns to read); JSON columns are parsed.
 TABLES = {
@@ -47,22 +46,6 @@ class _AtZero(Sequence[int]):
 
     def __getitem__(self, index):  # type: ignore[override]
         return 0
-
-
-def _connect(source: bytes | Path) -> sqlite3.Connection:
-    if isinstance(source, Path):
-        uri = f"file:{quote(str(source.resolve()))}?mode=ro&immutable=1"
-        return sqlite3.connect(uri, uri=True)
-    conn = sqlite3.connect(":memory:")
-    if not hasattr(conn, "deserialize"):
-        conn.close()
-        raise SourceError(
-            "reading the SQLite database inside a backup needs Python 3.11 or later",
-            0,
-            "extract Data/cherrystudio.sqlite from the zip and lint that file",
-        )
-    conn.deserialize(source)
-    return conn
 
 
 def _value(raw: Any, path: tuple) -> Node:
@@ -95,12 +78,9 @@ def _prefix(root: Node, path: tuple) -> None:
 
 def read_sqlite(path: str, source: bytes | Path, extra: dict[str, Node] | None = None) -> list[Document]:
     """The provider, model and assistant rows as a ``cherry-studio`` document (empty if not Cherry's)."""
+    conn = connect(source)
     try:
-        conn = _connect(source)
-    except sqlite3.Error as exc:
-        raise SourceError(f"cannot open the SQLite database ({exc})") from None
-    try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = table_names(conn)
         if not {"user_provider", "assistant"} <= tables:
             return []
         members: dict[str, Node] = {}
@@ -153,24 +133,3 @@ def _preferences(conn: sqlite3.Connection) -> Node:
             out[str(key)] = _json_value(raw, path)
             out[str(key)].key = Node("value", 0, 0, path)
     return Node(out, 0, 0, ("preference",))
-
-
-def wanted(path: Path) -> bool:
-    """A SQLite file with Cherry Studio's provider and assistant tables."""
-    with open(path, "rb") as fh:
-        if fh.read(16) != SQLITE_MAGIC:
-            return False
-    try:
-        conn = _connect(path)
-    except (sqlite3.Error, SourceError):
-        return False
-    try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.Error:
-        return False
-    finally:
-        conn.close()
-    return {"user_provider", "assistant"} <= tables
-
-
-read = read_sqlite

@@ -1,263 +1,24 @@
-"""``librechat``: LibreChat's ``librechat.yaml`` (also as JSON, which LibreChat's YAML loader reads too).
+"""What LibreChat sends: one request site per model an endpoint serves, per preset, per unread setting.
 
 LibreChat has no service tier setting of its own. A request gets one only
 through ``addParams`` of a custom endpoint (``endpoints.custom[]``) or of an
 Azure group (``endpoints.azureOpenAI.groups[]``); ``dropParams`` runs after
 ``addParams`` and wins; ``addParams`` anywhere else is never read; keys a
-model-spec preset does not define are stripped when the file is loaded. One
-request site per model an endpoint serves (``models.default``), one per
-model-spec preset, one per built-in endpoint that holds settings nothing
-reads. How the request is built is data (``schemas/librechat/request.yaml``);
-what LibreChat accepts at start-up is its own zod schema, converted to JSON
-Schema per release (``schemas/librechat/config-*.json``).
+model-spec preset does not define are stripped when the file is loaded. How
+the request is built is data (``schemas/librechat/request.yaml``).
 """
 
 from __future__ import annotations
 
-import difflib
-import json
-from functools import lru_cache
-from typing import Any, Iterator
+from typing import Iterator
 
-from ...knowledge.app_schema import AppConfigSpec, AppSchema, LegacyKeys, unread_keys, version_key
 from ...core.document import Document, Node
-from ...knowledge.openai_api import norm
-from ...knowledge.data import load_yaml
-from ...knowledge.secrets import hide_secret_values, is_secret_name
-from ...core.site import ClientOptions, Drop, Effective, Layer, RequestSite, WirePath, url_host
-
-NAME = "librechat"
-KINDS = frozenset({"yaml", "json"})
-NEEDLES = (b"endpoints", b"modelSpecs")
-SCHEMAS = [
-    AppSchema("1.2.1", "librechat/config-1.2.1.json"),
-    AppSchema("1.3.17", "librechat/config-1.3.17.json"),
-]
-# Top-level keys that say "this is a librechat.yaml" (all are in every schema above).
-TOP_KEYS = frozenset(
-    {"version", "cache", "endpoints", "modelSpecs", "interface", "registration", "fileConfig", "speech",
-     "mcpServers", "rateLimits", "actions", "fileStrategy", "secureImageLinks", "imageOutputType",
-     "includedTools", "filteredTools"}
-)
-BUILTIN_ENDPOINTS = ("all", "openAI", "google", "anthropic", "azureOpenAI", "azureAssistants", "assistants", "agents", "bedrock")
-ENDPOINT_LABEL = {"openAI": "OpenAI", "azureOpenAI": "Azure OpenAI"}
-
-ADD_PARAMS = Layer(
-    "librechat-addparams",
-    "snake",
-    "LibreChat's `addParams`",
-    "LibreChat sends it to the API as written and the API rejects the whole request with HTTP 400 unknown_parameter",
-    "LibreChat sends it as written and the API rejects the request with HTTP 400 invalid_value",
-)
-REJECTED = (
-    "Current releases stop with exit code 1 (with CONFIG_BYPASS_VALIDATION=true they start with the default "
-    "configuration instead); older releases ignore the whole file, so none of its endpoints exist"
-)
-HOSTS = (
-    ("api.openai.com", "openai"),
-    (".openai.azure.com", "azure"),
-    ("openrouter.ai", "openrouter"),
-    ("api.anthropic.com", "anthropic"),
-    ("api.mistral.ai", "mistral"),
-    ("api.groq.com", "groq"),
-    ("api.perplexity.ai", "perplexity"),
-    ("api.x.ai", "xai"),
-    ("api.deepseek.com", "deepseek"),
-    ("generativelanguage.googleapis.com", "google"),
-)
-
-
-@lru_cache(maxsize=None)
-def _request() -> dict[str, Any]:
-    return load_yaml("librechat/request.yaml")
-
-
-def _is_tier(key: str) -> bool:
-    return norm(key) == "servicetier"
-
-
-# ---------------------------------------------------------------- recognition
-
-
-def score(document: Document) -> int:
-    root = document.root
-    if root is None or not root.is_mapping or "model_list" in root.value:
-        return 0
-    keys = set(root.value)
-    hits = len(keys & TOP_KEYS)
-    endpoints = root.get("endpoints")
-    has_endpoints = endpoints is not None and endpoints.is_mapping and bool(
-        set(endpoints.value) & (set(BUILTIN_ENDPOINTS) | {"custom"})
-    )
-    if has_endpoints and hits >= 2:
-        return 9
-    if ("version" in keys or "modelSpecs" in keys) and hits >= 3:
-        return 7
-    return 0
-
-
-def declared_version(root: Node) -> str | None:
-    node = root.get("version")
-    return node.value if node is not None and isinstance(node.value, str) else None
-
-
-# ---------------------------------------------------------------- app-config
-
-
-def _js_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
-
-
-def _literals(schema: Any) -> list[Any] | None:
-    """The values of an enum, a const, or a union of consts (zod's union of literals)."""
-    if not isinstance(schema, dict):
-        return None
-    if "enum" in schema:
-        return list(schema["enum"])
-    if "const" in schema:
-        return [schema["const"]]
-    options = schema.get("anyOf")
-    if options:
-        values: list[Any] = []
-        for option in options:
-            sub = _literals(option)
-            if sub is None:
-                return None
-            values.extend(sub)
-        return values
-    return None
-
-
-def _quote(value: Any) -> str:
-    return f"'{value}'" if isinstance(value, str) else json.dumps(value)
-
-
-def _endpoint_name(root: Node, path: tuple) -> str:
-    if len(path) >= 3 and path[:2] == ("endpoints", "custom") and isinstance(path[2], int):
-        name = root.find(path[:3] + ("name",))
-        if name is not None and isinstance(name.value, str):
-            return f' (custom endpoint "{name.value}")'
-    if len(path) >= 4 and path[:3] == ("endpoints", "azureOpenAI", "groups") and isinstance(path[3], int):
-        name = root.find(path[:4] + ("group",))
-        if name is not None and isinstance(name.value, str):
-            return f' (Azure group "{name.value}")'
-    return ""
-
-
-def _describe_value(issue) -> tuple[str, str | None]:
-    error = issue.error
-    value = error.instance
-    key = issue.path[-1] if issue.path else "value"
-    schema = error.schema if isinstance(error.schema, dict) else {}
-    if isinstance(schema.get("x-message"), str) and error.validator in ("not", "minProperties"):
-        if error.validator == "not":
-            fix = (
-                "rename the endpoint: LibreChat reserves the names of its built-in endpoints "
-                '(the comparison is case-sensitive, so "OpenAI" is accepted)'
-            )
-        else:
-            fix = "add at least one setting, or remove the key"
-        return schema["x-message"], fix
-    literals = _literals(schema) if error.validator in ("enum", "const", "anyOf") else None
-    if literals:
-        expected = " | ".join(_quote(v) for v in literals)
-        close = difflib.get_close_matches(str(value), [str(v) for v in literals], n=1, cutoff=0.6)
-        fix = f"use {_quote(close[0])}" if close else f"use one of {expected}"
-        return f"Invalid enum value. Expected {expected}, received {_quote(hide_secret_values(value, str(key)))}", fix
-    if error.validator == "type":
-        expected = error.validator_value
-        expected = " or ".join(expected) if isinstance(expected, list) else expected
-        received = _js_type(value)
-        if issue.path == ("version",) and received == "number":
-            text = issue.text.strip() or str(value)
-            return (
-                f"Expected string, received number (YAML reads an unquoted {text} as a number)",
-                f'quote the version: version: "{text}"',
-            )
-        article = "an" if str(expected)[:1] in "aeiou" else "a"
-        return f"Expected {expected}, received {received}", f"make `{key}` {article} {expected}"
-    if error.validator == "minItems":
-        n = error.validator_value
-        return f"Array must contain at least {n} element(s)", f"add at least {n} entry to `{key}`"
-    if error.validator == "minLength":
-        n = error.validator_value
-        return f"String must contain at least {n} character(s)", None
-    if error.validator in ("minimum", "exclusiveMinimum"):
-        word = "greater than or equal to" if error.validator == "minimum" else "greater than"
-        return f"Number must be {word} {error.validator_value}", None
-    if error.validator in ("maximum", "exclusiveMaximum"):
-        word = "less than or equal to" if error.validator == "maximum" else "less than"
-        return f"Number must be {word} {error.validator_value}", None
-    return "Invalid input", None
-
-
-def _describer(root: Node):
-    def describe(issue) -> tuple[str, str | None]:
-        where = issue.where
-        named = _endpoint_name(root, issue.path)
-        if issue.kind == "unknown-key":
-            zod = f"Unrecognized key(s) in object: '{issue.key}'"
-            meant = _meant(issue.key, issue.known)
-            if issue.legacy is not None:
-                fix = f"move `{issue.key}` under `{issue.legacy.moved_to}:` (the file format changed after config version {issue.legacy.accepted_until})"
-            elif meant is not None:
-                fix = f"rename `{issue.key}` to `{meant}` (keys are case-sensitive)"
-            else:
-                fix = f"remove `{issue.key}` (it is not a setting of `{where}`)"
-            return f'LibreChat refuses this file at start-up ("Invalid custom config file"): {zod} at `{where}`{named}. {REJECTED}.', fix
-        if issue.kind == "required":
-            return (
-                f'LibreChat refuses this file at start-up ("Invalid custom config file"): Required: `{where}`{named} '
-                f"is missing. {REJECTED}.",
-                f"add `{issue.key}`",
-            )
-        zod, fix = _describe_value(issue)
-        zod = zod.rstrip(".")
-        return f'LibreChat refuses this file at start-up ("Invalid custom config file"): {zod} at `{where}`{named}. {REJECTED}.', fix
-
-    return describe
-
-
-def _meant(key: str, known: frozenset[str]) -> str | None:
-    by_norm = {norm(k): k for k in known}
-    if norm(key) in by_norm:
-        return by_norm[norm(key)]
-    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.8)
-    return close[0] if close else None
-
-
-def _legacy() -> list[LegacyKeys]:
-    return [
-        LegacyKeys(tuple(e["path"]), frozenset(e["keys"]), str(e["accepted_until"]), e.get("moved_to", ""), e.get("source", ""))
-        for e in _request().get("legacy", ())
-    ]
-
-
-def app_config(document: Document) -> AppConfigSpec | None:
-    root = document.root
-    if root is None or not root.is_mapping:
-        return None
-    return AppConfigSpec(
-        app="LibreChat",
-        schemas=SCHEMAS,
-        declared=declared_version(root),
-        legacy=_legacy(),
-        describe=_describer(root),
-        rejected=REJECTED,
-        label="Invalid custom config file",
-    )
-
-
-# ---------------------------------------------------------------- request sites
-
+from ...core.site import ClientOptions, Drop, Effective, RequestSite, WirePath, url_host
+from ...knowledge.app_schema import known_keys, unread_keys, version_key
+from ...knowledge.secrets import is_secret_name
+from ...knowledge.tiers import is_tier_key
+from .app_config import _meant
+from .facts import ADD_PARAMS, BUILTIN_ENDPOINTS, HOSTS, NAME, SCHEMAS, declared_version, request_facts
 
 def provider_of(endpoint: Node) -> str:
     """Who receives the request, from the endpoint's baseURL (``compatible`` when it cannot be told)."""
@@ -307,8 +68,8 @@ class _Endpoint:
         self.drops: list[Drop] = []
         self.client = ClientOptions(label="addParams.maxRetries")
         self.api = "unknown"
-        known = _request()["known_params"]
-        handled = set(_request().get("handled", ()))
+        known = request_facts()["known_params"]
+        handled = set(request_facts().get("handled", ()))
         for key, value in self.add.items() if self.add is not None else ():
             if key in handled:
                 continue
@@ -322,7 +83,7 @@ class _Endpoint:
                         f"so it deletes the value addParams sets"
                         + (
                             f' and the request is sent without service_tier "{value.value}"'
-                            if _is_tier(key) and isinstance(value.value, str)
+                            if is_tier_key(key) and isinstance(value.value, str)
                             else ""
                         ),
                         cause=self.drop_nodes[key],
@@ -372,7 +133,7 @@ def _misplaced(document: Document, node: Node, path: tuple, where: str, *, skip_
     for key, child, known in unread_keys(SCHEMAS, node, path):
         if key in ("addParams", "dropParams"):
             yield Drop(key, child, "ignored", _params_reason(path, key), fix=_params_fix(path, key))
-        elif _is_tier(key):
+        elif is_tier_key(key):
             yield Drop(
                 key,
                 child,
@@ -497,6 +258,7 @@ def sites(document: Document) -> Iterator[RequestSite]:
                     drops=drops,
                     provider="azure" if name == "azureOpenAI" else "openai" if name == "openAI" else name,
                     origin=f'built-in endpoint "{name}"',
+                    complete=False,
                 )
     yield from _preset_sites(document, root, by_name, skip_unread)
 
@@ -530,7 +292,7 @@ def _endpoint_sites(
 def _preset_sites(document: Document, root: Node, by_name: dict[str, _Endpoint], skip_unread: bool) -> Iterator[RequestSite]:
     specs = root.get("modelSpecs")
     items = specs.get("list") if specs is not None else None
-    renamed = set(_request().get("renamed_before_drop", ()))
+    renamed = set(request_facts().get("renamed_before_drop", ()))
     for i, item in enumerate(items.value if items is not None and items.is_sequence else ()):
         preset = item.get("preset") if item.is_mapping else None
         if preset is None or not preset.is_mapping:
@@ -543,7 +305,7 @@ def _preset_sites(document: Document, root: Node, by_name: dict[str, _Endpoint],
         path = ("modelSpecs", "list", i, "preset")
         stripped = {key for key, _, _ in unread_keys(SCHEMAS, preset, path)}
         for key, child, _known in unread_keys(SCHEMAS, preset, path):
-            if _is_tier(key):
+            if is_tier_key(key):
                 target = f'`addParams` of {endpoint.label}' if endpoint is not None else "`addParams` of the custom endpoint the preset uses"
                 drops.append(
                     Drop(

@@ -1,0 +1,60 @@
+"""What LibreChat is: its config versions, schemas and the facts every part of the dialect shares."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ...core.document import Node
+from ...core.site import Layer
+from ...knowledge.app_schema import AppSchema
+from ...knowledge.data import load_yaml
+
+NAME = "librechat"
+SCHEMAS = [
+    AppSchema("1.2.1", "librechat/config-1.2.1.json"),
+    AppSchema("1.3.17", "librechat/config-1.3.17.json"),
+]
+# Top-level keys that say "this is a librechat.yaml" (all are in every schema above).
+TOP_KEYS = frozenset(
+    {"version", "cache", "endpoints", "modelSpecs", "interface", "registration", "fileConfig", "speech",
+     "mcpServers", "rateLimits", "actions", "fileStrategy", "secureImageLinks", "imageOutputType",
+     "includedTools", "filteredTools"}
+)
+BUILTIN_ENDPOINTS = ("all", "openAI", "google", "anthropic", "azureOpenAI", "azureAssistants", "assistants", "agents", "bedrock")
+ENDPOINT_LABEL = {"openAI": "OpenAI", "azureOpenAI": "Azure OpenAI"}
+
+ADD_PARAMS = Layer(
+    "librechat-addparams",
+    "snake",
+    "LibreChat's `addParams`",
+    "LibreChat sends it to the API as written and the API rejects the whole request with HTTP 400 unknown_parameter",
+    "LibreChat sends it as written and the API rejects the request with HTTP 400 invalid_value",
+)
+REJECTED = (
+    "Current releases stop with exit code 1 (with CONFIG_BYPASS_VALIDATION=true they start with the default "
+    "configuration instead); older releases ignore the whole file, so none of its endpoints exist"
+)
+HOSTS = (
+    ("api.openai.com", "openai"),
+    (".openai.azure.com", "azure"),
+    ("openrouter.ai", "openrouter"),
+    ("api.anthropic.com", "anthropic"),
+    ("api.mistral.ai", "mistral"),
+    ("api.groq.com", "groq"),
+    ("api.perplexity.ai", "perplexity"),
+    ("api.x.ai", "xai"),
+    ("api.deepseek.com", "deepseek"),
+    ("generativelanguage.googleapis.com", "google"),
+)
+
+
+@lru_cache(maxsize=None)
+def request_facts() -> dict[str, Any]:
+    """How LibreChat builds a request (``schemas/librechat/request.yaml``)."""
+    return load_yaml("librechat/request.yaml")
+
+
+def declared_version(root: Node) -> str | None:
+    node = root.get("version")
+    return node.value if node is not None and isinstance(node.value, str) else None
