@@ -100,15 +100,19 @@ def test_ignore_by_json_path(tmp_path):
 
 
 def test_rule_packs_from_the_configuration(tmp_path):
+    """A copy of a shipped rule under a new code and slug is a new rule that fires (rules are data)."""
     pack = (ROOT / "rules" / "client.yaml").read_text().replace("FLX402", "FLX902").replace(
         "slug: flex-no-retry", "slug: team-flex-no-retry").replace("FLX401", "FLX901").replace(
         "slug: flex-short-timeout", "slug: team-flex-short-timeout")
     write(tmp_path, {"team-rules/client.yaml": pack, ".flexlint.toml": 'rule-packs = ["team-rules"]\nselect = ["FLX9"]\n',
                      "options.json": OPTIONS})
     proc = run_cli("--format", "sarif", "options.json", cwd=tmp_path)
-    assert proc.returncode == 0, proc.stderr.decode()  # FLX9 is a known selector with the pack loaded
-    rules = json.loads(proc.stdout)["runs"][0]["tool"]["driver"]["rules"]
-    assert "FLX902" in [r["id"] for r in rules]
+    assert proc.returncode == 0, proc.stderr.decode()  # the finding is a warning
+    run = json.loads(proc.stdout)["runs"][0]
+    assert "FLX902" in [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in run["results"]] == [
+        ("FLX902", 11)
+    ]
     (tmp_path / ".flexlint.toml").write_text('select = ["FLX9"]\n')
     proc = run_cli("options.json", cwd=tmp_path)
     assert proc.returncode == 2 and b"unknown rule selector 'FLX9'" in proc.stderr

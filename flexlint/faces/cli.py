@@ -307,13 +307,29 @@ def lsp_cmd() -> None:
     serve()
 
 
+_RULES_OPTION = click.option(
+    "--rules", "rules_dirs", multiple=True, metavar="DIR", type=click.Path(exists=True),
+    help="Also load the rule packs (*.yaml) in DIR (the configuration's `rule-packs` are always loaded).",
+)
+
+
+def _ruleset(rules_dirs: tuple[str, ...]) -> Any:
+    """The rules a `check` in this folder would know: shipped, configured packs, and --rules."""
+    from ..config.files import ConfigError
+    from ..run.paths import Options, make_resolver
+
+    try:
+        return make_resolver(Options(rules_dirs=list(rules_dirs))).ruleset()
+    except ConfigError as exc:
+        raise ConfigFailure(str(exc)) from None
+
+
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rules_cmd(fmt: str) -> None:
-    """List every rule: code, name, default severity and summary."""
-    from ..knowledge.rules import load_ruleset
-
-    rules = load_ruleset().rules
+@_RULES_OPTION
+def rules_cmd(fmt: str, rules_dirs: tuple[str, ...]) -> None:
+    """List every rule: code, name, default severity and summary (shipped rules and rule packs)."""
+    rules = _ruleset(rules_dirs).rules
     if fmt == "json":
         click.echo(json.dumps([_rule_json(r) for r in rules], indent=2))
         return
@@ -325,17 +341,52 @@ def rules_cmd(fmt: str) -> None:
 @main.command("rule", short_help="Explain one rule: why, the fix, its examples.")
 @click.argument("ident", metavar="ID")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def rule_cmd(ident: str, fmt: str) -> None:
-    """Explain one rule (by code or name): why it matters, the fix, and its examples."""
-    from ..knowledge.rules import load_ruleset
-
-    rule = load_ruleset().get(ident)
+@_RULES_OPTION
+def rule_cmd(ident: str, fmt: str, rules_dirs: tuple[str, ...]) -> None:
+    """Explain one rule (by code or name): why it matters, the fix, and its examples, run live."""
+    ruleset = _ruleset(rules_dirs)
+    rule = ruleset.get(ident)
     if rule is None:
         raise click.UsageError(f"no rule {ident!r}; `flexlint rules` lists them")
     if fmt == "json":
         click.echo(json.dumps(_rule_json(rule), indent=2))
         return
-    click.echo(render_rule(rule))
+    click.echo(render_rule(rule, ruleset))
+
+
+@main.command("check-rules", short_help="Validate rule packs and run their examples (for CI).")
+@click.argument("packs", nargs=-1, required=True, type=click.Path(exists=True), metavar="PACK...")
+def check_rules_cmd(packs: tuple[str, ...]) -> None:
+    """Load the rule packs in PACK (folders of *.yaml, or files), then run every rule's examples.
+
+    A pack that cannot be loaded (unknown kind, parameter or outcome, a
+    malformed entry) exits 2 naming the file, the rule and the key. Each
+    rule must have at least one `invalid` example, which must give exactly
+    the findings it lists, and one `valid` example, which must give none;
+    a failure exits 1.
+    """
+    from ..knowledge.rules import RulePackError, load_ruleset, pack_rules
+    from ..run.examples import run_examples, untested
+
+    try:
+        ruleset = load_ruleset(packs)
+        own = pack_rules(packs)
+    except RulePackError as exc:
+        raise ConfigFailure(str(exc)) from None
+    failures = 0
+    for rule in own:
+        problems = [f"  {m}" for m in untested(rule)]
+        results = run_examples(rule, ruleset)
+        for result in results:
+            if not result.ok:
+                problems.append(f"  {result.title}: " + "\n  ".join(result.problems))
+        status = "ok" if not problems else "FAILED"
+        click.echo(f"{rule.pack}: {rule.code} {rule.slug}: {len(results)} example(s) {status}")
+        for line in problems:
+            click.echo(line)
+        failures += bool(problems)
+    click.echo(f"{len(own)} rule(s) checked, {failures} failed.", err=True)
+    sys.exit(1 if failures else 0)
 
 
 @main.command("models")
@@ -381,22 +432,28 @@ def _rule_json(rule: Any) -> dict[str, Any]:
     }
 
 
-def render_rule(rule: Any) -> str:
+def render_rule(rule: Any, ruleset: Any) -> str:
     """The rule page: the examples are run, so what it shows is what flexlint says."""
-    from ..run.paths import Options, build_selection, lint_source
+    from ..run.examples import run_examples
 
-    selection = build_selection(Options(select=[rule.code]))
     out = [f"{rule.code} {rule.slug} ({rule.severity})", "", rule.summary, "", "Why", ""]
     out += [textwrap.indent(rule.explanation, "  "), "", "Fix", "", textwrap.indent(rule.fix, "  ")]
-    for label, examples in (("Flagged", rule.invalid), ("Not flagged", rule.valid)):
-        for ex in examples:
-            title = f"{label}: {ex.name}" if ex.name else label
-            out += ["", f"{title} ({ex.file})", "", textwrap.indent(ex.content.rstrip("\n"), "    ")]
-            if label == "Flagged":
-                result = lint_source(ex.content.encode(), ex.file, selection=selection)
-                lines = FORMATS["text"](result.diagnostics).rstrip("\n")
-                if lines:
-                    out += ["", textwrap.indent(lines, "  → ")]
+    binding = f"kind `{rule.kind}`, reports `{rule.reports}`"
+    if rule.params:
+        binding += ", " + ", ".join(f"{k} = {v!r}" for k, v in rule.params.items())
+    if rule.files:
+        binding += f", files {', '.join(rule.files)}"
+    out += ["", "Checked by", "", f"  {binding}" + (f" (from {rule.pack})" if not rule.pack.startswith("builtin:") else "")]
+    for result in run_examples(rule, ruleset):
+        label = "Flagged" if result.kind == "invalid" else "Not flagged"
+        ex = result.example
+        title = f"{label}: {ex.name}" if ex.name else label
+        out += ["", f"{title} ({ex.file})", "", textwrap.indent(ex.content.rstrip("\n"), "    ")]
+        lines = FORMATS["text"](result.diagnostics).rstrip("\n")
+        if lines:
+            out += ["", textwrap.indent(lines, "  → ")]
+        if not result.ok:
+            out += ["", textwrap.indent("\n".join(result.problems), "  ! example fails: ")]
     return "\n".join(out)
 
 

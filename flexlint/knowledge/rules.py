@@ -293,9 +293,9 @@ def builtin_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def load_ruleset(extra_dirs: Iterable[str | Path] = ()) -> RuleSet:
-    """The shipped rules plus user packs from ``extra_dirs`` (``--rules DIR``)."""
-    rules = list(builtin_rules())
+def pack_rules(extra_dirs: Iterable[str | Path]) -> list[Rule]:
+    """The rules of the packs in ``extra_dirs`` only (folders of *.yaml, or files)."""
+    rules: list[Rule] = []
     for directory in extra_dirs:
         path = Path(directory)
         files = [path] if path.is_file() else pack_files(path)
@@ -303,4 +303,9 @@ def load_ruleset(extra_dirs: Iterable[str | Path] = ()) -> RuleSet:
             raise RulePackError(f"{path}: no rule pack (*.yaml) found")
         for file in files:
             rules.extend(_read_pack(file))
-    return RuleSet(rules)
+    return rules
+
+
+def load_ruleset(extra_dirs: Iterable[str | Path] = ()) -> RuleSet:
+    """The shipped rules plus user packs from ``extra_dirs`` (``--rules DIR``)."""
+    return RuleSet(list(builtin_rules()) + pack_rules(extra_dirs))
