@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from flexlint.knowledge.rules import builtin_rules, load_ruleset
+from flexlint.config.rulesets import builtin_rules, load_ruleset
 from flexlint.run.examples import run_examples, untested
 
 RULES = builtin_rules()

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Callable, Literal, Mapping
 
+from ..knowledge.rules import RulePackError, did_you_mean, globs
+
 ParamType = Literal["number", "string", "strings", "values", "boolean", "globs"]
 
 
@@ -191,3 +193,82 @@ def load(name: str) -> ModuleType | None:
     """The implementation of a kind (imported on first use), or None for the engine's own."""
     found = KINDS.get(name)
     return found.load() if found is not None and found.load is not None else None
+
+
+# ---------------------------------------------------------------- binding rules to kinds
+
+
+def bind(entry: dict[str, Any], where: str, builtin: bool) -> tuple[str, str, dict[str, Any]]:
+    """(kind, outcome, parameters) of a rule, checked against the kind it names."""
+    name = str(entry["kind"])
+    kind = KINDS.get(name)
+    if kind is None:
+        raise RulePackError(
+            f"{where}: `kind`: unknown check kind {name!r}{did_you_mean(name, KINDS)} "
+            f"(kinds: {', '.join(k for k in KINDS if not KINDS[k].builtin_only)})"
+        )
+    if kind.builtin_only and not builtin:
+        raise RulePackError(f"{where}: `kind`: {name!r} is reported by flexlint itself; a rule pack cannot bind it")
+    reports = entry.get("reports")
+    if reports is None:
+        if len(kind.outcomes) > 1 and not builtin:
+            raise RulePackError(
+                f"{where}: `reports`: kind {name!r} reports several things; say which one "
+                f"({', '.join(kind.outcomes)})"
+            )
+        reports = entry["slug"] if entry["slug"] in kind.outcomes else kind.outcomes[0]
+    if reports not in kind.outcomes:
+        raise RulePackError(
+            f"{where}: `reports`: kind {name!r} does not report {reports!r}{did_you_mean(str(reports), kind.outcomes)} "
+            f"(it reports: {', '.join(kind.outcomes)})"
+        )
+    raw = entry.get("params") or {}
+    if not isinstance(raw, dict):
+        raise RulePackError(f"{where}: `params` must be a mapping")
+    params: dict[str, Any] = {}
+    for key, value in raw.items():
+        spec = kind.params.get(str(key))
+        if spec is None:
+            known = ", ".join(kind.params) or "none"
+            raise RulePackError(
+                f"{where}: `params.{key}`: kind {name!r} has no parameter {key!r}"
+                f"{did_you_mean(str(key), kind.params)} (its parameters: {known})"
+            )
+        params[str(key)] = _param(value, spec.type, f"{where}: `params.{key}`")
+    for key, spec in kind.params.items():
+        if spec.required and key not in params:
+            raise RulePackError(f"{where}: `params.{key}` is required by kind {name!r} ({spec.doc})")
+        if key not in params and spec.default is not None:
+            params[key] = spec.default
+    check = getattr(kind, "validate", None)
+    if check is not None:
+        problem = check(params)
+        if problem:
+            raise RulePackError(f"{where}: `params`: {problem}")
+    return name, str(reports), params
+
+
+def _param(value: Any, type_: str, where: str) -> Any:
+    scalar = (str, int, float, bool)
+    if type_ == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (float("inf"), float("-inf")):
+            raise RulePackError(f"{where} must be a number")
+        return float(value)
+    if type_ == "boolean":
+        if not isinstance(value, bool):
+            raise RulePackError(f"{where} must be true or false")
+        return value
+    if type_ == "string":
+        if not isinstance(value, str) or not value.strip():
+            raise RulePackError(f"{where} must be a non-empty string")
+        return value.strip()
+    values = value if isinstance(value, list) else [value]
+    if type_ in ("strings", "globs"):
+        if not values or not all(isinstance(v, str) and v for v in values):
+            raise RulePackError(f"{where} must be a string or a list of strings")
+        if type_ == "globs":
+            return globs(values, where)
+        return tuple(values)
+    if not values or not all(isinstance(v, scalar) or v is None for v in values):
+        raise RulePackError(f"{where} must be a value or a list of values (strings, numbers, true/false, null)")
+    return tuple(values)

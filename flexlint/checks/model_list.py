@@ -1,7 +1,7 @@
 """``model-list-unknown``: a flex (or priority) request whose models the file does not list.
 
 When an app fetches an endpoint's models from the provider at run time
-(LibreChat ``models.fetch: true``), the model checks only see the models
+(``RequestSite.models_open``), the model checks only see the models
 written down; every other model users pick is sent with the same tier.
 """
 

@@ -144,9 +144,8 @@ def _unknown(cat: Catalog, site: RequestSite, match: Match, ruling: Ruling, colu
     if entry.fallback:
         why = (
             "it matches no entry of flexlint's model catalog. OpenAI publishes no machine-readable list of "
-            f"the models that offer each tier; the catalog (researched {cat.researched}) is built from OpenAI's "
-            "guides and price pages, observed API answers, LiteLLM's price table and the Vercel AI SDK's "
-            "model check, so a newer or non-OpenAI model has no entry"
+            f"the models that offer each tier; the catalog (researched {cat.researched}) is built from "
+            f"{cat.method}, so a newer or non-OpenAI model has no entry"
         )
     else:
         why = f"its catalog entry `{entry.id}` says {verdict_word(ruling.value)}"

@@ -1,7 +1,7 @@
 """The parameter rules, through JSON Schema validation (as cfn-lint does).
 
-Two validations per request site: the keys of the site's own layer (AI SDK
-provider options) against that layer's schema, and the body that goes on
+Two validations per request site: the keys of the site's own layer (an SDK's
+options, when the layer has a schema) against that layer's schema, and the body that goes on
 the wire against OpenAI's generated schema. Every ``jsonschema`` error is
 mapped to the node it concerns and to one rule:
 
@@ -42,7 +42,6 @@ from ..knowledge.tiers import is_tier_key
 SLUGS = ("unknown-parameter", "wrong-key-casing", "wrong-api-parameter", "invalid-value")
 # When a key is wrong for both APIs in different ways, the most useful advice first.
 PREFERENCE = {"wrong-key-casing": 0, "wrong-api-parameter": 1, "invalid-value": 2, "unknown-parameter": 3}
-LAYER_SCHEMAS = {"ai-sdk": "ai-sdk/openai-provider-options.json"}
 # Conversation content and tool definitions: the SDK's types are stricter than
 # the API here (a function tool without `strict`, an assistant item without
 # `id`), so only the parameter's own type is checked, never its items.
@@ -274,18 +273,19 @@ def _wire_findings(site: RequestSite, api: str) -> list[_Raw]:
         api=api,
         other=wire_schema(OTHER_API[api])["properties"],
         cross=cross_api().get(api, {}),
-        fate=site.layer.bad_value_fate if site.layer_schema is None else HTTP.bad_value_fate,
+        fate=site.layer.bad_value_fate if site.layer.schema is None else HTTP.bad_value_fate,
         root=wire_schema(api),
         default_name="request body",
     )
 
 
 def _layer_findings(site: RequestSite, api: str) -> list[_Raw]:
-    """The site's own keys (e.g. providerOptions.openai) against its layer's schema."""
+    """The site's own keys against its layer's schema (``Layer.schema``)."""
     container = site.container
-    if container is None or not container.is_mapping or site.layer_schema is None:
+    layer = site.layer.schema
+    if container is None or not container.is_mapping or layer is None:
         return []
-    schema_file = LAYER_SCHEMAS[site.layer_schema]
+    schema_file = layer.file
     defs = load_json(schema_file)["$defs"]
     return _map_errors(
         site,
@@ -293,10 +293,10 @@ def _layer_findings(site: RequestSite, api: str) -> list[_Raw]:
         lambda path: (container.find(path), ()),
         api=api,
         other=defs[OTHER_API[api]]["properties"],
-        cross=cross_api().get(f"{site.layer_schema}/{api}", {}),
+        cross=cross_api().get(f"{layer.cross}/{api}", {}),
         fate=site.layer.bad_value_fate,
         root={"$defs": defs, **defs[api]},
-        default_name="providerOptions",
+        default_name=layer.container,
     )
 
 
@@ -340,5 +340,3 @@ def warm_up() -> None:
     """Compile the validators ahead of time (before a process pool forks its workers)."""
     for schema_file in WIRE_SCHEMAS.values():
         _validator(schema_file)
-    for api in ("responses", "chat"):
-        _validator(LAYER_SCHEMAS["ai-sdk"], api)

@@ -33,7 +33,7 @@ KEYS: dict[str, str] = {
     "severity": 'a table of rule = "error" | "warning" | "info"',
     "exclude": "a list of globs",
     "rule-packs": "a list of folders or files with extra rule packs",
-    "ignore-json-paths": 'a table of glob = [JSON paths], e.g. "librechat.yaml" = ["endpoints.custom[0].addParams.service_tier"]',
+    "ignore-json-paths": 'a table of glob = [JSON paths], e.g. "requests/*.json" = ["metadata"]',
 }
 
 

@@ -19,7 +19,8 @@ from .files import Config, ConfigError, JsonPathIgnore, find_config, load_config
 from ..core.diagnostics import Diagnostic
 from .selection import Selection
 from .patterns import glob_match, json_path_match
-from ..knowledge.rules import Rule, RuleSet, load_ruleset
+from ..knowledge.rules import Rule, RuleSet
+from .rulesets import load_ruleset
 
 
 @dataclass(frozen=True)

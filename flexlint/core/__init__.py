@@ -1,1 +1,1 @@
-"""flexlint.core."""
+"""The data every layer shares: positioned documents, request sites, findings and diagnostics."""

@@ -20,15 +20,25 @@ WirePath = tuple[str, ...]
 
 
 @dataclass(frozen=True)
+class LayerSchema:
+    """The JSON Schema of a layer's own keys (options an SDK maps onto wire parameters)."""
+
+    file: str  # under schemas/; ``$defs`` holds one object schema per API ("responses", "chat")
+    container: str  # how the object holding the keys is named in messages
+    cross: str  # prefix of this layer's entries in schemas/openai/cross-api.yaml ("<cross>/<api>")
+
+
+@dataclass(frozen=True)
 class Layer:
     """How keys are spelt at a layer, and what it does with a wrong one."""
 
-    name: str  # http | ai-sdk | python-sdk | app
+    name: str  # http | python-sdk | the name of an app's or SDK's own layer
     casing: Literal["snake", "camel"]
     label: str  # "the OpenAI HTTP API"
     unknown_fate: str  # what happens to a key this layer does not know
     bad_value_fate: str  # what happens to a value the API does not accept
     strips_unknown: bool = False  # True: a wrong key vanishes and the request still goes out
+    schema: LayerSchema | None = None  # the layer's own keys are validated against this first
 
 
 HTTP = Layer(
@@ -37,14 +47,6 @@ HTTP = Layer(
     "the OpenAI HTTP API",
     "the API rejects the whole request with HTTP 400 unknown_parameter",
     "the API rejects the request with HTTP 400 invalid_value",
-)
-AI_SDK = Layer(
-    "ai-sdk",
-    "camel",
-    "the AI SDK's providerOptions.openai",
-    "the AI SDK strips keys it does not know without any warning, so it never reaches OpenAI",
-    "the AI SDK rejects the options: the call throws InvalidArgumentError (invalid openai provider options)",
-    strips_unknown=True,
 )
 PYTHON_SDK = Layer(
     "python-sdk",
@@ -105,7 +107,7 @@ class TierSetting:
 class AppVersion:
     """The release of the app whose behaviour a dialect applied, and whether it had to assume it."""
 
-    label: str  # "Cherry Studio 1.6.0–1.9.x"
+    label: str  # the releases, as users name them ("App 1.6.0–1.9.x")
     node: Node | None = None  # where the version is written
     document: Document | None = None  # when that is another document (a backup's metadata.json)
     assumed: str | None = None  # what was assumed and why; None when the version is known
@@ -132,13 +134,12 @@ class RequestSite:
     layer: Layer
     params: dict[str, Node] = field(default_factory=dict)
     container: Node | None = None  # the mapping that holds ``params``
-    layer_schema: str | None = None  # schema of the layer's own keys, e.g. "ai-sdk/responses"
     effective: dict[WirePath, Effective] = field(default_factory=dict)
     drops: list[Drop] = field(default_factory=list)
     model: str | None = None
     model_node: Node | None = None
-    # The setting that lets the app serve models the file does not list (LibreChat
-    # `models.fetch: true`): model checks then see only part of the models.
+    # The setting that lets the app serve models the file does not list (models fetched
+    # from the provider at run time): model checks then see only part of the models.
     models_open: Node | None = None
     provider: str = "openai"
     client: ClientOptions = field(default_factory=ClientOptions)
@@ -150,7 +151,7 @@ class RequestSite:
     # credentials, settings that are never read): policies that need the whole request skip it.
     complete: bool = True
     # When the API cannot be told and the layer maps keys differently per API
-    # (AI SDK: reasoningEffort is reasoning.effort or reasoning_effort), the
+    # (an option that is reasoning.effort on Responses and reasoning_effort on Chat), the
     # wire body for each API; ``effective`` is then the Responses one.
     effective_by_api: dict[str, dict[WirePath, Effective]] = field(default_factory=dict)
     # App dialects: the app's own tier setting behind this request, and the app release assumed.

@@ -168,7 +168,7 @@ DIALECTS: tuple[Entry, ...] = (
           _openai_http, ("openai_http",)),
     Entry("ai-sdk", "the options an app passes to the Vercel AI SDK", frozenset({"json", "yaml"}),
           (b"providerOptions", b"providerMetadata", b"maxRetries", b"maxOutputTokens"),
-          _ai_sdk, ("ai_sdk",), words=("ai sdk", "ai-sdk", "ai_sdk", "providerOptions")),
+          _ai_sdk, ("ai_sdk",), words=("ai sdk", "ai-sdk", "ai_sdk")),
     Entry("librechat", "LibreChat configuration (librechat.yaml)", frozenset({"yaml", "json"}),
           (b"endpoints", b"modelSpecs"), _librechat, ("librechat",), words=("librechat",)),
     Entry("litellm", "LiteLLM proxy configuration", frozenset({"yaml", "json"}),

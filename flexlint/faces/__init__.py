@@ -1,1 +1,1 @@
-"""flexlint.faces."""
+"""What users touch: the command line, the language server, the models command."""

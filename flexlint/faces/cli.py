@@ -32,6 +32,17 @@ class DefaultToCheck(click.Group):
             args = ["check"]
         return super().parse_args(ctx, args)
 
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The help names what flexlint reads from the registry of dialects (one place knows them)."""
+        from ..dialects import describe
+
+        help_text = self.help or ""
+        self.help = help_text.replace("READERS", "; ".join(describe()))
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = help_text
+
 
 class ConfigFailure(click.ClickException):
     """A configuration or baseline file that cannot be used: exit 2, like a usage error."""
@@ -47,10 +58,9 @@ class ConfigFailure(click.ClickException):
 def main() -> None:
     """Find why `service_tier: "flex"` never reaches OpenAI.
 
-    flexlint reads OpenAI request bodies, AI SDK call options, Python code and
-    notebooks, Cherry Studio backups, LibreChat and LiteLLM configuration,
-    works out the request each will send, and reports misspelt, misplaced,
-    overridden and unsupported parameters and models, with the fix.
+    flexlint reads READERS. It works out the request each will send, and
+    reports misspelt, misplaced, overridden and unsupported parameters and
+    models, with the fix.
 
     \b
     Examples:
@@ -365,7 +375,7 @@ def check_rules_cmd(packs: tuple[str, ...]) -> None:
     the findings it lists, and one `valid` example, which must give none;
     a failure exits 1.
     """
-    from ..knowledge.rules import RulePackError, load_ruleset, pack_rules
+    from ..config.rulesets import RulePackError, load_ruleset, pack_rules
     from ..run.examples import run_examples, untested
 
     try:

@@ -95,7 +95,7 @@ def to_lsp(d: Diagnostic, lines: Lines, uri: str, filename: str, rule_url: str |
 def lint_text(text: str, filename: str, encoding: str) -> list[lsp.Diagnostic]:
     """Lint a buffer; raises ConfigError/ValueError for a broken configuration."""
     from ..run.paths import Options, lint_source
-    from ..knowledge.rules import load_ruleset
+    from ..config.rulesets import load_ruleset
 
     result = lint_source(text.encode("utf-8"), filename, Options(force_exclude=True))
     lines = Lines(text, encoding)

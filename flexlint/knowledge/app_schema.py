@@ -1,7 +1,7 @@
 """What an app accepts in its own configuration file, per config version.
 
-An app that validates its configuration at start-up (LibreChat runs zod's
-``configSchema.strict()`` on ``librechat.yaml``) is described by JSON Schemas
+An app that validates its configuration at start-up (with a strict schema
+such as zod's) is described by JSON Schemas
 of the releases flexlint knows, each tagged with the config version it ships.
 A file declares the version it was written for; it is judged by every known
 schema from that version on, plus the nearest older one (standing in for the
@@ -53,11 +53,11 @@ class LegacyKeys:
 class AppConfigSpec:
     """What a dialect tells the app-config check about one document."""
 
-    app: str  # "LibreChat"
+    app: str  # the app's name
     schemas: list[AppSchema]  # oldest first
     declared: str | None = None  # the config version the file declares, when it is a version string
     legacy: list[LegacyKeys] = field(default_factory=list)
-    # The app's own words for a schema error (LibreChat users see zod's messages).
+    # The app's own words for a schema error (what its users see in its log).
     describe: Callable[[Any], str] | None = None
     rejected: str = ""  # what the app does with an invalid file
     label: str = ""  # how the app names the failure in its log

@@ -134,6 +134,7 @@ class Catalog:
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         self.researched = str(data.get("researched", ""))
+        self.method = str(data.get("method", ""))
         norm = data["normalise"]
         self.suffixes: tuple[str, ...] = tuple(norm["suffixes"])
         self.openai_routes = frozenset(norm["openai_routes"])
@@ -201,7 +202,7 @@ class Catalog:
         return self.families.get(entry.family or "", entry.family or "")
 
     def evidence(self, keys: tuple[str, ...]) -> str:
-        """The sources in words: "a live API probe of 57 models (2026-08-17), LiteLLM 1.110.2's price table"."""
+        """The sources in words, as the catalog titles them ("a live API probe of 57 models (2026-08-17)")."""
         return ", ".join(self.sources[k].title if k in self.sources else k for k in keys)
 
     def alternatives(self, match: Match, column: Column, limit: int = 3) -> tuple[list[str], bool]:

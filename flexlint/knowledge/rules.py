@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .data import data_dir
 
@@ -83,7 +83,11 @@ def _examples(raw: Any, where: str) -> tuple[Example, ...]:
     return tuple(out)
 
 
-def parse_pack(data: Any, source: str) -> list[Rule]:
+Binder = Callable[[dict[str, Any], str, bool], tuple[str, str, dict[str, Any]]]
+
+
+def parse_pack(data: Any, source: str, bind: Binder) -> list[Rule]:
+    """The rules of a pack; ``bind`` checks each rule's kind, outcome and parameters (see ``flexlint.checks``)."""
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise RulePackError(f"{source}: a rule pack is a mapping with a `rules` list")
     rules = []
@@ -95,7 +99,7 @@ def parse_pack(data: Any, source: str) -> list[Rule]:
             where = f"{source}: rule {entry['slug']}"
         unknown = sorted(str(k) for k in entry if k not in KEYS)
         if unknown:
-            raise RulePackError(f"{where}: unknown key `{unknown[0]}`{_did_you_mean(unknown[0], KEYS)}")
+            raise RulePackError(f"{where}: unknown key `{unknown[0]}`{did_you_mean(unknown[0], KEYS)}")
         missing = [k for k in REQUIRED if not entry.get(k)]
         if missing:
             raise RulePackError(f"{where} lacks {', '.join(missing)}")
@@ -108,7 +112,7 @@ def parse_pack(data: Any, source: str) -> list[Rule]:
         examples = entry.get("examples") or {}
         if not isinstance(examples, dict):
             raise RulePackError(f"{where}: `examples` must be a mapping with `valid` and `invalid` lists")
-        kind, reports, params = _binding(entry, where, builtin=source.startswith(_BUILTIN_PREFIX))
+        kind, reports, params = bind(entry, where, source.startswith(BUILTIN_PREFIX))
         rules.append(
             Rule(
                 code=str(entry["code"]),
@@ -122,7 +126,7 @@ def parse_pack(data: Any, source: str) -> list[Rule]:
                 valid=_examples(examples.get("valid"), f"{where}: examples.valid"),
                 invalid=_examples(examples.get("invalid"), f"{where}: examples.invalid"),
                 params=params,
-                files=_globs(entry.get("files"), f"{where}: files"),
+                files=globs(entry.get("files"), f"{where}: files"),
                 tags=tuple(str(t) for t in entry.get("tags") or ()),
                 pack=source,
             )
@@ -130,96 +134,18 @@ def parse_pack(data: Any, source: str) -> list[Rule]:
     return rules
 
 
-def _did_you_mean(word: str, options: Iterable[str]) -> str:
+def did_you_mean(word: str, options: Iterable[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else ""
 
 
-def _binding(entry: dict[str, Any], where: str, builtin: bool) -> tuple[str, str, dict[str, Any]]:
-    """(kind, outcome, parameters) of a rule, checked against the kind it names."""
-    from ..checks import KINDS
-
-    name = str(entry["kind"])
-    kind = KINDS.get(name)
-    if kind is None:
-        raise RulePackError(
-            f"{where}: `kind`: unknown check kind {name!r}{_did_you_mean(name, KINDS)} "
-            f"(kinds: {', '.join(k for k in KINDS if not KINDS[k].builtin_only)})"
-        )
-    if kind.builtin_only and not builtin:
-        raise RulePackError(f"{where}: `kind`: {name!r} is reported by flexlint itself; a rule pack cannot bind it")
-    reports = entry.get("reports")
-    if reports is None:
-        if len(kind.outcomes) > 1 and not builtin:
-            raise RulePackError(
-                f"{where}: `reports`: kind {name!r} reports several things; say which one "
-                f"({', '.join(kind.outcomes)})"
-            )
-        reports = entry["slug"] if entry["slug"] in kind.outcomes else kind.outcomes[0]
-    if reports not in kind.outcomes:
-        raise RulePackError(
-            f"{where}: `reports`: kind {name!r} does not report {reports!r}{_did_you_mean(str(reports), kind.outcomes)} "
-            f"(it reports: {', '.join(kind.outcomes)})"
-        )
-    raw = entry.get("params") or {}
-    if not isinstance(raw, dict):
-        raise RulePackError(f"{where}: `params` must be a mapping")
-    params: dict[str, Any] = {}
-    for key, value in raw.items():
-        spec = kind.params.get(str(key))
-        if spec is None:
-            known = ", ".join(kind.params) or "none"
-            raise RulePackError(
-                f"{where}: `params.{key}`: kind {name!r} has no parameter {key!r}"
-                f"{_did_you_mean(str(key), kind.params)} (its parameters: {known})"
-            )
-        params[str(key)] = _param(value, spec.type, f"{where}: `params.{key}`")
-    for key, spec in kind.params.items():
-        if spec.required and key not in params:
-            raise RulePackError(f"{where}: `params.{key}` is required by kind {name!r} ({spec.doc})")
-        if key not in params and spec.default is not None:
-            params[key] = spec.default
-    check = getattr(kind, "validate", None)
-    if check is not None:
-        problem = check(params)
-        if problem:
-            raise RulePackError(f"{where}: `params`: {problem}")
-    return name, str(reports), params
-
-
-def _param(value: Any, type_: str, where: str) -> Any:
-    scalar = (str, int, float, bool)
-    if type_ == "number":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (float("inf"), float("-inf")):
-            raise RulePackError(f"{where} must be a number")
-        return float(value)
-    if type_ == "boolean":
-        if not isinstance(value, bool):
-            raise RulePackError(f"{where} must be true or false")
-        return value
-    if type_ == "string":
-        if not isinstance(value, str) or not value.strip():
-            raise RulePackError(f"{where} must be a non-empty string")
-        return value.strip()
-    values = value if isinstance(value, list) else [value]
-    if type_ in ("strings", "globs"):
-        if not values or not all(isinstance(v, str) and v for v in values):
-            raise RulePackError(f"{where} must be a string or a list of strings")
-        if type_ == "globs":
-            return _globs(values, where)
-        return tuple(values)
-    if not values or not all(isinstance(v, scalar) or v is None for v in values):
-        raise RulePackError(f"{where} must be a value or a list of values (strings, numbers, true/false, null)")
-    return tuple(values)
-
-
 MAX_GLOBS = 256
 MAX_GLOB_LENGTH = 512
 
 
-def _globs(raw: Any, where: str) -> tuple[str, ...]:
+def globs(raw: Any, where: str) -> tuple[str, ...]:
     """Globs as written, bounded: a pack comes from the checked-out tree and may be hostile."""
     if raw is None:
         return ()
@@ -231,10 +157,10 @@ def _globs(raw: Any, where: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in values)
 
 
-_BUILTIN_PREFIX = "builtin:"
+BUILTIN_PREFIX = "builtin:"
 
 
-def _read_pack(path: Path, label: str | None = None) -> list[Rule]:
+def read_pack(path: Path, bind: Binder, label: str | None = None) -> list[Rule]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -246,7 +172,7 @@ def _read_pack(path: Path, label: str | None = None) -> list[Rule]:
         data = yaml.load(raw.decode("utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:
         raise RulePackError(f"{path}: cannot read rule pack: {exc}") from None
-    return parse_pack(data, label or str(path))
+    return parse_pack(data, label or str(path), bind)
 
 
 class RuleSet:
@@ -283,29 +209,3 @@ class RuleSet:
 
 def pack_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.yaml") if p.is_file())
-
-
-@lru_cache(maxsize=None)
-def builtin_rules() -> tuple[Rule, ...]:
-    rules: list[Rule] = []
-    for path in pack_files(data_dir("rules")):
-        rules.extend(_read_pack(path, f"{_BUILTIN_PREFIX}{path.name}"))
-    return tuple(rules)
-
-
-def pack_rules(extra_dirs: Iterable[str | Path]) -> list[Rule]:
-    """The rules of the packs in ``extra_dirs`` only (folders of *.yaml, or files)."""
-    rules: list[Rule] = []
-    for directory in extra_dirs:
-        path = Path(directory)
-        files = [path] if path.is_file() else pack_files(path)
-        if not files:
-            raise RulePackError(f"{path}: no rule pack (*.yaml) found")
-        for file in files:
-            rules.extend(_read_pack(file))
-    return rules
-
-
-def load_ruleset(extra_dirs: Iterable[str | Path] = ()) -> RuleSet:
-    """The shipped rules plus user packs from ``extra_dirs`` (``--rules DIR``)."""
-    return RuleSet(list(builtin_rules()) + pack_rules(extra_dirs))

@@ -52,7 +52,7 @@ def is_secret_name(name: str) -> bool:
 _REFERENCE = re.compile(
     r"""(?xi)
     ^\s*$
-    | ^os\.environ[/\[.]            # LiteLLM os.environ/NAME
+    | ^os\.environ[/\[.]            # os.environ/NAME references
     | \$\{?[A-Z_][A-Z0-9_]*\}?      # ${NAME} / $NAME
     | \{\{.*\}\}                     # {{template}}
     | ^env[:.]

@@ -1,1 +1,2 @@
-"""flexlint.run."""
+"""Running a lint: files to documents (``documents``), documents to diagnostics (``engine``), paths,
+discovery and workers (``paths``), and rule examples (``examples``)."""

@@ -21,7 +21,8 @@ from ..core.diagnostics import Diagnostic
 from ..core.document import SourceError
 from ..config.selection import Selection, make_selection
 from .engine import FileResult, lint_bytes, source_error
-from ..knowledge.rules import RuleSet, load_ruleset
+from ..knowledge.rules import RuleSet
+from ..config.rulesets import load_ruleset
 
 if TYPE_CHECKING:
     from ..config.resolver import FilePlan, Resolver

@@ -17,12 +17,21 @@ from ...core.document import Document, Node
 from ...knowledge.openai_api import api_from_exclusive, norm
 from ...knowledge.data import load_json
 from ...knowledge.tiers import catalog_column
-from ...core.site import AI_SDK, Api, ClientOptions, Drop, Effective, RequestSite, WirePath
+from ...core.site import Api, ClientOptions, Drop, Effective, Layer, LayerSchema, RequestSite, WirePath
 
 NAME = "ai-sdk"
 SCHEMA = "ai-sdk/openai-provider-options.json"
 OPTION_KEYS = ("providerOptions", "experimental_providerMetadata", "providerMetadata")
 NAMESPACES = {"openai": "openai", "azure": "azure"}
+AI_SDK = Layer(
+    "ai-sdk",
+    "camel",
+    "the AI SDK's providerOptions.openai",
+    "the AI SDK strips keys it does not know without any warning, so it never reaches OpenAI",
+    "the AI SDK rejects the options: the call throws InvalidArgumentError (invalid openai provider options)",
+    strips_unknown=True,
+    schema=LayerSchema(SCHEMA, "providerOptions", "ai-sdk"),
+)
 # Options whose wire form is not a plain copy of the value (see x-note in the schema).
 NOT_PLAIN = frozenset({"logprobs", "strictJsonSchema", "contextManagement", "allowedTools"})
 
@@ -182,7 +191,6 @@ def sites(document: Document) -> Iterator[RequestSite]:
             layer=AI_SDK,
             params=dict(options.value),
             container=options,
-            layer_schema="ai-sdk",
             effective=effective,
             effective_by_api=by_api if api == "unknown" else {},
             drops=list(drops) + list(_unknown_drops(options, api)),

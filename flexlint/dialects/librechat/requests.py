@@ -98,7 +98,7 @@ class _Endpoint:
             if key == "timeout":
                 self.client.timeout = value
                 if isinstance(value.value, (int, float)) and not isinstance(value.value, bool):
-                    self.client.timeout_seconds = value.value / 1000  # LangChain takes milliseconds
+                    self.client.timeout_seconds = value.value / 1000  # LibreChat's client takes milliseconds
                 continue
             if key == "useResponsesApi" and value.value is True:
                 self.api = "responses"

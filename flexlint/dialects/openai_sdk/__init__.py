@@ -1,1 +1,1 @@
-"""flexlint.dialects.openai_sdk."""
+"""The OpenAI SDKs as code calls them (the Python SDK: ``python.py``)."""

@@ -1,1 +1,1 @@
-"""flexlint.dialects.pydantic_ai."""
+"""pydantic-ai: OpenAI model settings as code writes them (``python.py``)."""

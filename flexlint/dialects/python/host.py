@@ -1,7 +1,7 @@
 """``python``: requests made from Python code and notebooks, through any library the registry lists.
 
-One parsed module can hold requests through several libraries (the OpenAI
-SDK, LangChain, LiteLLM, pydantic-ai), so this dialect builds the module's
+One parsed module can hold requests through several libraries, so this
+dialect builds the module's
 model once (:class:`~flexlint.dialects.python.module.Module`) and asks each
 library for its request sites. The libraries are given to it by the registry
 (``flexlint.dialects.PYTHON_LIBRARIES``); each lives in its app's folder.
