@@ -58,8 +58,10 @@ def test_suite_passes_at_minimum_versions(tmp_path):
         if ";" not in pin:  # conditional pins depend on the venv's Python
             assert pin.lower() in freeze, f"{pin} not installed"
     tests = [
-        "tests/test_rule_examples.py", "tests/test_cli.py", "tests/test_cli_inputs.py", "tests/test_python_source.py",
-        "tests/test_config.py", "tests/test_librechat.py", "tests/test_litellm.py", "tests/test_cherry_studio.py",
+        "tests/checks/test_rule_examples.py", "tests/faces/test_cli.py", "tests/run/test_cli_inputs.py",
+        "tests/dialects/python/test_python_source.py", "tests/config/test_config.py", "tests/config/test_rule_packs.py",
+        "tests/dialects/librechat/test_librechat.py", "tests/dialects/litellm/test_litellm.py",
+        "tests/dialects/cherry_studio/test_cherry_studio.py",
     ] + sorted(
         str(p.relative_to(ROOT)) for p in (ROOT / "tests").glob("test_sources_*.py")
     )

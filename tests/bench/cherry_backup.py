@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "cherry"))
+sys.path.insert(0, str(ROOT / "tests" / "dialects" / "cherry_studio"))
 
 from backups import assistant, custom, data_json, model, provider  # noqa: E402
 

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import CASES, run_cli
 
-sys.path.insert(0, str(Path(__file__).parent / "cherry"))
+sys.path.insert(0, str(Path(__file__).parent))
 
 from backups import (  # noqa: E402
     KEY,

@@ -23,7 +23,7 @@ from jsonschema.exceptions import best_match
 from openai._utils import PropertyInfo
 from typing_extensions import Annotated, Literal, NotRequired, Required, TypedDict
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = REPO_ROOT / "scripts" / "generate_openai_schemas.py"
 SCHEMA_DIR = REPO_ROOT / "schemas" / "openai"
 RESPONSES = "responses.create.json"

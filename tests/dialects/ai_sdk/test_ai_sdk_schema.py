@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 
 SCHEMA_PATH = (
-    Path(__file__).resolve().parent.parent
+    Path(__file__).resolve().parents[3]
     / "schemas"
     / "ai-sdk"
     / "openai-provider-options.json"

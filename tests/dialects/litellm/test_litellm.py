@@ -12,7 +12,7 @@ from flexlint.dialects import choose, dialect
 litellm = dialect("litellm")
 from flexlint.run.documents import read_documents as load
 
-BASE = (Path(__file__).resolve().parent / "corpus" / "real" / "1aboveio__litellm-deploy__litellm_config.yaml").read_text()
+BASE = (Path(__file__).resolve().parents[2] / "corpus" / "real" / "1aboveio__litellm-deploy__litellm_config.yaml").read_text()
 # Azure deployments flex is sent to get the catalog's info (tested in test_model_check.py); these
 # tests are about what LiteLLM itself does with the tier.
 SELECTION = build_selection(Options(select=["ALL"], ignore=["azure-deployment-unchecked", "flex-short-timeout"]))

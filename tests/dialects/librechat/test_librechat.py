@@ -14,7 +14,7 @@ librechat = dialect("librechat")
 from flexlint.checks.asked import tier_requests
 from flexlint.run.documents import read_documents as load
 
-CORPUS = Path(__file__).resolve().parent / "corpus" / "real"
+CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "real"
 GDCH = "GDCh-de__librechat.yaml__librechat.yaml"
 CELO = "CELO-AI__libre-chat-config__librechat.yaml"
 FINFIR = "FinFir__LibrechatConfig__librechat.yaml"
