@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import os
+import pty
+import subprocess
 import sys
 from pathlib import Path
 
@@ -26,3 +28,26 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None):
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def run_in_pty(*args: str, cwd, env_extra: dict[str, str] | None = None, drop=("NO_COLOR",)) -> tuple[int, str]:
+    """Run `python -m flexlint ARGS` with a pseudo-terminal as stdout and stderr; return (code, screen text)."""
+    master, slave = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update({"PYTHONPATH": str(ROOT), "TERM": "xterm-256color", "COLUMNS": "120"})
+    env.update(env_extra or {})
+    proc = subprocess.Popen([sys.executable, "-m", "flexlint", *args], cwd=cwd, stdin=subprocess.DEVNULL,
+                            stdout=slave, stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    code = proc.wait(timeout=60)
+    return code, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")

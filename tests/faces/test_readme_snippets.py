@@ -33,7 +33,7 @@ def project(tmp_path):
 
 
 def test_vscode_problem_matcher_reads_the_task_output(project):
-    from test_tty import run_in_pty
+    from conftest import run_in_pty
 
     task = json.loads(block_with("json", "problemMatcher"))["tasks"][0]
     pattern = task["problemMatcher"]["pattern"]
