@@ -411,6 +411,6 @@ def test_json_only_run_never_imports_libcst(tmp_path):
     ],
 )
 def test_in_place_mutation_makes_a_name_unknowable(code, mutated):
-    from flexlint.dialects.python.module import _mutated_in
+    from flexlint.dialects.python.names import mutated_in
 
-    assert _mutated_in(code, "models") is mutated
+    assert mutated_in(code, "models") is mutated
