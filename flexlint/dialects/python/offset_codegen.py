@@ -4,15 +4,16 @@ This is the one place that touches a private libcst name
 (``libcst._nodes.internal.CodegenState``). It stays because the public route
 to the same spans costs several times more: ``MetadataWrapper(module,
 unsafe_skip_copy=True).resolve(ByteSpanPositionProvider)`` runs the same
-codegen, but its state also collects every token, enters a generator-based
-context manager for each syntactic position, keys its table by the nodes
-themselves (libcst nodes hash in Python) and copies that table once more.
-Measured with libcst 1.9.0 over 327 OpenAI-using files (2.7 MB: the
-benchmark's generated corpus, the staging corpora of real files, the test
-cases), the span pass alone took 5.2x as long on the public route (median
-of 7 interleaved rounds; 4.4x-7.3x), and a whole ``flexlint --jobs 1`` run
-over them ~1.6x as long; PositionProvider (lines and columns) was slower
-still.
+codegen, but its state also collects every token and measures it in UTF-8,
+enters a generator-based context manager for each syntactic position, keys
+its table by the nodes themselves (libcst nodes hash in Python) and copies
+that table once more.
+Measured with libcst 1.9.0 on 327 OpenAI-using files (2.7 MB: the
+benchmark's generated corpus, the staging corpora of real files, the
+Python test cases), 9 interleaved rounds: the span pass alone takes 5.2x as
+long on the public route (median; 4.7x-5.3x), and a whole ``flexlint
+--jobs 1`` run over those files 1.64x as long (1.52x-1.69x; 17.3 s against
+27.6 s). ``PositionProvider`` (lines and columns) is slower still (8x).
 
 :mod:`.spans` imports this module inside a guard: if libcst ever moves or
 drops ``CodegenState``, or this pass stops giving the spans the public
