@@ -17,11 +17,11 @@ from typing import Iterator
 
 import libcst as cst
 
-from ...core.document import Document, Node
+from ...core.document import UNKNOWN, Document, Node
 from ...knowledge.openai_api import wire_params
 from ...knowledge.data import load_json
 from ...core.site import HTTP, Effective, Layer, RequestSite
-from ..python.module import UNKNOWN, Module
+from ..python.module import Module
 from ..python.calls import call_kwargs, client_options, known, literal_string, merge_extra_body, plain, wire_site
 from ..python.host import FinderLibrary
 

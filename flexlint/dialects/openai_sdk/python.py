@@ -19,11 +19,11 @@ from typing import Any, Iterator
 
 import libcst as cst
 
-from ...core.document import Document, Node
+from ...core.document import UNKNOWN, Document, Node
 from ...knowledge.openai_api import wire_params
 from ...knowledge.data import load_json
 from ...core.site import PYTHON_SDK, Effective, RequestSite
-from ..python.module import UNKNOWN, Module
+from ..python.module import Module
 from ..python.calls import (
     call_kwargs,
     client_options,

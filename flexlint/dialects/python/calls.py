@@ -14,9 +14,10 @@ from typing import Any, Iterable
 
 import libcst as cst
 
-from ...core.document import Document, Node
+from ...core.document import UNKNOWN, Document, Node
 from ...core.site import HTTP, PYTHON_SDK, Api, ClientOptions, Effective, Layer, RequestSite, WirePath
-from .module import UNKNOWN, Module, TimeoutValue
+from .module import Module
+from .values import TimeoutValue
 
 FLEX_TIMEOUT_HINT = 900.0
 

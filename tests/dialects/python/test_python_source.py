@@ -411,6 +411,75 @@ def test_json_only_run_never_imports_libcst(tmp_path):
     ],
 )
 def test_in_place_mutation_makes_a_name_unknowable(code, mutated):
-    from flexlint.dialects.python.module import _mutated_in
+    from flexlint.dialects.python.names import mutated_in
 
-    assert _mutated_in(code, "models") is mutated
+    assert mutated_in(code, "models") is mutated
+
+
+# ------------------------------------------------- the span pass and its fallback
+
+NON_ASCII = '''\
+# Zusammenfassung für das Café ☕ (𝄞: four bytes in UTF-8)
+from openai import OpenAI
+
+client = OpenAI(timeout=600)  # «kurz»
+client.responses.create(model="gpt-5.4", input="Résumé ☕ 𝄞", service_tier="flex", serviceTier="flex")
+'''
+
+
+def _positions(code: str) -> list[tuple]:
+    found = lint_source(code.encode(), "app.py").diagnostics
+    return [(d.rule, d.line, d.column, d.end_line, d.end_column) for d in found]
+
+
+def test_span_routes_agree_on_non_ascii_code():
+    """The private codegen pass and the public byte-span provider give the same character spans."""
+    import libcst
+
+    from flexlint.dialects.python.offset_codegen import offset_spans
+    from flexlint.dialects.python.spans import KEPT_KINDS, provider_spans
+
+    module = libcst.parse_module(NON_ASCII)
+    fast, fast_kept = offset_spans(module, KEPT_KINDS)
+    public, public_kept = provider_spans(module, NON_ASCII)
+    del fast[id(module)], public[id(module)]
+    assert fast == public
+    assert [id(n) for n in sorted(fast_kept, key=lambda n: fast[id(n)][0])] == [
+        id(n) for n in sorted(public_kept, key=lambda n: public[id(n)][0])
+    ]
+
+
+@pytest.fixture
+def fresh_span_pass():
+    """The span route is chosen once per process: choose again, and again after the test."""
+    from flexlint.dialects.python import spans
+
+    spans.span_pass.cache_clear()
+    yield spans
+    spans.span_pass.cache_clear()
+
+
+def test_without_libcsts_private_codegen_state_the_public_provider_is_used(monkeypatch, fresh_span_pass):
+    import libcst._nodes.internal
+
+    expected = _positions(NON_ASCII)
+    line = NON_ASCII.splitlines()[4]
+    assert ("wrong-key-casing", 5, line.index("serviceTier") + 1, 5, line.index("serviceTier") + 12) in expected
+    assert fresh_span_pass.span_pass() is not fresh_span_pass.provider_spans  # the fast route, while it is there
+
+    fresh_span_pass.span_pass.cache_clear()
+    monkeypatch.delattr(libcst._nodes.internal, "CodegenState")
+    monkeypatch.delitem(sys.modules, "flexlint.dialects.python.offset_codegen", raising=False)
+    assert fresh_span_pass.span_pass() is fresh_span_pass.provider_spans
+    assert _positions(NON_ASCII) == expected
+
+
+@pytest.mark.parametrize("broken", ["wrong spans", "raises"])
+def test_a_fast_pass_that_no_longer_fits_libcst_is_not_used(monkeypatch, fresh_span_pass, broken):
+    def fast(module, code):
+        if broken == "raises":
+            raise AttributeError("'_OffsetState' object has no attribute 'tokens'")
+        return {}, []
+
+    monkeypatch.setattr(fresh_span_pass, "_fast_route", lambda: fast)
+    assert fresh_span_pass.span_pass() is fresh_span_pass.provider_spans

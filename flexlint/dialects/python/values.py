@@ -1,0 +1,204 @@
+"""The literal value of an expression, positioned where it is written, or None.
+
+Values are followed only where they are certain: literals (strings, numbers,
+``True``/``False``/``None`` while not rebound, lists, tuples, dicts and
+``dict(k=v)``), ``+``/``-`` signs and arithmetic on numbers, names bound
+once (:mod:`.names`), the element a loop variable holds in the current fork
+(:mod:`.loops`), ``**`` of dicts that are known, and the read timeout of
+``httpx.Timeout(...)``. Anything else is unknown and left alone, never
+guessed: a guessed value would make flexlint report a request that is never
+sent. Each node points where the value was written (for a name, at the
+literal it was bound to), so a finding lands on the text to change.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Any
+
+import libcst as cst
+
+from ...core.document import UNKNOWN, Node
+from .loops import Env
+from .names import Names
+from .spans import Spans
+
+TIMEOUT_CLASSES = ("httpx.Timeout", "openai.Timeout", "httpx2.Timeout")
+
+_ARITHMETIC = {
+    cst.Add: lambda a, b: a + b, cst.Subtract: lambda a, b: a - b, cst.Multiply: lambda a, b: a * b,
+    cst.Divide: lambda a, b: a / b, cst.FloorDivide: lambda a, b: a // b,
+}
+
+
+@dataclass(frozen=True)
+class TimeoutValue:
+    """``httpx.Timeout(...)``: the read timeout decides whether a slow response is cut off."""
+
+    seconds: float | None  # None: no limit
+
+
+class Values:
+    def __init__(self, spans: Spans, names: Names) -> None:
+        self.spans = spans
+        self.names = names
+        self.node = spans.node
+
+    def value(self, expr: cst.BaseExpression, env: Env, path: tuple = (), key: Node | None = None, depth: int = 0) -> Node | None:
+        """A positioned literal value, or None when it cannot be known.
+
+        The node points where the value was written: for a name bound once,
+        at the literal it was bound to; for a loop variable, at the element.
+        """
+        if depth > 30:
+            return None
+        t = type(expr)
+        if t is cst.SimpleString or t is cst.ConcatenatedString:
+            text = _string(expr)
+            return None if text is None else self.node(expr, text, path, key)
+        if t is cst.Integer or t is cst.Float:
+            number = _number(expr.value)
+            return None if number is UNKNOWN else self.node(expr, number, path, key)
+        if t is cst.UnaryOperation and isinstance(expr.operator, (cst.Minus, cst.Plus)):
+            inner = self.value(expr.expression, env, path, key, depth + 1)
+            if inner is None or not _is_number(inner.value):
+                return None
+            number = -inner.value if isinstance(expr.operator, cst.Minus) else inner.value
+            return self.node(expr, number, path, key)
+        if t is cst.BinaryOperation:
+            return self._arithmetic(expr, env, path, key, depth)
+        if t is cst.Name:
+            return self._name(expr, env, path, key, depth)
+        if t is cst.Dict:
+            return self._dict(expr, env, path, key, depth)
+        if t is cst.List or t is cst.Tuple:
+            items = []
+            for i, el in enumerate(expr.elements):
+                if not isinstance(el, cst.Element):
+                    continue  # *unpacking of something else: leave it out
+                item = self.value(el.value, env, path + (i,), None, depth + 1)
+                if item is not None:
+                    items.append(item)
+            return self.node(expr, items, path, key)
+        if t is cst.Call:
+            if self.names.qualname(expr.func) in TIMEOUT_CLASSES:
+                return self._timeout(expr, env, path, key, depth)
+            if self._builtin(expr.func, "dict"):
+                return self._dict_call(expr, env, path, key, depth)
+        return None
+
+    def _builtin(self, expr: cst.BaseExpression, name: str) -> bool:
+        """Whether ``expr`` is the builtin ``name`` (not rebound where it is used)."""
+        return (
+            isinstance(expr, cst.Name)
+            and expr.value == name
+            and not self.names.scopes.lookup(name, self.spans.by_id[id(expr)][0])
+        )
+
+    def _name(self, expr: cst.Name, env: Env, path, key, depth) -> Node | None:
+        if expr.value in _CONSTANTS and self._builtin(expr, expr.value):
+            return self.node(expr, _CONSTANTS[expr.value], path, key)
+        binding = self.names.single(expr)
+        if binding is None:
+            return None
+        if binding.kind == "value" and binding.node is not None:
+            return self.value(binding.node, env, path, key, depth + 1)
+        if binding.kind == "loop":
+            element = env.get(id(binding))
+            return None if element is None else self.value(element, env, path, key, depth + 1)
+        return None
+
+    def _arithmetic(self, expr: cst.BinaryOperation, env: Env, path, key, depth) -> Node | None:
+        left = self.value(expr.left, env, (), None, depth + 1)
+        right = self.value(expr.right, env, (), None, depth + 1)
+        operation = _ARITHMETIC.get(type(expr.operator))
+        if left is None or right is None or operation is None or not (_is_number(left.value) and _is_number(right.value)):
+            return None
+        try:
+            result = operation(left.value, right.value)
+        except ZeroDivisionError:
+            return None
+        return self.node(expr, result, path, key)
+
+    def _dict(self, expr: cst.Dict, env: Env, path, key, depth) -> Node | None:
+        entries: dict[str, Node] = {}
+        for el in expr.elements:
+            if isinstance(el, cst.StarredDictElement):
+                inner = self.value(el.value, env, path, None, depth + 1)
+                if inner is None or not inner.is_mapping:
+                    entries.clear()  # anything written before may be replaced by what cannot be seen
+                    continue
+                entries.update(inner.value)
+                continue
+            k = self.value(el.key, env, (), None, depth + 1)
+            if k is None or not isinstance(k.value, str):
+                continue
+            knode = self.node(el.key, k.value, path + (k.value,))
+            v = self.value(el.value, env, path + (k.value,), knode, depth + 1)
+            entries.pop(k.value, None)
+            if v is not None:
+                entries[k.value] = v
+        return self.node(expr, entries, path, key)
+
+    def _dict_call(self, expr: cst.Call, env: Env, path, key, depth) -> Node | None:
+        entries: dict[str, Node] = {}
+        for arg in expr.args:
+            if arg.keyword is None:
+                return None
+            name = arg.keyword.value
+            knode = self.node(arg.keyword, name, path + (name,))
+            v = self.value(arg.value, env, path + (name,), knode, depth + 1)
+            if v is not None:
+                entries[name] = v
+        return self.node(expr, entries, path, key)
+
+    def _timeout(self, expr: cst.Call, env: Env, path, key, depth) -> Node | None:
+        """The read timeout of ``httpx.Timeout(t, *, connect, read, write, pool)`` (read, else t)."""
+        chosen: cst.BaseExpression | None = None
+        for arg in expr.args:
+            if arg.keyword is None and arg.star == "":
+                chosen = chosen or arg.value
+            elif arg.keyword is not None and arg.keyword.value == "timeout":
+                chosen = chosen or arg.value
+        for arg in expr.args:
+            if arg.keyword is not None and arg.keyword.value == "read":
+                chosen = arg.value
+        if chosen is None:
+            return None
+        inner = self.value(chosen, env, (), None, depth + 1)
+        if inner is None:
+            return None
+        if inner.value is None:
+            return self.node(expr, TimeoutValue(None), path, key)
+        if _is_number(inner.value):
+            return self.node(expr, TimeoutValue(float(inner.value)), path, key)
+        return None
+
+
+_CONSTANTS = {"True": True, "False": False, "None": None}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _string(expr: cst.BaseExpression) -> str | None:
+    if isinstance(expr, cst.SimpleString):
+        if "b" in expr.prefix.lower():
+            return None
+        try:
+            return ast.literal_eval(expr.value)
+        except (ValueError, SyntaxError):
+            return None
+    if isinstance(expr, cst.ConcatenatedString):
+        left, right = _string(expr.left), _string(expr.right)
+        return None if left is None or right is None else left + right
+    return None  # f-strings are not literals
+
+
+def _number(text: str) -> Any:
+    try:
+        return ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return UNKNOWN
