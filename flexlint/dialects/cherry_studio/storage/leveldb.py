@@ -1,0 +1,516 @@
+"""Chromium localStorage, read from the LevelDB files of a Cherry Studio direct backup (format 6).
+
+A format-6 backup is a zip holding Chromium's own ``Local Storage/leveldb/``
+folder, copied while the app runs. The settings are the value of
+``persist:cherry-studio`` for origin ``file://``. This module reads it from the
+files' bytes: nothing is extracted, written or locked, and every size is
+bounded, so a hostile zip costs at most the limits below and fails with a
+:class:`SourceError`, never another exception.
+
+The LevelDB formats are public (google/leveldb ``doc/log_format.md`` and
+``doc/table_format.md``); the reader is written here from those documents
+because none of the existing Python readers reads real backups correctly and in
+memory: dfindexeddb pins python-snappy 0.6.1, which no longer builds, and stops
+at a torn log; chromium-reader reads only folders on disk; plyvel needs the C
+library, a writable copy and writes a LOCK file. Snappy itself comes from
+``cramjam`` (imported only when a compressed block is met). CRC32C is
+hand-written too: cramjam has none, and the maintained C wheels (crc32c,
+google-crc32c) do not cover every platform cramjam does.
+
+What is read, and why merging by sequence number is enough:
+
+* every ``NNNNNN.log`` (write-ahead log) and ``NNNNNN.ldb``/``.sst`` (table)
+  present; ``MANIFEST``, ``CURRENT``, ``LOG`` and ``LOCK`` are not needed;
+* each entry carries a sequence number that LevelDB never reuses, so the same
+  (key, sequence) holds the same value in whichever file it appears, and the
+  entry with the highest sequence number is the newest state of a key; a
+  deletion entry means no value. A log not yet flushed, a table not yet
+  compacted, or an obsolete file still present in the copy therefore cannot
+  make the answer stale. (The one case the MANIFEST would decide otherwise: an
+  obsolete table that outlived the compaction that dropped a newer deletion of
+  the same key. LevelDB deletes such files right after the compaction, and
+  Cherry Studio never deletes its settings key.)
+* a log is read the way LevelDB recovers it: a record cut short at the end
+  (the copy was taken mid-write) is ignored and the previous value stands; a
+  record failing its checksum is skipped with the rest of its 32 KiB block;
+  both are reported in :attr:`LocalStorage.notes`. Tables are complete once
+  written, so a damaged table is an error.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Iterator, Mapping, Optional, Sequence, Union
+
+from ....document import SourceError
+from ....sources.archive import Archive
+
+__all__ = [
+    "LEVELDB_DIR",
+    "LocalStorage",
+    "crc32c",
+    "crc32c_many",
+    "read_local_storage",
+    "read_local_storage_from_archive",
+]
+
+LEVELDB_DIR = "Local Storage/leveldb/"
+
+MiB = 1024 * 1024
+# Chromium refuses a localStorage origin over 10 MiB (UTF-16: ~5 million
+# characters), so real files are far below these limits.
+MAX_TOTAL = 128 * MiB  # all .log/.ldb files together, as stored
+MAX_VALUE = 16 * MiB  # one stored value (encoding byte + UTF-16LE or Latin-1)
+MAX_RECORD = 32 * MiB  # one write batch, reassembled from its log fragments
+MAX_BLOCK = 32 * MiB  # one table block, decompressed
+MAX_INFLATED = 256 * MiB  # all table blocks, decompressed
+MAX_ENTRIES = 1_000_000  # puts, deletions and index entries, all files
+MAX_RECORDS = 1_000_000  # physical log records, all files
+
+_FILE = re.compile(r"(\d{1,20})\.(log|ldb|sst)")
+_BLOCK = 32768  # log block size
+_HEADER = 7  # log record header: crc32c (4), length (2), type (1)
+_FULL, _FIRST, _MIDDLE, _LAST = 1, 2, 3, 4
+_TORN, _EMPTY = -1, -2  # pseudo record types: length past the block; zero-filled rest of a block
+_CUT = "the last write was cut short (the copy was taken while it was being written); it is ignored and the value before it is used"
+_MAGIC = 0xDB4775248B80FB57  # table footer
+_FOOTER = 48
+_TRAILER = 5  # block trailer: compression type (1), masked crc32c (4)
+_HINT = "the backup is damaged or was not written by Chromium; make the backup again"
+
+Buffer = Union[bytes, bytearray, memoryview]
+
+
+@dataclass(frozen=True)
+class LocalStorage:
+    """``{origin: {key: value}}`` as the page would see it, plus what was skipped on the way."""
+
+    origins: dict[str, dict[str, str]]
+    notes: tuple[str, ...] = ()
+
+    def get(self, origin: str, key: str) -> Optional[str]:
+        return self.origins.get(origin, {}).get(key)
+
+
+def _damaged(name: str, what: str, hint: str = _HINT) -> SourceError:
+    return SourceError(f"{LEVELDB_DIR}{name}: {what}", 0, hint)
+
+
+# --- CRC32C ---------------------------------------------------------------
+#
+# A byte-at-a-time table loop costs ~0.1 s per MB in CPython, and a backup near
+# Chromium's quota holds 20 MB of log. So long messages are cut into lanes of
+# _LANE bytes and all lanes of all messages advance together, one byte column
+# per step, with bytes.translate doing the 256-entry table look-ups for every
+# lane at once (C speed). A CRC is linear over GF(2): each message's lanes are
+# then chained with a precomputed "advance over _LANE zero bytes" table.
+
+_POLY = 0x82F63B78  # Castagnoli, reflected
+_LANE = 256
+
+
+@lru_cache(maxsize=None)
+def _crc_tables() -> tuple[list[int], tuple[bytes, ...], tuple[list[int], ...]]:
+    table = []
+    for byte in range(256):
+        crc = byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ _POLY if crc & 1 else crc >> 1
+        table.append(crc)
+    planes = tuple(bytes((t >> shift) & 0xFF for t in table) for shift in (0, 8, 16, 24))
+    basis = []  # image of each register bit after _LANE zero bytes
+    for bit in range(32):
+        crc = 1 << bit
+        for _ in range(_LANE):
+            crc = table[crc & 0xFF] ^ (crc >> 8)
+        basis.append(crc)
+    advance = []
+    for k in range(4):
+        part = []
+        for byte in range(256):
+            acc = 0
+            for j in range(8):
+                if byte >> j & 1:
+                    acc ^= basis[8 * k + j]
+            part.append(acc)
+        advance.append(part)
+    return table, planes, tuple(advance)
+
+
+def crc32c(data: Buffer) -> int:
+    """CRC32C (Castagnoli) of ``data``, as LevelDB computes it."""
+    table = _crc_tables()[0]
+    crc = 0xFFFFFFFF
+    for byte in data:
+        crc = table[(crc ^ byte) & 0xFF] ^ (crc >> 8)
+    return crc ^ 0xFFFFFFFF
+
+
+def crc32c_many(messages: Sequence[Buffer]) -> list[int]:
+    """CRC32C of each message; long ones are computed together, lane by lane."""
+    table, planes, advance = _crc_tables()
+    out = [0] * len(messages)
+    parts: list[Buffer] = []
+    lanes_of: list[tuple[int, int]] = []
+    for i, message in enumerate(messages):
+        size = len(message)
+        if size < _LANE:
+            out[i] = crc32c(message)
+            continue
+        lanes = -(-size // _LANE)
+        # Leading zeros leave a zero register unchanged, and starting from
+        # 0xFFFFFFFF equals xoring the first four bytes with 0xFF.
+        parts += (bytes(lanes * _LANE - size), bytes(b ^ 0xFF for b in message[:4]), message[4:])
+        lanes_of.append((i, lanes))
+    if not lanes_of:
+        return out
+    rows = b"".join(parts)
+    width = len(rows) // _LANE
+    p0, p1, p2, p3 = planes
+    s0 = s1 = s2 = s3 = 0  # register byte k of every lane, as one little-endian integer
+    for column in range(_LANE):
+        index = (s0 ^ int.from_bytes(rows[column::_LANE], "little")).to_bytes(width, "little")
+        s0 = int.from_bytes(index.translate(p0), "little") ^ s1
+        s1 = int.from_bytes(index.translate(p1), "little") ^ s2
+        s2 = int.from_bytes(index.translate(p2), "little") ^ s3
+        s3 = int.from_bytes(index.translate(p3), "little")
+    registers = bytearray(4 * width)
+    for k, plane in enumerate((s0, s1, s2, s3)):
+        registers[k::4] = plane.to_bytes(width, "little")
+    lane_crcs = struct.unpack(f"<{width}I", registers)
+    a0, a1, a2, a3 = advance
+    row = 0
+    for i, lanes in lanes_of:
+        crc = 0
+        for lane in lane_crcs[row : row + lanes]:
+            crc = a0[crc & 0xFF] ^ a1[crc >> 8 & 0xFF] ^ a2[crc >> 16 & 0xFF] ^ a3[crc >> 24] ^ lane
+        row += lanes
+        out[i] = crc ^ 0xFFFFFFFF
+    return out
+
+
+def _mask(crc: int) -> int:
+    """LevelDB stores checksums rotated and offset, so a CRC of data holding CRCs stays strong."""
+    return ((crc >> 15 | crc << 17) + 0xA282EAD8) & 0xFFFFFFFF
+
+
+# --- primitives -----------------------------------------------------------
+
+
+def _varint(name: str, buf: Buffer, pos: int, limit: int, max_bytes: int) -> tuple[int, int]:
+    """A little-endian base-128 number; capped at ``max_bytes`` so a run of 0xFF cannot grow it."""
+    value = shift = 0
+    for _ in range(max_bytes):
+        if pos >= limit:
+            raise _damaged(name, "a length field is cut short")
+        byte = buf[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, pos
+        shift += 7
+    raise _damaged(name, f"a length field runs past {max_bytes} bytes")
+
+
+def _handle(name: str, buf: Buffer, pos: int, end: int) -> tuple[int, int, int]:
+    """A BlockHandle (offset, size) that must lie, with its trailer, before ``end``."""
+    offset, pos = _varint(name, buf, pos, len(buf), 10)
+    size, pos = _varint(name, buf, pos, len(buf), 10)
+    if offset + size + _TRAILER > end:
+        raise _damaged(name, f"a block claims {size} bytes at byte {offset}, past the end of the table")
+    return offset, size, pos
+
+
+# --- merging --------------------------------------------------------------
+
+
+class _Merge:
+    """The newest entry per user key, across every file."""
+
+    def __init__(self) -> None:
+        self.newest: dict[bytes, tuple[int, int, Optional[Buffer]]] = {}
+        self.notes: list[str] = []
+        self.entries = self.records = self.inflated = 0
+
+    def count(self, name: str) -> None:
+        self.entries += 1
+        if self.entries > MAX_ENTRIES:
+            raise _damaged(name, f"more than {MAX_ENTRIES:,} entries: far more than localStorage ever holds")
+
+    def add(self, name: str, key: bytes, sequence: int, kind: int, value: Optional[Buffer]) -> None:
+        self.count(name)
+        if value is not None and len(value) > MAX_VALUE:
+            raise _damaged(
+                name,
+                f"a value of {len(value) / MiB:.1f} MiB, larger than Chromium lets localStorage hold (10 MiB per origin)",
+            )
+        old = self.newest.get(key)
+        if old is None or sequence > old[0]:
+            self.newest[key] = (sequence, kind, value)
+
+    # --- logs ---
+
+    def read_log(self, name: str, data: Buffer) -> None:
+        view = memoryview(data)
+        size = len(view)
+        # Pass 1: the record headers, block by block, as if every checksum held.
+        records: list[tuple[int, int, int, int, int]] = []  # block, type, start, end, stored crc
+        for block in range(0, size, _BLOCK):
+            end = min(block + _BLOCK, size)
+            pos = block
+            while end - pos >= _HEADER:  # fewer bytes left are the block's trailer
+                stored, length, kind = struct.unpack_from("<IHB", view, pos)
+                if pos + _HEADER + length > end:
+                    records.append((block, _TORN, pos, end, 0))
+                    break
+                if kind == 0 and length == 0:  # preallocated space: the rest of the block is empty
+                    records.append((block, _EMPTY, pos, end, 0))
+                    break
+                records.append((block, kind, pos + 6, pos + _HEADER + length, stored))
+                pos += _HEADER + length
+            if self.records + len(records) > MAX_RECORDS:
+                raise _damaged(name, f"more than {MAX_RECORDS:,} log records: far more than localStorage ever writes")
+        self.records += len(records)
+        # Pass 2: every checksum (type byte + payload) at once.
+        crcs = iter(crc32c_many([view[start:end] for _, kind, start, end, _ in records if kind > 0]))
+        # Pass 3: fragments into write batches, dropping what LevelDB's recovery drops.
+        parts: list[Buffer] = []
+        held = first = 0  # bytes in parts; where the batch began
+        skip_block = -1
+        for block, kind, start, end, stored in records:
+            good = kind <= 0 or _mask(next(crcs)) == stored
+            if block == skip_block:
+                continue
+            header = start - 6
+            if kind == _TORN and end == size:
+                self.notes.append(f"{name}: {_CUT}")
+            elif kind == _TORN:
+                self.notes.append(f"{name}: a record at byte {start} claims more than its block holds; its block is skipped")
+            elif kind == _EMPTY and parts:
+                self.notes.append(f"{name}: a write at byte {first} is interrupted by empty space; skipped")
+            elif not good:
+                self.notes.append(f"{name}: a record at byte {header} fails its checksum; the rest of its block is skipped")
+                skip_block = block
+            elif kind == _FULL:
+                if held:
+                    self.notes.append(f"{name}: a write at byte {first} has no end; skipped")
+                parts, held = [], 0
+                self.apply_batch(name, header, view[start + 1 : end])
+                continue
+            elif kind == _FIRST:
+                if held:
+                    self.notes.append(f"{name}: a write at byte {first} has no end; skipped")
+                parts, held, first = [view[start + 1 : end]], end - start - 1, header
+                continue
+            elif kind in (_MIDDLE, _LAST) and parts:
+                parts.append(view[start + 1 : end])
+                held += end - start - 1
+                if held > MAX_RECORD:
+                    raise _damaged(name, f"a write batch of more than {MAX_RECORD // MiB} MiB: larger than localStorage writes")
+                if kind == _LAST:
+                    self.apply_batch(name, first, b"".join(parts))
+                    parts, held = [], 0
+                continue
+            elif kind in (_MIDDLE, _LAST):
+                self.notes.append(f"{name}: a fragment at byte {header} has no start; skipped")
+                continue
+            else:
+                self.notes.append(f"{name}: a record at byte {header} has unknown type {kind}; skipped")
+            parts, held = [], 0  # every case above that falls through here drops a write in progress
+        if parts:
+            self.notes.append(f"{name}: {_CUT}")
+
+    def apply_batch(self, name: str, offset: int, batch: Buffer) -> None:
+        """A WriteBatch: sequence (8), count (4), then Put/Delete records numbered from the sequence."""
+        size = len(batch)
+        if size < 12:
+            self.notes.append(f"{name}: a write at byte {offset} is too small to be one; skipped")
+            return
+        sequence, count = struct.unpack_from("<QI", batch)
+        if sequence + count >= 1 << 56:
+            raise _damaged(name, f"a write batch at byte {offset} has an impossible sequence number")
+        pos, found = 12, 0
+        while pos < size:
+            kind = batch[pos]
+            if kind > 1:
+                raise _damaged(name, f"a write batch at byte {offset} holds an entry of unknown kind {kind}")
+            length, pos = _varint(name, batch, pos + 1, size, 5)
+            if length > size - pos:
+                raise _damaged(name, f"a key in the write batch at byte {offset} runs past the batch")
+            key = bytes(batch[pos : pos + length])
+            pos += length
+            value = None
+            if kind == 1:
+                length, pos = _varint(name, batch, pos, size, 5)
+                if length > size - pos:
+                    raise _damaged(name, f"a value in the write batch at byte {offset} runs past the batch")
+                value = batch[pos : pos + length]
+                pos += length
+            self.add(name, key, sequence + found, kind, value)
+            found += 1
+        if found != count:
+            raise _damaged(name, f"the write batch at byte {offset} says {count} entries but holds {found}")
+
+    # --- tables ---
+
+    def read_table(self, name: str, data: Buffer) -> None:
+        view = memoryview(data)
+        end = len(view) - _FOOTER
+        cut = "the table may have been copied while it was being written; make the backup again with Cherry Studio closed"
+        if end < 0:
+            raise _damaged(name, f"{len(view)} bytes, shorter than a table footer", cut)
+        if int.from_bytes(view[-8:], "little") != _MAGIC:
+            raise _damaged(name, "does not end with LevelDB's table magic number", cut)
+        footer = view[end : end + 40]
+        _, _, pos = _handle(name, footer, 0, end)  # metaindex: only filters live there
+        index = _handle(name, footer, pos, end)[:2]
+        handles = []
+        for _, value in self.block_entries(name, next(self.blocks(name, view, [index]))):
+            self.count(name)
+            handles.append(_handle(name, value, 0, end)[:2])
+        for block in self.blocks(name, view, handles):
+            for key, value in self.block_entries(name, block):
+                if len(key) < 8:
+                    raise _damaged(name, "a key is shorter than its 8-byte sequence tag")
+                tag = int.from_bytes(key[-8:], "little")
+                kind = tag & 0xFF
+                if kind > 1:
+                    raise _damaged(name, f"an entry of unknown kind {kind}")
+                self.add(name, key[:-8], tag >> 8, kind, value if kind else None)
+
+    def blocks(self, name: str, view: memoryview, handles: list[tuple[int, int]]) -> Iterator[Buffer]:
+        """Checked, decompressed blocks; checksums first, so a damaged table costs no decompression."""
+        stored = [view[offset + size : offset + size + _TRAILER] for offset, size in handles]
+        crcs = crc32c_many([view[offset : offset + size + 1] for offset, size in handles])
+        for (offset, _), trailer, crc in zip(handles, stored, crcs):
+            if _mask(crc) != int.from_bytes(trailer[1:], "little"):
+                raise _damaged(name, f"the block at byte {offset} fails its checksum")
+        for (offset, size), trailer in zip(handles, stored):
+            contents = view[offset : offset + size]
+            if trailer[0] == 0:
+                yield contents
+            elif trailer[0] == 1:
+                yield self.snappy(name, offset, contents)
+            else:
+                raise _damaged(name, f"the block at byte {offset} uses compression {trailer[0]}; Chromium writes only none (0) and Snappy (1)")
+
+    def snappy(self, name: str, offset: int, contents: memoryview) -> memoryview:
+        try:
+            from cramjam import snappy
+        except ImportError:
+            raise SourceError(
+                "reading Chromium's compressed LevelDB tables needs the 'cramjam' package",
+                0,
+                "install it with: pip install cramjam",
+            ) from None
+        try:
+            claimed = snappy.decompress_raw_len(contents)
+        except Exception:  # cramjam's errors are not part of its documented API
+            raise _damaged(name, f"the Snappy block at byte {offset} has no valid length") from None
+        if claimed > MAX_BLOCK:
+            raise _damaged(name, f"a block claims to inflate to {claimed / MiB:.0f} MiB, more than localStorage ever stores")
+        self.inflated += claimed
+        if self.inflated > MAX_INFLATED:
+            raise _damaged(name, f"the tables inflate to more than {MAX_INFLATED // MiB} MiB, more than localStorage ever stores")
+        try:
+            return memoryview(snappy.decompress_raw(contents))
+        except Exception:
+            raise _damaged(name, f"the Snappy block at byte {offset} does not decompress") from None
+
+    def block_entries(self, name: str, block: Buffer) -> Iterator[tuple[bytes, Buffer]]:
+        """Entries of a block: keys share a prefix with the previous key; restart points end the entries."""
+        size = len(block)
+        if size < 4:
+            raise _damaged(name, "a block is too small to hold its restart count")
+        restarts = int.from_bytes(block[size - 4 :], "little")
+        limit = size - 4 - 4 * restarts
+        if limit < 0:
+            raise _damaged(name, "a block's restart array is larger than the block")
+        if restarts == 0:  # LevelDB reads such a block as empty
+            return
+        key = b""
+        pos = 0
+        while pos < limit:
+            if pos + 3 <= limit and block[pos] | block[pos + 1] | block[pos + 2] < 0x80:
+                shared, unshared, length = block[pos], block[pos + 1], block[pos + 2]
+                pos += 3
+            else:
+                shared, pos = _varint(name, block, pos, limit, 5)
+                unshared, pos = _varint(name, block, pos, limit, 5)
+                length, pos = _varint(name, block, pos, limit, 5)
+            if shared > len(key) or unshared + length > limit - pos:
+                raise _damaged(name, "a block entry runs past its block")
+            key = key[:shared] + bytes(block[pos : pos + unshared])
+            pos += unshared
+            yield key, block[pos : pos + length]
+            pos += length
+
+
+# --- localStorage ---------------------------------------------------------
+
+
+def _js_string(raw: Buffer) -> Optional[str]:
+    """Chromium's string encoding: 0x01 + Latin-1, or 0x00 + UTF-16LE (lone surrogates kept, as JS has them)."""
+    if len(raw) and raw[0] == 1:
+        return str(raw[1:], "latin-1")
+    if len(raw) % 2 == 1 and raw[0] == 0:
+        return str(raw[1:], "utf-16-le", "surrogatepass")
+    return None
+
+
+def read_local_storage(files: Mapping[str, Buffer]) -> LocalStorage:
+    """localStorage from the members of ``Local Storage/leveldb/`` (name → bytes); other names are ignored."""
+    chosen = []
+    for name, data in files.items():
+        base = name.rsplit("/", 1)[-1]
+        match = _FILE.fullmatch(base)
+        if match:
+            chosen.append((int(match.group(1)), match.group(2) == "log", base, data))
+    if not chosen:
+        raise SourceError(
+            f"no LevelDB tables or logs in {LEVELDB_DIR}",
+            0,
+            "the backup's Local Storage folder is empty or missing; make the backup again",
+        )
+    total = sum(len(data) for *_, data in chosen)
+    if total > MAX_TOTAL:
+        raise SourceError(
+            f"{LEVELDB_DIR} holds {total / MiB:.0f} MiB, more than the {MAX_TOTAL // MiB} MiB flexlint reads",
+            0,
+            "Chromium keeps localStorage under 10 MiB per origin; check where the backup came from",
+        )
+    merge = _Merge()
+    for _, is_log, base, data in sorted(chosen, key=lambda c: c[:3]):
+        if is_log:
+            merge.read_log(base, data)
+        else:
+            merge.read_table(base, data)
+    origins: dict[str, dict[str, str]] = {}
+    for key, (_, kind, value) in merge.newest.items():
+        # Other keys are Chromium's bookkeeping: VERSION, META:<origin>, METAACCESS:<origin>.
+        if kind == 0 or value is None or not key.startswith(b"_"):
+            continue
+        sep = key.find(b"\x00")
+        name = _js_string(key[sep + 1 :]) if sep > 0 else None
+        text = _js_string(value)
+        if name is None or text is None:
+            merge.notes.append(f"a localStorage entry with an unknown encoding was skipped ({key[:40]!r})")
+            continue
+        origins.setdefault(key[1:sep].decode("latin-1"), {})[name] = text
+    return LocalStorage(origins, tuple(merge.notes))
+
+
+def read_local_storage_from_archive(archive: Archive, folder: str = LEVELDB_DIR) -> LocalStorage:
+    """localStorage from a backup zip: only the folder's logs and tables are read, each bounded."""
+    names = [n for n in archive.names() if n.startswith(folder) and _FILE.fullmatch(n[len(folder) :])]
+    total = sum(archive.size(n) for n in names)
+    if total > MAX_TOTAL:
+        raise SourceError(
+            f"{folder} holds {total / MiB:.0f} MiB, more than the {MAX_TOTAL // MiB} MiB flexlint reads",
+            0,
+            "Chromium keeps localStorage under 10 MiB per origin; check where the backup came from",
+        )
+    return read_local_storage({n[len(folder) :]: archive.read(n, MAX_TOTAL) for n in names})
