@@ -151,14 +151,14 @@ def table(
     ``compress``: None stores blocks raw; "always" stores Snappy; "leveldb" keeps Snappy only when it
     saves at least 1/8, as LevelDB does.
     """
-    from cramjam import snappy
-
     items = sorted(((k, s, v) for k, s, v in entries), key=lambda e: (e[0], -e[1]))
     out = bytearray()
 
     def emit(contents: bytes) -> bytes:
         kind = 0
         if compress:
+            from cramjam import snappy
+
             packed = bytes(snappy.compress_raw(contents))
             if compress == "always" or len(packed) < len(contents) - len(contents) // 8:
                 contents, kind = packed, 1

@@ -341,7 +341,15 @@ def test_a_write_cut_short_at_the_end_is_ignored_and_the_previous_value_kept(whe
     assert read_local_storage({"000004.log": log}).get(ORIGIN, PERSIST) == state(2, 40000)
 
 
-def test_a_bad_checksum_skips_the_record_and_the_rest_of_its_block_only():
+@pytest.fixture(params=["cramjam", "pure python"])
+def checksums(request, monkeypatch):
+    """Checksums are verified through cramjam when it is installed, by the hand-written CRC otherwise."""
+    if request.param == "pure python":
+        monkeypatch.setitem(sys.modules, "cramjam", None)
+    return request.param
+
+
+def test_a_bad_checksum_skips_the_record_and_the_rest_of_its_block_only(checksums):
     big = state(9, 35000)  # ~70 KB: FIRST in block 0, MIDDLE in block 1, LAST in block 2
     records = [
         W.batch(1, [put(W.ls_key(ORIGIN, "a"), "A")]),
@@ -390,6 +398,24 @@ def test_an_empty_first_fragment_before_a_block_boundary():
 
 
 # --- CRC32C ------------------------------------------------------------------------------------------
+
+
+def test_checksum_failures_agree_with_and_without_cramjam(monkeypatch):
+    import random
+
+    rnd = random.Random(5)
+    regions = [os.urandom(n) for n in (1, 7, 300, 32768, 65536, 65537, 70000, 200001)] * 3
+    stored = [W.mask(W.crc32c(r)) for r in regions]
+    damaged = sorted(rnd.sample(range(len(regions)), 7))
+    for i in damaged[:4]:
+        stored[i] ^= 1 << rnd.randrange(32)
+    for i in damaged[4:]:
+        region = bytearray(regions[i])
+        region[rnd.randrange(len(region))] ^= 0x10
+        regions[i] = bytes(region)
+    assert L.checksum_failures(regions, stored) == damaged
+    monkeypatch.setitem(sys.modules, "cramjam", None)
+    assert L.checksum_failures(regions, stored) == damaged
 
 
 def test_crc32c_known_answer_and_lanes_match_the_byte_loop():
@@ -466,11 +492,17 @@ def test_snappy_block_that_does_not_decompress():
     quick_error({"000001.ldb": _reblock(W.varint(100) + b"\xff\xff\xff")}, "Snappy")
 
 
-def test_unknown_compression_and_bad_block_checksum():
+def test_unknown_compression_and_bad_block_checksum(checksums):
     quick_error({"000001.ldb": _reblock(W.block([(W.internal_key(KEY, 1, 1), b"\x01x")]), kind=4)}, "compression")
-    table = bytearray(_good_table())
+    table = bytearray(_good_table() if checksums == "cramjam" else W.table([(KEY, 5, W.js(state(1)))], compress=None))
     table[10] ^= 0xFF
     quick_error({"000001.ldb": bytes(table)}, "checksum")
+    # a block longer than one Snappy frame chunk (64 KiB)
+    big = W.table([(KEY, 5, W.js(state(1, 50000)))], compress=None)
+    assert read_local_storage({"000001.ldb": big}).get(ORIGIN, PERSIST) == state(1, 50000)
+    big = bytearray(big)
+    big[70000] ^= 0x01
+    quick_error({"000001.ldb": bytes(big)}, "checksum")
 
 
 def test_malformed_blocks():

@@ -13,9 +13,12 @@ because none of the existing Python readers reads real backups correctly and in
 memory: dfindexeddb pins python-snappy 0.6.1, which no longer builds, and stops
 at a torn log; chromium-reader reads only folders on disk; plyvel needs the C
 library, a writable copy and writes a LOCK file. Snappy itself comes from
-``cramjam`` (imported only when a compressed block is met). CRC32C is
-hand-written too: cramjam has none, and the maintained C wheels (crc32c,
-google-crc32c) do not cover every platform cramjam does.
+``cramjam`` (imported only when needed). CRC32C is hand-written: cramjam
+exposes none, and the maintained C wheels (crc32c, google-crc32c) do not cover
+every platform cramjam does. As pure Python is slow at it, checksums are
+verified through cramjam's Snappy frame decoder when cramjam is installed
+(see :func:`checksum_failures`); the hand-written CRC decides every failure
+and is the whole check without cramjam.
 
 What is read, and why merging by sequence number is enough:
 
@@ -53,6 +56,7 @@ __all__ = [
     "LocalStorage",
     "crc32c",
     "crc32c_many",
+    "checksum_failures",
     "read_local_storage",
     "read_local_storage_from_archive",
 ]
@@ -197,6 +201,107 @@ def _mask(crc: int) -> int:
     return ((crc >> 15 | crc << 17) + 0xA282EAD8) & 0xFFFFFFFF
 
 
+# Snappy's framing format guards each chunk of up to 64 KiB with the very same masked CRC32C, and
+# cramjam checks and writes it in native code (~1 GB/s). So a region of one chunk at most (every log
+# fragment: 32 KiB at most) is verified by wrapping it with its stored checksum as an uncompressed
+# chunk of a frame stream that cramjam decodes; a longer one (a large table block) by combining the
+# checksums that cramjam's frame encoder writes for its chunks. Only the hand-written CRC above
+# decides a failure: whatever cramjam rejects is narrowed down and computed again.
+_FRAME_START = b"\xff\x06\x00\x00sNaPpY"  # stream identifier chunk
+_FRAME_CHUNK = 65536  # most data a chunk may carry
+_FRAME_BATCH = 1024 * 1024  # bytes per decode: bounds the copy cramjam makes
+
+
+def checksum_failures(regions: Sequence[Buffer], stored: Sequence[int]) -> list[int]:
+    """Indexes of the regions whose masked CRC32C differs from the stored one."""
+    try:
+        from cramjam import snappy
+    except ImportError:
+        suspects = list(range(len(regions)))
+    else:
+        suspects = []
+        batch: list[int] = []
+        size = 0
+        for i, region in enumerate(regions):
+            if len(region) > _FRAME_CHUNK:
+                if _framed_crc(snappy, region) != _unmask(stored[i]):
+                    suspects.append(i)
+                continue
+            batch.append(i)
+            size += len(region)
+            if size >= _FRAME_BATCH:
+                suspects += _frame_suspects(snappy, regions, stored, batch)
+                batch, size = [], 0
+        suspects += _frame_suspects(snappy, regions, stored, batch) if batch else []
+    crcs = crc32c_many([regions[i] for i in suspects])
+    return sorted(i for i, crc in zip(suspects, crcs) if _mask(crc) != stored[i])
+
+
+def _frame_suspects(snappy, regions: Sequence[Buffer], stored: Sequence[int], batch: list[int]) -> list[int]:
+    parts: list[Buffer] = [_FRAME_START]
+    for i in batch:
+        parts += (b"\x01" + (len(regions[i]) + 4).to_bytes(3, "little") + stored[i].to_bytes(4, "little"), regions[i])
+    try:
+        snappy.decompress(b"".join(parts))
+        return []
+    except Exception:  # a bad checksum (or anything else cramjam dislikes): narrow it down
+        if len(batch) <= 8:
+            return batch
+        half = len(batch) // 2
+        return _frame_suspects(snappy, regions, stored, batch[:half]) + _frame_suspects(snappy, regions, stored, batch[half:])
+
+
+def _framed_crc(snappy, region: Buffer) -> Optional[int]:
+    """CRC32C of a long region, combined from the chunk checksums of cramjam's frame encoder."""
+    try:
+        stream = memoryview(snappy.compress(region))
+    except Exception:
+        return None
+    pos, left, crc = len(_FRAME_START), len(region), 0
+    while pos + 8 <= len(stream) and left > 0:
+        kind, length = stream[pos], int.from_bytes(stream[pos + 1 : pos + 4], "little")
+        if kind in (0, 1):  # compressed or uncompressed data: 64 KiB of input each, the last one less
+            chunk = min(left, _FRAME_CHUNK)
+            crc = _advance(crc, chunk) ^ _unmask(int.from_bytes(stream[pos + 4 : pos + 8], "little"))
+            left -= chunk
+        pos += 4 + length
+    return crc if left == 0 and pos == len(stream) else None
+
+
+@lru_cache(maxsize=None)
+def _zero_powers() -> list[list[int]]:
+    """The operator that advances a CRC register over 2**k zero bytes (k = 0..16), as its 32 column images."""
+    table = _crc_tables()[0]
+    step = [table[(1 << bit) & 0xFF] ^ ((1 << bit) >> 8) for bit in range(32)]
+    powers = [step]
+    for _ in range(16):
+        powers.append([_apply(powers[-1], column) for column in powers[-1]])
+    return powers
+
+
+def _apply(operator: list[int], vector: int) -> int:
+    out = bit = 0
+    while vector:
+        if vector & 1:
+            out ^= operator[bit]
+        vector >>= 1
+        bit += 1
+    return out
+
+
+def _advance(crc: int, zeros: int) -> int:
+    """``crc`` followed by ``zeros`` more bytes: what CRC(A + B) needs from CRC(A) (zlib's crc32_combine)."""
+    for k, operator in enumerate(_zero_powers()):
+        if zeros >> k & 1:
+            crc = _apply(operator, crc)
+    return crc
+
+
+def _unmask(masked: int) -> int:
+    rotated = (masked - 0xA282EAD8) & 0xFFFFFFFF
+    return (rotated >> 17 | rotated << 15) & 0xFFFFFFFF
+
+
 # --- primitives -----------------------------------------------------------
 
 
@@ -275,13 +380,14 @@ class _Merge:
                 raise _damaged(name, f"more than {MAX_RECORDS:,} log records: far more than localStorage ever writes")
         self.records += len(records)
         # Pass 2: every checksum (type byte + payload) at once.
-        crcs = iter(crc32c_many([view[start:end] for _, kind, start, end, _ in records if kind > 0]))
+        checked = [r for r in records if r[1] >= 0]
+        failed = {checked[i][2] for i in checksum_failures([view[r[2] : r[3]] for r in checked], [r[4] for r in checked])}
         # Pass 3: fragments into write batches, dropping what LevelDB's recovery drops.
         parts: list[Buffer] = []
         held = first = 0  # bytes in parts; where the batch began
         skip_block = -1
         for block, kind, start, end, stored in records:
-            good = kind <= 0 or _mask(next(crcs)) == stored
+            good = start not in failed
             if block == skip_block:
                 continue
             header = start - 6
@@ -384,10 +490,10 @@ class _Merge:
     def blocks(self, name: str, view: memoryview, handles: list[tuple[int, int]]) -> Iterator[Buffer]:
         """Checked, decompressed blocks; checksums first, so a damaged table costs no decompression."""
         stored = [view[offset + size : offset + size + _TRAILER] for offset, size in handles]
-        crcs = crc32c_many([view[offset : offset + size + 1] for offset, size in handles])
-        for (offset, _), trailer, crc in zip(handles, stored, crcs):
-            if _mask(crc) != int.from_bytes(trailer[1:], "little"):
-                raise _damaged(name, f"the block at byte {offset} fails its checksum")
+        regions = [view[offset : offset + size + 1] for offset, size in handles]
+        failed = checksum_failures(regions, [int.from_bytes(t[1:], "little") for t in stored])
+        if failed:
+            raise _damaged(name, f"the block at byte {handles[failed[0]][0]} fails its checksum")
         for (offset, size), trailer in zip(handles, stored):
             contents = view[offset : offset + size]
             if trailer[0] == 0:
