@@ -8,7 +8,7 @@ the same misreading in the other. Everything is returned as bytes; nothing touch
 from __future__ import annotations
 
 import struct
-from typing import Iterable, Optional
+from collections.abc import Iterable
 
 BLOCK = 32768
 HEADER = 7
@@ -61,7 +61,7 @@ def ls_key(origin: str, key: str) -> bytes:
 # --- logs ---
 
 
-def batch(sequence: int, ops: Iterable[tuple[bytes, Optional[bytes]]], count: Optional[int] = None) -> bytes:
+def batch(sequence: int, ops: Iterable[tuple[bytes, bytes | None]], count: int | None = None) -> bytes:
     """A WriteBatch: (key, value) puts, (key, None) deletions, numbered from ``sequence``."""
     body = bytearray()
     n = 0
@@ -142,8 +142,8 @@ def block(entries: list[tuple[bytes, bytes]], restart_interval: int = 16) -> byt
 
 
 def table(
-    entries: Iterable[tuple[bytes, int, Optional[bytes]]],
-    compress: Optional[str] = "leveldb",
+    entries: Iterable[tuple[bytes, int, bytes | None]],
+    compress: str | None = "leveldb",
     block_size: int = 4096,
 ) -> bytes:
     """A table of (user key, sequence, value or None for a deletion).

@@ -16,20 +16,19 @@ import subprocess
 import sys
 import time
 import zipfile
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
+import leveldb_writer as W
 import pytest
+from conftest import CASES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import leveldb_writer as W
-from conftest import CASES, ROOT
 from flexlint.dialects.cherry_studio.storage import leveldb as L
 from flexlint.dialects.cherry_studio.storage.leveldb import (
     LocalStorage,
     crc32c,
-    crc32c_many,
     read_local_storage,
     read_local_storage_from_archive,
 )
@@ -45,7 +44,7 @@ KEY = W.ls_key(ORIGIN, PERSIST)
 THEME = W.ls_key(ORIGIN, "cherry-studio:theme")
 
 
-@lru_cache(maxsize=None)
+@cache
 def real_files() -> dict[str, bytes]:
     """The backup's Local Storage/leveldb members, read with zipfile (not with the code under test)."""
     with zipfile.ZipFile(ZIP) as zf:
@@ -384,7 +383,14 @@ def test_zero_filled_tail_of_a_block_and_a_log_of_zeros():
     log = W.log([W.batch(1, [put(THEME, "dark")])])
     padded = log + bytes(W.BLOCK - len(log)) + W.log([W.batch(2, [put(KEY, "x")])])
     assert read_local_storage({"000001.log": padded}).origins[ORIGIN] == {"cherry-studio:theme": "dark", PERSIST: "x"}
-    assert read_local_storage({"000001.log": bytes(3 * W.BLOCK)}).origins == {}
+    assert read_local_storage({"000001.log": padded}).notes == ()
+    assert read_local_storage({"000001.log": bytes(3 * W.BLOCK)}) == LocalStorage({})
+    # Zeros in the middle of a fragmented write end it (LevelDB's recovery drops it), not the log.
+    big = W.log([W.batch(1, [put(KEY, state(1, 20000))])])
+    zeroed = big[: W.BLOCK] + bytes(W.BLOCK) + W.log([W.batch(5, [put(THEME, "z")])])
+    storage = read_local_storage({"000001.log": zeroed})
+    assert storage.origins == {ORIGIN: {"cherry-studio:theme": "z"}}
+    assert any("empty space" in n for n in storage.notes)
 
 
 def test_an_empty_first_fragment_before_a_block_boundary():
@@ -418,13 +424,21 @@ def test_checksum_failures_agree_with_and_without_cramjam(monkeypatch):
     assert L.checksum_failures(regions, stored) == damaged
 
 
-def test_crc32c_known_answer_and_lanes_match_the_byte_loop():
-    assert crc32c(b"123456789") == 0xE3069283
+def test_crc32c_known_answers():
+    assert crc32c(b"123456789") == 0xE3069283  # the CRC-32C check value
     assert crc32c(b"") == 0
-    msgs = [os.urandom(n) for n in (0, 1, 3, 4, 5, 255, 256, 257, 511, 512, 513, 4096, 32761, 70000)]
-    msgs.append(bytes(40000))
-    assert crc32c_many(msgs) == [W.crc32c(m) for m in msgs]
-    assert crc32c_many([memoryview(m) for m in msgs]) == [W.crc32c(m) for m in msgs]
+    assert crc32c(bytes(32)) == 0x8A9136AA  # RFC 3720 B.4 test vectors
+    assert crc32c(b"\xff" * 32) == 0x62A8AB43
+    data = os.urandom(1000)
+    assert crc32c(memoryview(data)) == W.crc32c(data)
+
+
+def test_long_regions_combine_the_chunk_checksums_of_the_frame_encoder():
+    from cramjam import snappy
+
+    for size in (65537, 131072, 200001, 1 << 20):
+        for data in (os.urandom(size), bytes(size)):
+            assert L._framed_crc(snappy, data) == W.crc32c(data), size
 
 
 # --- hostile input -----------------------------------------------------------------------------------
@@ -529,6 +543,13 @@ def test_a_record_too_small_for_a_batch_is_skipped_like_leveldb():
     assert any("too small" in n for n in storage.notes)
 
 
+def test_notes_are_capped():
+    storage = read_local_storage({"000001.log": W.log([b"tiny"] * 500 + [W.batch(2, [put(THEME, "ok")])])})
+    assert storage.get(ORIGIN, "cherry-studio:theme") == "ok"
+    assert len(storage.notes) == L.MAX_NOTES + 1
+    assert storage.notes[-1] == f"... and {500 - L.MAX_NOTES} more skipped records or entries"
+
+
 @pytest.mark.parametrize(
     "limit, value, files_words",
     [
@@ -611,7 +632,7 @@ def _synthetic_files() -> dict[str, bytes]:
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _seeds() -> tuple[tuple[str, bytes], ...]:
     real = real_files()
     return tuple(_synthetic_files().items()) + (
@@ -745,7 +766,7 @@ def test_reading_the_real_backup_writes_nothing(tmp_path):
     before = [sorted(os.listdir(d)) for d in watched]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "TMPDIR": str(tmp_path)}
     done = subprocess.run(
-        [sys.executable, "-c", WATCH, str(ROOT), str(ZIP)], capture_output=True, text=True, env=env, cwd=tmp_path
+        [sys.executable, "-c", WATCH, str(ROOT), str(ZIP)], check=False, capture_output=True, text=True, env=env, cwd=tmp_path
     )
     assert done.returncode == 0, done.stderr
     length, writes = done.stdout.split("\n", 1)[0].split()
@@ -760,6 +781,6 @@ def test_the_write_watch_would_see_a_write(tmp_path):
         "print(len(storage", "open(os.path.join(os.environ['TMPDIR'], 'x'), 'wb').close()\nprint(len(storage"
     )
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "TMPDIR": str(tmp_path)}
-    done = subprocess.run([sys.executable, "-c", script, str(ROOT), str(ZIP)], capture_output=True, text=True, env=env)
+    done = subprocess.run([sys.executable, "-c", script, str(ROOT), str(ZIP)], check=False, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n", 1)[0].split()[1] == "1"

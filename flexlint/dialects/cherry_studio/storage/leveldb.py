@@ -10,8 +10,8 @@ bounded, so a hostile zip costs at most the limits below and fails with a
 The LevelDB formats are public (google/leveldb ``doc/log_format.md`` and
 ``doc/table_format.md``); the reader is written here from those documents
 because none of the existing Python readers reads real backups correctly and in
-memory: dfindexeddb pins python-snappy 0.6.1, which no longer builds, and stops
-at a torn log; chromium-reader reads only folders on disk; plyvel needs the C
+memory: dfindexeddb pins python-snappy 0.6.1, which no longer builds, and crashes
+on a torn log; chromium-reader reads only folders on disk; plyvel needs the C
 library, a writable copy and writes a LOCK file. Snappy itself comes from
 ``cramjam`` (imported only when needed). CRC32C is hand-written: cramjam
 exposes none, and the maintained C wheels (crc32c, google-crc32c) do not cover
@@ -36,17 +36,18 @@ What is read, and why merging by sequence number is enough:
 * a log is read the way LevelDB recovers it: a record cut short at the end
   (the copy was taken mid-write) is ignored and the previous value stands; a
   record failing its checksum is skipped with the rest of its 32 KiB block;
-  both are reported in :attr:`LocalStorage.notes`. Tables are complete once
-  written, so a damaged table is an error.
+  both are reported in :attr:`LocalStorage.notes`. A table is complete before
+  LevelDB uses it, so a damaged or cut table is an error (its hint says to
+  back up again: a copy taken mid-compaction can catch one half-written).
 """
 
 from __future__ import annotations
 
 import re
 import struct
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Iterator, Mapping, Optional, Sequence, Union
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
 
 from ....document import SourceError
 from ....sources.archive import Archive
@@ -54,9 +55,8 @@ from ....sources.archive import Archive
 __all__ = [
     "LEVELDB_DIR",
     "LocalStorage",
-    "crc32c",
-    "crc32c_many",
     "checksum_failures",
+    "crc32c",
     "read_local_storage",
     "read_local_storage_from_archive",
 ]
@@ -71,8 +71,9 @@ MAX_VALUE = 16 * MiB  # one stored value (encoding byte + UTF-16LE or Latin-1)
 MAX_RECORD = 32 * MiB  # one write batch, reassembled from its log fragments
 MAX_BLOCK = 32 * MiB  # one table block, decompressed
 MAX_INFLATED = 256 * MiB  # all table blocks, decompressed
-MAX_ENTRIES = 1_000_000  # puts, deletions and index entries, all files
-MAX_RECORDS = 1_000_000  # physical log records, all files
+MAX_ENTRIES = 250_000  # puts, deletions and index entries, all files
+MAX_RECORDS = 250_000  # physical log records, all files (a 4 MiB log of small commits: ~40,000)
+MAX_NOTES = 20  # notes kept; the rest are counted
 
 _FILE = re.compile(r"(\d{1,20})\.(log|ldb|sst)")
 _BLOCK = 32768  # log block size
@@ -85,7 +86,7 @@ _FOOTER = 48
 _TRAILER = 5  # block trailer: compression type (1), masked crc32c (4)
 _HINT = "the backup is damaged or was not written by Chromium; make the backup again"
 
-Buffer = Union[bytes, bytearray, memoryview]
+Buffer = bytes | bytearray | memoryview
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ class LocalStorage:
     origins: dict[str, dict[str, str]]
     notes: tuple[str, ...] = ()
 
-    def get(self, origin: str, key: str) -> Optional[str]:
+    def get(self, origin: str, key: str) -> str | None:
         return self.origins.get(origin, {}).get(key)
 
 
@@ -105,95 +106,42 @@ def _damaged(name: str, what: str, hint: str = _HINT) -> SourceError:
 
 # --- CRC32C ---------------------------------------------------------------
 #
-# A byte-at-a-time table loop costs ~0.1 s per MB in CPython, and a backup near
-# Chromium's quota holds 20 MB of log. So long messages are cut into lanes of
-# _LANE bytes and all lanes of all messages advance together, one byte column
-# per step, with bytes.translate doing the 256-entry table look-ups for every
-# lane at once (C speed). A CRC is linear over GF(2): each message's lanes are
-# then chained with a precomputed "advance over _LANE zero bytes" table.
+# Every log fragment and table block carries a masked CRC32C. The hand-written
+# byte loop below is the reference, but CPython runs it at ~10 MB/s and a
+# backup near Chromium's quota holds 20 MB of log. Snappy's framing format
+# guards each chunk of up to 64 KiB with the very same masked CRC32C, and
+# cramjam checks and writes it in native code (~1 GB/s). So a region of one
+# chunk at most (every log fragment: 32 KiB at most) is verified by wrapping it,
+# with its stored checksum, as an uncompressed chunk of a frame stream that
+# cramjam decodes; a longer one (a large table block) by combining the checksums
+# that cramjam's frame encoder writes for its chunks, as zlib's crc32_combine
+# does. Without cramjam the byte loop does it all (slowly; tables then cannot be
+# read anyway, as Chromium compresses them with Snappy).
 
 _POLY = 0x82F63B78  # Castagnoli, reflected
-_LANE = 256
+_FRAME_START = b"\xff\x06\x00\x00sNaPpY"  # stream identifier chunk
+_FRAME_CHUNK = 65536  # most data a chunk may carry
+_FRAME_BATCH = 1024 * 1024  # bytes per decode: bounds the copy cramjam makes
 
 
-@lru_cache(maxsize=None)
-def _crc_tables() -> tuple[list[int], tuple[bytes, ...], tuple[list[int], ...]]:
+@cache
+def _crc_table() -> list[int]:
     table = []
     for byte in range(256):
         crc = byte
         for _ in range(8):
             crc = (crc >> 1) ^ _POLY if crc & 1 else crc >> 1
         table.append(crc)
-    planes = tuple(bytes((t >> shift) & 0xFF for t in table) for shift in (0, 8, 16, 24))
-    basis = []  # image of each register bit after _LANE zero bytes
-    for bit in range(32):
-        crc = 1 << bit
-        for _ in range(_LANE):
-            crc = table[crc & 0xFF] ^ (crc >> 8)
-        basis.append(crc)
-    advance = []
-    for k in range(4):
-        part = []
-        for byte in range(256):
-            acc = 0
-            for j in range(8):
-                if byte >> j & 1:
-                    acc ^= basis[8 * k + j]
-            part.append(acc)
-        advance.append(part)
-    return table, planes, tuple(advance)
+    return table
 
 
 def crc32c(data: Buffer) -> int:
     """CRC32C (Castagnoli) of ``data``, as LevelDB computes it."""
-    table = _crc_tables()[0]
+    table = _crc_table()
     crc = 0xFFFFFFFF
     for byte in data:
         crc = table[(crc ^ byte) & 0xFF] ^ (crc >> 8)
     return crc ^ 0xFFFFFFFF
-
-
-def crc32c_many(messages: Sequence[Buffer]) -> list[int]:
-    """CRC32C of each message; long ones are computed together, lane by lane."""
-    table, planes, advance = _crc_tables()
-    out = [0] * len(messages)
-    parts: list[Buffer] = []
-    lanes_of: list[tuple[int, int]] = []
-    for i, message in enumerate(messages):
-        size = len(message)
-        if size < _LANE:
-            out[i] = crc32c(message)
-            continue
-        lanes = -(-size // _LANE)
-        # Leading zeros leave a zero register unchanged, and starting from
-        # 0xFFFFFFFF equals xoring the first four bytes with 0xFF.
-        parts += (bytes(lanes * _LANE - size), bytes(b ^ 0xFF for b in message[:4]), message[4:])
-        lanes_of.append((i, lanes))
-    if not lanes_of:
-        return out
-    rows = b"".join(parts)
-    width = len(rows) // _LANE
-    p0, p1, p2, p3 = planes
-    s0 = s1 = s2 = s3 = 0  # register byte k of every lane, as one little-endian integer
-    for column in range(_LANE):
-        index = (s0 ^ int.from_bytes(rows[column::_LANE], "little")).to_bytes(width, "little")
-        s0 = int.from_bytes(index.translate(p0), "little") ^ s1
-        s1 = int.from_bytes(index.translate(p1), "little") ^ s2
-        s2 = int.from_bytes(index.translate(p2), "little") ^ s3
-        s3 = int.from_bytes(index.translate(p3), "little")
-    registers = bytearray(4 * width)
-    for k, plane in enumerate((s0, s1, s2, s3)):
-        registers[k::4] = plane.to_bytes(width, "little")
-    lane_crcs = struct.unpack(f"<{width}I", registers)
-    a0, a1, a2, a3 = advance
-    row = 0
-    for i, lanes in lanes_of:
-        crc = 0
-        for lane in lane_crcs[row : row + lanes]:
-            crc = a0[crc & 0xFF] ^ a1[crc >> 8 & 0xFF] ^ a2[crc >> 16 & 0xFF] ^ a3[crc >> 24] ^ lane
-        row += lanes
-        out[i] = crc ^ 0xFFFFFFFF
-    return out
 
 
 def _mask(crc: int) -> int:
@@ -201,15 +149,9 @@ def _mask(crc: int) -> int:
     return ((crc >> 15 | crc << 17) + 0xA282EAD8) & 0xFFFFFFFF
 
 
-# Snappy's framing format guards each chunk of up to 64 KiB with the very same masked CRC32C, and
-# cramjam checks and writes it in native code (~1 GB/s). So a region of one chunk at most (every log
-# fragment: 32 KiB at most) is verified by wrapping it with its stored checksum as an uncompressed
-# chunk of a frame stream that cramjam decodes; a longer one (a large table block) by combining the
-# checksums that cramjam's frame encoder writes for its chunks. Only the hand-written CRC above
-# decides a failure: whatever cramjam rejects is narrowed down and computed again.
-_FRAME_START = b"\xff\x06\x00\x00sNaPpY"  # stream identifier chunk
-_FRAME_CHUNK = 65536  # most data a chunk may carry
-_FRAME_BATCH = 1024 * 1024  # bytes per decode: bounds the copy cramjam makes
+def _unmask(masked: int) -> int:
+    rotated = (masked - 0xA282EAD8) & 0xFFFFFFFF
+    return (rotated >> 17 | rotated << 15) & 0xFFFFFFFF
 
 
 def checksum_failures(regions: Sequence[Buffer], stored: Sequence[int]) -> list[int]:
@@ -217,41 +159,47 @@ def checksum_failures(regions: Sequence[Buffer], stored: Sequence[int]) -> list[
     try:
         from cramjam import snappy
     except ImportError:
-        suspects = list(range(len(regions)))
-    else:
-        suspects = []
-        batch: list[int] = []
-        size = 0
-        for i, region in enumerate(regions):
-            if len(region) > _FRAME_CHUNK:
-                if _framed_crc(snappy, region) != _unmask(stored[i]):
-                    suspects.append(i)
-                continue
-            batch.append(i)
-            size += len(region)
-            if size >= _FRAME_BATCH:
-                suspects += _frame_suspects(snappy, regions, stored, batch)
-                batch, size = [], 0
-        suspects += _frame_suspects(snappy, regions, stored, batch) if batch else []
-    crcs = crc32c_many([regions[i] for i in suspects])
-    return sorted(i for i, crc in zip(suspects, crcs) if _mask(crc) != stored[i])
+        return [i for i, region in enumerate(regions) if _mask(crc32c(region)) != stored[i]]
+    failed = []
+    batch: list[int] = []
+    size = 0
+    for i, region in enumerate(regions):
+        if len(region) > _FRAME_CHUNK:
+            crc = _framed_crc(snappy, region)
+            if (crc32c(region) if crc is None else crc) != _unmask(stored[i]):
+                failed.append(i)
+            continue
+        batch.append(i)
+        size += len(region)
+        if size >= _FRAME_BATCH:
+            failed += _frame_failures(snappy, regions, stored, batch)
+            batch, size = [], 0
+    return sorted(failed + _frame_failures(snappy, regions, stored, batch))
 
 
-def _frame_suspects(snappy, regions: Sequence[Buffer], stored: Sequence[int], batch: list[int]) -> list[int]:
+def _frame_failures(snappy, regions: Sequence[Buffer], stored: Sequence[int], batch: list[int]) -> list[int]:
+    if _frames_hold(snappy, regions, stored, batch):
+        return []
+    return [i for i in batch if not _frames_hold(snappy, regions, stored, [i])]  # rare: find which
+
+
+def _frames_hold(snappy, regions: Sequence[Buffer], stored: Sequence[int], batch: list[int]) -> bool:
+    if not batch:
+        return True
     parts: list[Buffer] = [_FRAME_START]
     for i in batch:
-        parts += (b"\x01" + (len(regions[i]) + 4).to_bytes(3, "little") + stored[i].to_bytes(4, "little"), regions[i])
+        size = len(regions[i])
+        if not 0 < size <= _FRAME_CHUNK:  # a chunk carries 1 to 64 KiB; LevelDB regions never hold 0
+            return False
+        parts += (b"\x01" + (size + 4).to_bytes(3, "little") + stored[i].to_bytes(4, "little"), regions[i])
     try:
         snappy.decompress(b"".join(parts))
-        return []
-    except Exception:  # a bad checksum (or anything else cramjam dislikes): narrow it down
-        if len(batch) <= 8:
-            return batch
-        half = len(batch) // 2
-        return _frame_suspects(snappy, regions, stored, batch[:half]) + _frame_suspects(snappy, regions, stored, batch[half:])
+    except Exception:  # a checksum mismatch; cramjam's error classes are not a documented API
+        return False
+    return True
 
 
-def _framed_crc(snappy, region: Buffer) -> Optional[int]:
+def _framed_crc(snappy, region: Buffer) -> int | None:
     """CRC32C of a long region, combined from the chunk checksums of cramjam's frame encoder."""
     try:
         stream = memoryview(snappy.compress(region))
@@ -268,10 +216,10 @@ def _framed_crc(snappy, region: Buffer) -> Optional[int]:
     return crc if left == 0 and pos == len(stream) else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _zero_powers() -> list[list[int]]:
     """The operator that advances a CRC register over 2**k zero bytes (k = 0..16), as its 32 column images."""
-    table = _crc_tables()[0]
+    table = _crc_table()
     step = [table[(1 << bit) & 0xFF] ^ ((1 << bit) >> 8) for bit in range(32)]
     powers = [step]
     for _ in range(16):
@@ -290,16 +238,11 @@ def _apply(operator: list[int], vector: int) -> int:
 
 
 def _advance(crc: int, zeros: int) -> int:
-    """``crc`` followed by ``zeros`` more bytes: what CRC(A + B) needs from CRC(A) (zlib's crc32_combine)."""
+    """The register after ``zeros`` more zero bytes: CRC(A + B) = advance(CRC(A), len(B)) ^ CRC(B)."""
     for k, operator in enumerate(_zero_powers()):
         if zeros >> k & 1:
             crc = _apply(operator, crc)
     return crc
-
-
-def _unmask(masked: int) -> int:
-    rotated = (masked - 0xA282EAD8) & 0xFFFFFFFF
-    return (rotated >> 17 | rotated << 15) & 0xFFFFFFFF
 
 
 # --- primitives -----------------------------------------------------------
@@ -336,16 +279,21 @@ class _Merge:
     """The newest entry per user key, across every file."""
 
     def __init__(self) -> None:
-        self.newest: dict[bytes, tuple[int, int, Optional[Buffer]]] = {}
+        self.newest: dict[bytes, tuple[int, int, Buffer | None]] = {}
         self.notes: list[str] = []
-        self.entries = self.records = self.inflated = 0
+        self.entries = self.records = self.inflated = self.noted = 0
+
+    def note(self, text: str) -> None:
+        self.noted += 1
+        if self.noted <= MAX_NOTES:
+            self.notes.append(text)
 
     def count(self, name: str) -> None:
         self.entries += 1
         if self.entries > MAX_ENTRIES:
             raise _damaged(name, f"more than {MAX_ENTRIES:,} entries: far more than localStorage ever holds")
 
-    def add(self, name: str, key: bytes, sequence: int, kind: int, value: Optional[Buffer]) -> None:
+    def add(self, name: str, key: bytes, sequence: int, kind: int, value: Buffer | None) -> None:
         self.count(name)
         if value is not None and len(value) > MAX_VALUE:
             raise _damaged(
@@ -391,24 +339,25 @@ class _Merge:
             if block == skip_block:
                 continue
             header = start - 6
-            if kind == _TORN and end == size:
-                self.notes.append(f"{name}: {_CUT}")
+            if kind == _EMPTY:
+                if parts:
+                    self.note(f"{name}: a write at byte {first} is interrupted by empty space; skipped")
+            elif kind == _TORN and end == size:
+                self.note(f"{name}: {_CUT}")
             elif kind == _TORN:
-                self.notes.append(f"{name}: a record at byte {start} claims more than its block holds; its block is skipped")
-            elif kind == _EMPTY and parts:
-                self.notes.append(f"{name}: a write at byte {first} is interrupted by empty space; skipped")
+                self.note(f"{name}: a record at byte {start} claims more than its block holds; its block is skipped")
             elif not good:
-                self.notes.append(f"{name}: a record at byte {header} fails its checksum; the rest of its block is skipped")
+                self.note(f"{name}: a record at byte {header} fails its checksum; the rest of its block is skipped")
                 skip_block = block
             elif kind == _FULL:
                 if held:
-                    self.notes.append(f"{name}: a write at byte {first} has no end; skipped")
+                    self.note(f"{name}: a write at byte {first} has no end; skipped")
                 parts, held = [], 0
                 self.apply_batch(name, header, view[start + 1 : end])
                 continue
             elif kind == _FIRST:
                 if held:
-                    self.notes.append(f"{name}: a write at byte {first} has no end; skipped")
+                    self.note(f"{name}: a write at byte {first} has no end; skipped")
                 parts, held, first = [view[start + 1 : end]], end - start - 1, header
                 continue
             elif kind in (_MIDDLE, _LAST) and parts:
@@ -421,19 +370,19 @@ class _Merge:
                     parts, held = [], 0
                 continue
             elif kind in (_MIDDLE, _LAST):
-                self.notes.append(f"{name}: a fragment at byte {header} has no start; skipped")
+                self.note(f"{name}: a fragment at byte {header} has no start; skipped")
                 continue
             else:
-                self.notes.append(f"{name}: a record at byte {header} has unknown type {kind}; skipped")
+                self.note(f"{name}: a record at byte {header} has unknown type {kind}; skipped")
             parts, held = [], 0  # every case above that falls through here drops a write in progress
         if parts:
-            self.notes.append(f"{name}: {_CUT}")
+            self.note(f"{name}: {_CUT}")
 
     def apply_batch(self, name: str, offset: int, batch: Buffer) -> None:
         """A WriteBatch: sequence (8), count (4), then Put/Delete records numbered from the sequence."""
         size = len(batch)
         if size < 12:
-            self.notes.append(f"{name}: a write at byte {offset} is too small to be one; skipped")
+            self.note(f"{name}: a write at byte {offset} is too small to be one; skipped")
             return
         sequence, count = struct.unpack_from("<QI", batch)
         if sequence + count >= 1 << 56:
@@ -558,7 +507,7 @@ class _Merge:
 # --- localStorage ---------------------------------------------------------
 
 
-def _js_string(raw: Buffer) -> Optional[str]:
+def _js_string(raw: Buffer) -> str | None:
     """Chromium's string encoding: 0x01 + Latin-1, or 0x00 + UTF-16LE (lone surrogates kept, as JS has them)."""
     if len(raw) and raw[0] == 1:
         return str(raw[1:], "latin-1")
@@ -603,9 +552,11 @@ def read_local_storage(files: Mapping[str, Buffer]) -> LocalStorage:
         name = _js_string(key[sep + 1 :]) if sep > 0 else None
         text = _js_string(value)
         if name is None or text is None:
-            merge.notes.append(f"a localStorage entry with an unknown encoding was skipped ({key[:40]!r})")
+            merge.note(f"a localStorage entry with an unknown encoding was skipped ({key[:40]!r})")
             continue
         origins.setdefault(key[1:sep].decode("latin-1"), {})[name] = text
+    if merge.noted > MAX_NOTES:
+        merge.notes.append(f"... and {merge.noted - MAX_NOTES} more skipped records or entries")
     return LocalStorage(origins, tuple(merge.notes))
 
 
