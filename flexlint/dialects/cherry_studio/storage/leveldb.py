@@ -14,8 +14,9 @@ memory: dfindexeddb pins python-snappy 0.6.1, which no longer builds, and crashe
 on a torn log; chromium-reader reads only folders on disk; plyvel needs the C
 library, a writable copy and writes a LOCK file. Snappy itself comes from
 ``cramjam`` (imported only when needed). CRC32C is hand-written: cramjam
-exposes none, and the maintained C wheels (crc32c, google-crc32c) do not cover
-every platform cramjam does. As pure Python is slow at it (~10 MB/s),
+exposes no function for it, google-crc32c has no wheels for musl Linux or
+Windows on ARM, and crc32c (LGPL) would be a second native dependency for what
+cramjam can already check. As pure Python is slow at it (~10 MB/s),
 checksums go through cramjam's Snappy frame codec, which guards its chunks with
 the same masked CRC32C (see :func:`checksum_failures`); the hand-written CRC is
 the reference, covers what the codec cannot, and is the whole check without
