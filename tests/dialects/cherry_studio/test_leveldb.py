@@ -32,7 +32,7 @@ from flexlint.dialects.cherry_studio.storage.leveldb import (
     read_local_storage,
     read_local_storage_from_archive,
 )
-from flexlint.document import SourceError
+from flexlint.core.document import SourceError
 from flexlint.sources.archive import Archive
 
 CASE = CASES / "cherry-studio" / "format6"
@@ -340,15 +340,7 @@ def test_a_write_cut_short_at_the_end_is_ignored_and_the_previous_value_kept(whe
     assert read_local_storage({"000004.log": log}).get(ORIGIN, PERSIST) == state(2, 40000)
 
 
-@pytest.fixture(params=["cramjam", "pure python"])
-def checksums(request, monkeypatch):
-    """Checksums are verified through cramjam when it is installed, by the hand-written CRC otherwise."""
-    if request.param == "pure python":
-        monkeypatch.setitem(sys.modules, "cramjam", None)
-    return request.param
-
-
-def test_a_bad_checksum_skips_the_record_and_the_rest_of_its_block_only(checksums):
+def test_a_bad_checksum_skips_the_record_and_the_rest_of_its_block_only():
     big = state(9, 35000)  # ~70 KB: FIRST in block 0, MIDDLE in block 1, LAST in block 2
     records = [
         W.batch(1, [put(W.ls_key(ORIGIN, "a"), "A")]),
@@ -406,7 +398,7 @@ def test_an_empty_first_fragment_before_a_block_boundary():
 # --- CRC32C ------------------------------------------------------------------------------------------
 
 
-def test_checksum_failures_agree_with_and_without_cramjam(monkeypatch):
+def test_checksum_failures_find_exactly_the_damaged_regions():
     import random
 
     rnd = random.Random(5)
@@ -419,8 +411,6 @@ def test_checksum_failures_agree_with_and_without_cramjam(monkeypatch):
         region = bytearray(regions[i])
         region[rnd.randrange(len(region))] ^= 0x10
         regions[i] = bytes(region)
-    assert L.checksum_failures(regions, stored) == damaged
-    monkeypatch.setitem(sys.modules, "cramjam", None)
     assert L.checksum_failures(regions, stored) == damaged
 
 
@@ -506,9 +496,10 @@ def test_snappy_block_that_does_not_decompress():
     quick_error({"000001.ldb": _reblock(W.varint(100) + b"\xff\xff\xff")}, "Snappy")
 
 
-def test_unknown_compression_and_bad_block_checksum(checksums):
+@pytest.mark.parametrize("compress", ["always", None], ids=["snappy", "raw"])
+def test_unknown_compression_and_bad_block_checksum(compress):
     quick_error({"000001.ldb": _reblock(W.block([(W.internal_key(KEY, 1, 1), b"\x01x")]), kind=4)}, "compression")
-    table = bytearray(_good_table() if checksums == "cramjam" else W.table([(KEY, 5, W.js(state(1)))], compress=None))
+    table = bytearray(W.table([(KEY, 5, W.js(state(1)))], compress=compress))
     table[10] ^= 0xFF
     quick_error({"000001.ldb": bytes(table)}, "checksum")
     # a block longer than one Snappy frame chunk (64 KiB)
@@ -571,10 +562,11 @@ def test_every_limit_is_enforced(monkeypatch, limit, value, files_words):
     quick_error(files, files_words)
 
 
-def test_without_cramjam_a_snappy_table_is_a_clear_error(monkeypatch):
-    table = _good_table()
+@pytest.mark.parametrize("name", ["000001.ldb", "000002.log"])
+def test_an_installation_without_cramjam_gets_a_clear_error(monkeypatch, name):
+    files = {"000001.ldb": _good_table(), "000002.log": W.log([W.batch(9, [put(THEME, "dark")])])}
     monkeypatch.setitem(sys.modules, "cramjam", None)
-    error = quick_error({"000001.ldb": table}, "cramjam")
+    error = quick_error({name: files[name]}, "cramjam")
     assert "pip install cramjam" in error.hint
 
 

@@ -12,15 +12,13 @@ The LevelDB formats are public (google/leveldb ``doc/log_format.md`` and
 because none of the existing Python readers reads real backups correctly and in
 memory: dfindexeddb pins python-snappy 0.6.1, which no longer builds, and crashes
 on a torn log; chromium-reader reads only folders on disk; plyvel needs the C
-library, a writable copy and writes a LOCK file. Snappy itself comes from
-``cramjam`` (imported only when needed). CRC32C is hand-written: cramjam
-exposes no function for it, google-crc32c has no wheels for musl Linux or
-Windows on ARM, and crc32c (LGPL) would be a second native dependency for what
-cramjam can already check. As pure Python is slow at it (~10 MB/s),
-checksums go through cramjam's Snappy frame codec, which guards its chunks with
-the same masked CRC32C (see :func:`checksum_failures`); the hand-written CRC is
-the reference, covers what the codec cannot, and is the whole check without
-cramjam.
+library, a writable copy and writes a LOCK file. Snappy comes from ``cramjam``
+(a dependency of flexlint, imported only here). CRC32C is hand-written:
+cramjam exposes no function for it, and google-crc32c has no wheels for musl
+Linux or Windows on ARM. As pure Python is slow at it (~10 MB/s) and a backup
+near Chromium's quota holds 20 MB of log, checksums are verified through
+cramjam's Snappy frame codec, which guards its chunks with the same masked
+CRC32C (see :func:`checksum_failures`).
 
 What is read, and why merging by sequence number is enough:
 
@@ -108,17 +106,16 @@ def _damaged(name: str, what: str, hint: str = _HINT) -> SourceError:
 
 # --- CRC32C ---------------------------------------------------------------
 #
-# Every log fragment and table block carries a masked CRC32C. The hand-written
-# byte loop below is the reference, but CPython runs it at ~10 MB/s and a
-# backup near Chromium's quota holds 20 MB of log. Snappy's framing format
-# guards each chunk of up to 64 KiB with the very same masked CRC32C, and
-# cramjam checks and writes it in native code (~1 GB/s). So a region of one
+# Every log fragment and table block carries a masked CRC32C. Snappy's framing
+# format guards each chunk of up to 64 KiB with the very same masked CRC32C,
+# and cramjam checks and writes it in native code (~1 GB/s). So a region of one
 # chunk at most (every log fragment: 32 KiB at most) is verified by wrapping it,
 # with its stored checksum, as an uncompressed chunk of a frame stream that
 # cramjam decodes; a longer one (a large table block) by combining the checksums
 # that cramjam's frame encoder writes for its chunks, as zlib's crc32_combine
-# does. Without cramjam the byte loop does it all (slowly; tables then cannot be
-# read anyway, as Chromium compresses them with Snappy).
+# does. The byte loop below is the reference the tests hold both against, and
+# the answer for a long region should cramjam's encoder ever lay its frames out
+# differently.
 
 _POLY = 0x82F63B78  # Castagnoli, reflected
 _FRAME_START = b"\xff\x06\x00\x00sNaPpY"  # stream identifier chunk
@@ -146,22 +143,28 @@ def crc32c(data: Buffer) -> int:
     return crc ^ 0xFFFFFFFF
 
 
-def _mask(crc: int) -> int:
-    """LevelDB stores checksums rotated and offset, so a CRC of data holding CRCs stays strong."""
-    return ((crc >> 15 | crc << 17) + 0xA282EAD8) & 0xFFFFFFFF
-
-
 def _unmask(masked: int) -> int:
+    """LevelDB stores checksums rotated and offset (so a CRC of data holding CRCs stays strong): undo that."""
     rotated = (masked - 0xA282EAD8) & 0xFFFFFFFF
     return (rotated >> 17 | rotated << 15) & 0xFFFFFFFF
 
 
-def checksum_failures(regions: Sequence[Buffer], stored: Sequence[int]) -> list[int]:
-    """Indexes of the regions whose masked CRC32C differs from the stored one."""
+def _cramjam_snappy():
+    """cramjam's Snappy module (a dependency; a clear error if the installation lacks it)."""
     try:
         from cramjam import snappy
     except ImportError:
-        return [i for i, region in enumerate(regions) if _mask(crc32c(region)) != stored[i]]
+        raise SourceError(
+            "reading Chromium's LevelDB files (a Cherry Studio direct backup) needs the 'cramjam' package",
+            0,
+            "reinstall flexlint, or install it with: pip install cramjam",
+        ) from None
+    return snappy
+
+
+def checksum_failures(regions: Sequence[Buffer], stored: Sequence[int]) -> list[int]:
+    """Indexes of the regions whose masked CRC32C differs from the stored one."""
+    snappy = _cramjam_snappy()
     failed = []
     batch: list[int] = []
     size = 0
@@ -455,14 +458,7 @@ class _Merge:
                 raise _damaged(name, f"the block at byte {offset} uses compression {trailer[0]}; Chromium writes only none (0) and Snappy (1)")
 
     def snappy(self, name: str, offset: int, contents: memoryview) -> memoryview:
-        try:
-            from cramjam import snappy
-        except ImportError:
-            raise SourceError(
-                "reading Chromium's compressed LevelDB tables needs the 'cramjam' package",
-                0,
-                "install it with: pip install cramjam",
-            ) from None
+        snappy = _cramjam_snappy()
         try:
             claimed = snappy.decompress_raw_len(contents)
         except Exception:  # cramjam's errors are not part of its documented API
