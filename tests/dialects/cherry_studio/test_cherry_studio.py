@@ -238,6 +238,19 @@ def test_v2_0_fresh_install_sends_the_custom_tier(tmp_path):
 
 
 @needs_deserialize
+def test_v2_0_groq_sends_through_its_own_sdk(tmp_path):
+    """2.0.x sends Groq through @ai-sdk/groq: a Groq tier carried over from 1.x beats a re-injected custom one."""
+    groq = {"provider_id": "groq", "preset": "groq", "name": "Groq", "settings": {"serviceTier": "auto"}}
+    models = [("groq", "openai/gpt-oss-120b", "GPT OSS 120B")]
+    a = {"id": "a1", "name": "Batch", "model_id": "groq::openai/gpt-oss-120b", "settings": {"customParameters": FLEX}}
+    _, found = lint(tmp_path, "b.zip", v2_zip(sqlite_db([groq], models, [a]), "2.0.8"))
+    assert rules(found) == [("error", "service-tier-overridden")]
+    assert 'service_tier "auto"' in found[0]["message"]
+    fresh = dict(groq, settings=None)
+    assert lint(tmp_path, "c.zip", v2_zip(sqlite_db([fresh], models, [a]), "2.0.8")) == (0, [])
+
+
+@needs_deserialize
 def test_v2_0_json_namespace_wins(tmp_path):
     db = sqlite_db([V2_PROVIDER], V2_MODEL, [v2_assistant([custom("openai", '{"serviceTier":"flex"}', "json")])])
     assert lint(tmp_path, "b.zip", v2_zip(db, "2.0.8")) == (0, [])
