@@ -57,6 +57,21 @@ def _table() -> dict[str, Any]:
     return load_yaml(FILE)
 
 
+@lru_cache(maxsize=None)
+def _rows() -> tuple[tuple[dict[str, Any], tuple[tuple[Version, Version, dict[str, Any]], ...]], ...]:
+    """Each provider row with its eras' release ranges parsed once."""
+    rows = []
+    for row in _table()["providers"]:
+        eras = []
+        for era in row["eras"]:
+            first, last = (parse_version(str(v)) for v in era["releases"])
+            if first is None or last is None:
+                raise ValueError(f"{FILE}: {row['name']}: releases {era['releases']!r} are not versions")
+            eras.append((first, last, era))
+        rows.append((row, tuple(eras)))
+    return tuple(rows)
+
+
 def sdk_options(sdk: str) -> dict[str, str | None] | None:
     """Option → wire key of an SDK whose options the table lists (None: use the OpenAI option schema)."""
     return _table()["sdks"][sdk].get("options")
@@ -83,29 +98,27 @@ def route(pid: str, ptype: str, host: str, endpoint: str, model_id: str,
     Empty when no row matches, or when some release of the range is in no
     era (unknown: the caller says nothing about the request).
     """
-    table = _table()
-    for row in table["providers"]:
+    packages = _table()["sdks"]
+    lo, hi = releases
+    for row, eras in _rows():
         if not _fits(row["match"], pid, ptype, host, endpoint, model_id):
             continue
-        lo, hi = releases
-        found: list[Route] = []
-        for era in row["eras"]:
-            first, last = (parse_version(str(v)) for v in era["releases"])
-            if first is None or last is None or last < lo or first > hi:
-                continue
-            sdk = era["sdk"]
-            found.append(Route(
+        found = [
+            Route(
                 provider=row["name"],
                 first=first,
                 last=last,
-                sdk=sdk,
-                package=table["sdks"][sdk]["package"],
+                sdk=era["sdk"],
+                package=packages[era["sdk"]]["package"],
                 writes=era["writes"].replace("<id>", pid),
                 reads=era["reads"].replace("<id>", pid),
                 api=era.get("api"),
                 fix=era.get("fix"),
                 source=era["source"],
-            ))
+            )
+            for first, last, era in eras
+            if not (last < lo or first > hi)
+        ]
         covered = bool(found) and found[0].first <= lo and found[-1].last >= hi
         return found if covered else []
     return []

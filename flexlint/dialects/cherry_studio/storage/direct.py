@@ -41,7 +41,7 @@ CHATS = frozenset({"topics", "messages"})
 class SettingsDocument(Document):
     """Settings decoded from app storage that has no lines: positions are line 1, places are named."""
 
-    def __init__(self, path: str, root: Node, slices: dict[str, Node], places: dict[int, tuple[str, tuple]]) -> None:
+    def __init__(self, path: str, root: Node, slices: dict[str, Node], places: list[tuple[str, tuple]]) -> None:
         super().__init__(path, "", root, KIND)
         self._slices = slices
         self._places = places  # node offset → (slice, path)
@@ -50,10 +50,9 @@ class SettingsDocument(Document):
         return 1, 1
 
     def where(self, offset: int) -> str:
-        place = self._places.get(offset)
-        if place is None:
+        name, path = self._places[offset] if 0 < offset < len(self._places) else ("", ())
+        if not name:
             return ""
-        name, path = place
         return SEPARATOR.join([PERSIST, name, *self._named(self._slices[name], path)])
 
     @staticmethod
@@ -102,20 +101,19 @@ def read_direct_backup(path: str, archive: Archive, extra: dict[str, Node]) -> l
     return [SettingsDocument(where, Node(members, 0, 0), dict(root.value), places)]
 
 
-def _persist(value: str) -> tuple[Node, dict[int, tuple[str, tuple]]]:
+def _persist(value: str) -> tuple[Node, list[tuple[str, tuple]]]:
     """Layer one (slice name → JSON string) and layer two (the slices that configure requests) as nodes."""
     try:
         layer1 = json.loads(value)
         if not isinstance(layer1, dict):
             raise ValueError("it does not hold an object")
-        counter = iter(range(1, 1 << 62))
         slices: dict[str, Node] = {}
-        places: dict[int, tuple[str, tuple]] = {}
+        places: list[tuple[str, tuple]] = [("", ())]  # offset 0 is the document itself
         for name in SLICES:
             text = layer1.get(name)
             if isinstance(text, str):
                 skip = CHATS if name == "assistants" else frozenset()
-                slices[name] = _tree(json.loads(text), counter, skip, name, places)
+                slices[name] = _tree(json.loads(text), skip, name, places)
                 slices[name].key = Node(name, 0, 0, ())
     except (ValueError, RecursionError) as exc:
         raise SourceError(
@@ -126,31 +124,31 @@ def _persist(value: str) -> tuple[Node, dict[int, tuple[str, tuple]]]:
     return Node(slices, 0, 0, ("localStorage", PERSIST)), places
 
 
-def _tree(data: Any, counter, skip: frozenset[str], name: str, places: dict[int, tuple[str, tuple]]) -> Node:
+def _tree(data: Any, skip: frozenset[str], name: str, places: list[tuple[str, tuple]]) -> Node:
     """Plain JSON data as nodes with paths, without the members named in ``skip`` (no recursion, no depth limit).
 
-    Every node (and key) gets the next offset of ``counter``; ``places`` records where each one is.
+    A node's offset is its index in ``places``, which records where it is: distinct offsets for every
+    node and key of the document.
     """
-    def node(value: Any, path: tuple, key: Node | None) -> Node:
-        at = next(counter)
-        places[at] = (name, path)
+    def node(value: Any, path: tuple, key: Node | None = None) -> Node:
+        at = len(places)
+        places.append((name, path))
         return Node(value, at, at + 1, path, key)
 
-    root = node(data, (), None)
+    root = node(data, ())
     todo = [root]
     while todo:
         parent = todo.pop()
         if isinstance(parent.value, dict):
             members = {}
             for k, v in parent.value.items():
-                if k in skip:
-                    continue
-                path = parent.path + (k,)
-                members[k] = child = node(v, path, node(k, path, None))
-                todo.append(child)
+                if k not in skip:
+                    path = parent.path + (k,)
+                    members[k] = child = node(v, path, node(k, path))
+                    todo.append(child)
             parent.value = members
         elif isinstance(parent.value, list):
-            items = [node(v, parent.path + (i,), None) for i, v in enumerate(parent.value)]
+            items = [node(v, parent.path + (i,)) for i, v in enumerate(parent.value)]
             todo.extend(items)
             parent.value = items
     return root
