@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import CASES, ROOT, run_cli
+from conftest import CASES, run_cli
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 import leveldb_writer as W  # noqa: E402
+from write_watch import watched  # noqa: E402
 from backups import (  # noqa: E402
     KEY,
     PERSIST_KEY,
@@ -354,44 +353,13 @@ def test_no_key_in_any_format(tmp_path, fmt):
 
 # ------------------------------------------------------------------ nothing is written while reading
 
-WATCH = r"""
-import os, sys
-writes = []
-WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
-
-def hook(event, args):
-    if event == "open":
-        path, mode, flags = args
-        if (isinstance(mode, str) and any(c in mode for c in "wax+")) or (isinstance(flags, int) and flags & WRITE_FLAGS):
-            writes.append((event, path, mode))
-    elif event == "sqlite3.connect":
-        target = str(args[0])
-        if target != ":memory:" and not target.endswith("mode=ro&immutable=1"):
-            writes.append((event, target))
-    elif event in {"os.mkdir", "os.rename", "os.remove", "os.rmdir", "os.truncate", "os.symlink", "os.link",
-                   "os.chmod", "shutil.copyfile", "shutil.move", "tempfile.mkstemp", "tempfile.mkdtemp"}:
-        writes.append((event, args))
-
-sys.addaudithook(hook)
+CLI = """
 from flexlint.faces.cli import main
 try:
     main(sys.argv[1:])
 except SystemExit as exit:
-    code = exit.code
-print("EXIT", code, "WRITES", len(writes))
-for w in writes:
-    print("WRITE", w)
+    print("EXIT", exit.code)
 """
-
-
-def watched(tmp_path: Path, *args: str) -> tuple[int, list[str]]:
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "TMPDIR": str(tmp_path), "PYTHONPATH": str(ROOT),
-           "NO_COLOR": "1"}
-    done = subprocess.run([sys.executable, "-c", WATCH, "--format", "json", *args], capture_output=True, text=True,
-                          env=env, cwd=tmp_path)
-    tail = [line for line in done.stdout.splitlines() if line.startswith(("EXIT", "WRITE"))]
-    code, writes = tail[0].split()[1], tail[0].split()[3]
-    return int(code), [line for line in tail[1:]] if writes != "0" else []
 
 
 @pytest.mark.skipif(sys.version_info < (3, 11), reason="the v2 zip is read from memory with Python 3.11")
@@ -405,16 +373,17 @@ def test_nothing_is_written_anywhere_while_reading(tmp_path):
     (tmp_path / "Data" / "cherrystudio.sqlite").write_bytes(db)
     (tmp_path / "Data" / "cherrystudio.sqlite-wal").write_bytes(wal)
     before = sorted((str(p.relative_to(tmp_path)), p.stat().st_size, p.stat().st_mtime_ns) for p in tmp_path.rglob("*"))
-    code, writes = watched(tmp_path, "direct.zip", "v2.zip", "Data/cherrystudio.sqlite")
-    assert code == 1 and writes == []
+    output, writes = watched(CLI, "--format", "json", "direct.zip", "v2.zip", "Data/cherrystudio.sqlite", cwd=tmp_path)
+    found = json.loads("\n".join(output[:-1]))
+    assert output[-1] == "EXIT 1" and writes == []
+    assert {d["path"] for d in found} == {f"direct.zip/{LEVELDB}", "v2.zip/Data/cherrystudio.sqlite",
+                                          "Data/cherrystudio.sqlite"}
     after = sorted((str(p.relative_to(tmp_path)), p.stat().st_size, p.stat().st_mtime_ns) for p in tmp_path.rglob("*"))
     assert after == before  # no -shm, no journal, no extracted folder, no temporary file
 
 
 def test_the_watch_sees_a_write(tmp_path):
     """The hook is not blind: a write the child makes itself is reported."""
-    script = WATCH.replace("from flexlint.faces.cli import main", "open('x', 'wb').close()\nfrom flexlint.faces.cli import main")
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(ROOT)}
     (tmp_path / "d.json").write_text("{}")
-    done = subprocess.run([sys.executable, "-c", script, "d.json"], capture_output=True, text=True, env=env, cwd=tmp_path)
-    assert "WRITES 1" in done.stdout
+    output, writes = watched("open('x', 'wb').close()\n" + CLI, "d.json", cwd=tmp_path)
+    assert output[-1] == "EXIT 0" and len(writes) == 1 and "'x'" in writes[0]
