@@ -180,7 +180,7 @@ DIALECTS: tuple[Entry, ...] = (
               _cherry_studio_storage,
               # data.json (format 5), Chromium's localStorage (format 6), the v2 database (format 7).
               archive_members=re.compile(
-                  r"^(?:data\.json|metadata\.json|Data/cherrystudio\.sqlite|Local Storage/leveldb/\d+\.(?:log|ldb))$"),
+                  r"^(?:data\.json|metadata\.json|Data/cherrystudio\.sqlite|Local Storage/leveldb/\d+\.(?:log|ldb|sst))$"),
               database_tables=frozenset({"user_provider", "assistant"}),
               json_head=_CHERRY_HEAD,
               json_needle=b'"persist:cherry-studio"',

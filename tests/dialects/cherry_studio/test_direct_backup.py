@@ -14,6 +14,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import CASES, run_cli
 
@@ -339,6 +341,38 @@ def test_damaged_backups_are_clear_errors(tmp_path):
         assert code == 2 and rules(found) == [("error", "parse-error")], name
         assert found[0]["path"] == name and found[0]["fix"]
     assert "not valid JSON" in found[0]["message"]
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["providers", "assistants", "id", "type", "model", "settings", "customParameters", "name",
+                         "value", "serviceTier", "defaultModel", "version", "provider", "endpoint_type", "x"]),
+        inner, max_size=5),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(["llm", "assistants", "settings", "_persist", "other"]),
+                       JSON.map(lambda v: json.dumps(v)) | JSON, max_size=5),
+       st.sampled_from(["1.9.12", "1.9.0", "1.6.0", "1.5.4", "2.0.0", "x"]))
+def test_any_settings_shape_is_read_or_refused_never_a_traceback(slices, release):
+    """Whatever the stored value holds, the reader and the dialect answer with findings or a SourceError."""
+    from flexlint.core.document import SourceError
+    from flexlint.dialects import choose
+    from flexlint.run.documents import read_documents
+
+    value = json.dumps(slices)
+    try:
+        docs = read_documents("b.zip", direct_zip(value=value, app_version=release))
+    except SourceError as error:
+        assert str(error) and error.hint
+        return
+    for doc in docs:
+        for site in choose(doc).read(doc).sites:
+            for drop in site.drops:
+                doc.where(drop.node.anchor.start)
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
