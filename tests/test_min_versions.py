@@ -61,7 +61,8 @@ def test_suite_passes_at_minimum_versions(tmp_path):
         "tests/checks/test_rule_examples.py", "tests/faces/test_cli.py", "tests/run/test_cli_inputs.py",
         "tests/dialects/python/test_python_source.py", "tests/config/test_config.py", "tests/config/test_rule_packs.py",
         "tests/dialects/librechat/test_librechat.py", "tests/dialects/litellm/test_litellm.py",
-        "tests/dialects/cherry_studio/test_cherry_studio.py",
+        "tests/dialects/cherry_studio/test_cherry_studio.py", "tests/dialects/cherry_studio/test_leveldb.py",
+        "tests/dialects/cherry_studio/test_direct_backup.py", "tests/sources/test_sqlite_wal.py",
     ] + sorted(
         str(p.relative_to(ROOT)) for p in (ROOT / "tests").glob("test_sources_*.py")
     )

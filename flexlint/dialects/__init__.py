@@ -173,12 +173,14 @@ DIALECTS: tuple[Entry, ...] = (
           (b"endpoints", b"modelSpecs"), _librechat, ("librechat",), words=("librechat",)),
     Entry("litellm", "LiteLLM proxy configuration", frozenset({"yaml", "json"}),
           (b"model_list", b"litellm_params", b"litellm_settings"), _litellm, ("litellm",), words=("litellm",)),
-    Entry("cherry-studio", "Cherry Studio backups (data.json, backup zips, the v2 database)",
+    Entry("cherry-studio", "Cherry Studio backups (data.json, the backup zips of every format, the v2 database)",
           frozenset({"cherry-studio"}), (b"persist:cherry-studio",), _cherry_studio, ("cherry_studio",),
           words=("cherry",), uses=("ai-sdk",),
           storage=Storage(
               _cherry_studio_storage,
-              archive_members=re.compile(r"^(?:data\.json|metadata\.json|Data/cherrystudio\.sqlite)$"),
+              # data.json (format 5), Chromium's localStorage (format 6), the v2 database (format 7).
+              archive_members=re.compile(
+                  r"^(?:data\.json|metadata\.json|Data/cherrystudio\.sqlite|Local Storage/leveldb/\d+\.(?:log|ldb|sst))$"),
               database_tables=frozenset({"user_provider", "assistant"}),
               json_head=_CHERRY_HEAD,
               json_needle=b'"persist:cherry-studio"',

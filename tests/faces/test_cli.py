@@ -26,6 +26,8 @@ EXPECTED = {
     ),
     "seed/ai-sdk-request-curly-quotes.json": (2, [("error", "parse-error", 2, 1)]),
     "cherry-studio/backup-v1.9-data.json": (1, [("error", "service-tier-overridden", 5, 2248)]),
+    # The direct backup (format 6) of the same kind of state, newest revision: Service Tier flex, nothing to say.
+    "cherry-studio/format6/backup-v1.9.12-direct.zip": (0, []),
     # The loop carries each model of the list to `model=`: the finding is at "gpt-5.3-codex" in the list.
     "seed/flex_probe.py": (
         1,

@@ -6,10 +6,14 @@ builds the request from them:
 
 * ``legacy`` (≤ 1.5.x): the OpenAI SDK request gets the tier setting, then
   every custom parameter spread last, as written: custom parameters win.
-* ``ai-sdk`` (1.6.0–1.9.x): custom parameters go into the AI SDK's
-  ``providerOptions`` after the built-in options; ``@ai-sdk/openai`` sends only
-  the camelCase options it knows, so a snake_case ``service_tier`` is dropped
-  and the provider's Service Tier setting is sent.
+* ``ai-sdk`` (1.6.0–1.9.12): custom parameters go into the AI SDK's
+  ``providerOptions`` after the built-in options. Which SDK class sends the
+  request, and whether it reads the namespace Cherry wrote, depends on the
+  provider and the release (:mod:`.providers`): ``@ai-sdk/openai`` and
+  ``@ai-sdk/groq`` send only the camelCase options they know, so a snake_case
+  ``service_tier`` is dropped and the provider's Service Tier setting is sent;
+  ``@ai-sdk/openai-compatible`` copies unknown keys as written; where the
+  namespaces differ nothing custom arrives.
 * ``v2.0`` (2.0.0–2.0.8): as ``ai-sdk``, plus flat custom keys copied into the
   HTTP body where the SDK did not write that field: the migrated, invisible
   ``provider_settings.serviceTier`` wins over a custom ``service_tier``.
@@ -28,6 +32,7 @@ from ...knowledge.openai_api import norm
 from ...core.site import AppVersion, Drop, Effective, Layer, RequestSite, TierSetting
 from ..ai_sdk.options import NOT_PLAIN, gate_tier, provider_options
 from .models import is_openai_model, supports_flex
+from .providers import Route, sdk_options
 from .versions import Behaviour
 from ...knowledge.tiers import is_tier_key
 
@@ -64,7 +69,9 @@ class Provider:
     name: str
     node: Node | None
     kind: str  # RequestSite.provider: openai | azure | openrouter | groq | openai-compatible
-    sdk: Literal["strict", "passthrough"]  # @ai-sdk/openai strips unknown keys; openai-compatible forwards them
+    # strict: the SDK sends only options it knows (@ai-sdk/openai, @ai-sdk/groq); passthrough: unknown keys are
+    # copied as written (@ai-sdk/openai-compatible); lost: the SDK reads another namespace than Cherry writes.
+    sdk: Literal["strict", "passthrough", "lost"]
     namespace: str  # providerOptions key Cherry fills
     api: Literal["responses", "chat"]
     tier: Node | None = None  # the built-in tier setting, as written
@@ -72,6 +79,11 @@ class Provider:
     settings_group: str = "OpenAI Settings"  # chat Settings tab group that holds Service Tier
     tier_where: str = ""  # where the setting lives, for messages about stored data (v2 rows)
     document: Document | None = None
+    package: str = "@ai-sdk/openai"  # the AI SDK package that sends the request (1.6 and later)
+    options: dict[str, str | None] | None = None  # option → wire key of a strict SDK other than @ai-sdk/openai
+    route: Route | None = None  # the era of providers.yaml this request follows
+    assumed: str | None = None  # what was assumed because the release range treats this provider differently
+    caveat: str = ""  # older releases of the range where even the fix does not arrive
 
 
 @dataclass
@@ -250,13 +262,16 @@ class Builder:
 
     def sdk(self, reinject: bool, builtin: Node | None) -> None:
         """1.6.0 and later: providerOptions built in, custom parameters merged after."""
+        if self.p.sdk == "lost":
+            self.lost()
+            return
         ns = self.p.namespace
         strict = self.p.sdk == "strict"
         if builtin is not None:
             self.set_tier(builtin.value, builtin)
-        if strict:
+        if strict and self.p.options is None:
             self.site.effective[("store",)] = Effective(False)  # hard-coded store:false
-        known = provider_options(self.p.api) if strict else {}
+        known = self.known() if strict else {}
         snake_tier: Custom | None = None
         body: list[Custom] = []  # flat keys copied into the HTTP body (2.0 and later)
         for custom in self.a.custom:
@@ -280,8 +295,36 @@ class Builder:
             wire = (custom.name,)
             if wire not in self.site.effective and custom.name != "service_tier" and self.openai_host:
                 self.site.effective[wire] = Effective(custom.node.plain(), custom.node)
-        if strict:
+        if strict and self.p.options is None:
             self.gate()
+
+    def known(self) -> dict[str, Any]:
+        """The options the strict SDK sends, each with its wire name (``x-wire``)."""
+        if self.p.options is None:
+            return provider_options(self.p.api)
+        return {k: ({"x-wire": v} if v else {}) for k, v in self.p.options.items()}
+
+    def lost(self) -> None:
+        """The SDK class reads another providerOptions namespace than Cherry writes: nothing custom arrives."""
+        route = self.p.route
+        reads = route.reads if route is not None else "?"
+        why = (f"on {self.b.label} Cherry Studio writes the options of provider \"{self.p.name}\" into "
+               f"providerOptions.{self.p.namespace}, but the {self.p.package} request class it uses for "
+               f"`{self.model}` reads only providerOptions.{reads}, so no custom parameter reaches the request")
+        fix = route.fix if route is not None and route.fix else None
+        for custom in self.a.custom:
+            if custom.name in STANDARD_PARAMS:
+                continue  # passed to streamText() itself
+            self.site.drops.append(Drop(custom.name, custom.node, "dropped", why, fix=fix))
+        tier = self.p.tier
+        if (tier is not None and tier.value in ("flex", "priority") and self.p.supports_tier
+                and is_openai_model(self.model)):
+            self.site.drops.append(Drop(
+                "serviceTier", tier, "dropped",
+                why.replace("no custom parameter reaches", "neither a custom parameter nor this Service Tier "
+                            "setting reaches"),
+                fix=fix,
+            ))
 
     def option(self, key: str, node: Node, known: dict, strict: bool, in_namespace: bool,
                reinjected: bool = False) -> None:
@@ -301,9 +344,9 @@ class Builder:
         self.site.drops.append(Drop(
             key, node, "dropped",
             f"on {self.b.label} {where} into the AI SDK's providerOptions.{self.p.namespace}, and "
-            f"@ai-sdk/openai sends only the camelCase options it knows: `{key}` is silently removed",
+            f"{self.p.package} sends only the camelCase options it knows: `{key}` is silently removed",
             fix=f"rename the custom parameter to `{meant}`" if meant else
-                f"remove `{key}`: @ai-sdk/openai has no such option",
+                f"remove `{key}`: {self.p.package} has no such option",
         ))
 
     def snake_tier(self, custom: Custom, sdk_tier: Effective | None, builtin: Node | None, reinject: bool) -> None:
@@ -324,7 +367,7 @@ class Builder:
             else:
                 note = (
                     f"on {self.b.label} custom parameters go into the AI SDK's providerOptions."
-                    f"{self.p.namespace}, where @ai-sdk/openai silently drops the snake_case `service_tier`, and "
+                    f"{self.p.namespace}, where {self.p.package} silently drops the snake_case `service_tier`, and "
                     f"the provider's Service Tier setting ({_quote(builtin.value)}) is sent instead"
                 )
                 fix = self.tier_fix()
@@ -338,16 +381,19 @@ class Builder:
         self.site.drops.append(Drop(
             custom.name, node, "dropped",
             f"on {self.b.label} custom parameters go into the AI SDK's providerOptions.{self.p.namespace}, "
-            f"and @ai-sdk/openai sends only the camelCase options it knows, so `{custom.name}` is silently "
-            "removed and the request runs at the project's default tier",
+            f"and {self.p.package} sends only the camelCase options it knows, so `{custom.name}` is silently "
+            "removed and the request runs at the "
+            + ("default tier (on_demand)" if self.p.options is not None else "project's default tier"),
             fix=self.tier_fix(),
         ))
 
     def tier_fix(self) -> str:
         if supports_flex(self.model) and self.p.supports_tier:
-            return (f"choose flex in {self.ui_tier()} (offered for {self.model}), then delete this custom "
-                    "parameter; or rename the custom parameter to `serviceTier`")
-        return "rename the custom parameter to `serviceTier`"
+            fix = (f"choose flex in {self.ui_tier()} (offered for {self.model}), then delete this custom "
+                   "parameter; or rename the custom parameter to `serviceTier`")
+        else:
+            fix = "rename the custom parameter to `serviceTier`"
+        return f"{fix} ({self.p.caveat})" if self.p.caveat else fix
 
     def gate(self) -> None:
         """@ai-sdk/openai removes flex/priority for models its own list rejects (only a warning results)."""
@@ -385,7 +431,47 @@ class Builder:
             self.site.effective[("service_tier",)].node = None
 
 
+def use_route(provider: Provider, eras: list[Route], behaviour: Behaviour) -> Provider:
+    """The provider as its era sends it; a release range over eras that differ keeps only what is certain.
+
+    When some releases of the range send a custom ``service_tier`` as written
+    and others do not, the forwarding era is assumed (nothing is reported
+    from doubt) and the site says so. When none forwards it, the newest era
+    decides, and a fix that older ones ignore says so.
+    """
+    chosen = eras[-1]
+    span = behaviour.releases
+    if any(e.forwards for e in eras) and not all(e.forwards for e in eras):
+        chosen = next(e for e in reversed(eras) if e.forwards)
+        others = "; ".join(
+            f"on {e.releases(span)} " + ("no custom parameter reaches it" if e.lost else
+                                         f"{e.package} drops a snake_case custom service_tier")
+            for e in eras if not e.forwards
+        )
+        provider.assumed = (
+            f'these releases treat provider "{provider.name}" differently: on {chosen.releases(span)} a custom '
+            f"service_tier is sent as written, {others}. flexlint assumed {chosen.releases(span)} and reported nothing "
+            "about it; a backup made with the Backup button (a zip with metadata.json) names the exact release"
+        )
+    elif not chosen.lost:
+        lost = [e for e in eras if e.lost]
+        if lost:
+            provider.caveat = "; ".join(f"on {e.releases(span)} no custom parameter reaches {chosen.provider}: {e.fix}"
+                                        for e in lost)
+    provider.route = chosen
+    provider.sdk = "lost" if chosen.lost else "passthrough" if chosen.sdk == "compatible" else "strict"
+    provider.namespace = chosen.writes
+    provider.package = chosen.package
+    provider.options = sdk_options(chosen.sdk)
+    if chosen.api is not None:
+        provider.api = chosen.api  # type: ignore[assignment]
+    return provider
+
+
 def sites_for(document: Document, behaviour: Behaviour, pairs: Iterator[tuple[Assistant, Provider]],
               version: AppVersion | None) -> Iterator[RequestSite]:
     for assistant, provider in pairs:
-        yield Builder(document, behaviour, assistant, provider, version).build()
+        own = version
+        if provider.assumed and version is not None:
+            own = AppVersion(version.label, version.node, version.document, provider.assumed)
+        yield Builder(document, behaviour, assistant, provider, own).build()

@@ -7,12 +7,13 @@ from typing import Iterator
 from ...core.document import Document, Node, SourceError
 from ...core.site import AppVersion, Drop, RequestSite
 from ...sources.jsonc import parse_json
-from . import versions
-from .request import Assistant, Provider, convert_custom, sites_for
+from . import providers, versions
+from .request import Assistant, Provider, convert_custom, sites_for, use_route
 
 OPENAI_TYPES = frozenset({"openai", "openai-response", "azure-openai"})
-# Aggregators that pick the SDK per model (model.endpoint_type).
-AGGREGATOR_TYPES = frozenset({"new-api", "cherryin"})
+# Gateways that pick the protocol per model (model.endpoint_type): New API (by id or type), CherryIN, AiHubMix.
+GATEWAYS = frozenset({"new-api", "cherryin", "aihubmix"})
+GATEWAY_OPENAI_ENDPOINTS = frozenset({"openai", "openai-response", "image-generation"})
 QUALIFY_17 = frozenset({"openai", "azure-openai", "groq"})
 NOT_QUALIFY_16 = frozenset({"github", "copilot"})
 
@@ -64,19 +65,23 @@ def _qualifies(provider: Node, behaviour: versions.Behaviour) -> bool:
 def _provider(node: Node, model: Node | None, behaviour: versions.Behaviour, settings: Node | None,
               document: Document) -> Provider | None:
     pid, ptype, host = _str(node.get("id")), _str(node.get("type")), _str(node.get("apiHost"))
-    if ptype in AGGREGATOR_TYPES and model is not None:
-        ptype = _str(model.get("endpoint_type")) or ptype
-    if ptype not in OPENAI_TYPES:
+    endpoint = _str(model.get("endpoint_type")) if model is not None else ""
+    shape = ptype
+    if ptype == "new-api" or pid in GATEWAYS:
+        # Gateways choose the protocol per model (model.endpoint_type); only OpenAI-shaped ones are requests here.
+        if endpoint and endpoint not in GATEWAY_OPENAI_ENDPOINTS:
+            return None
+        shape = "openai-response" if endpoint == "openai-response" else "openai"
+    if shape not in OPENAI_TYPES:
         return None
     official = pid == "openai" or "api.openai.com" in host
     if ptype == "azure-openai" or pid == "azure-openai":
-        kind, sdk, ns = "azure", "strict", "openai"
-    elif official or ptype == "openai-response":
-        kind, sdk, ns = ("openai" if official else "openai-compatible"), "strict", "openai"
+        kind = "azure"
+    elif official:
+        kind = "openai"
     else:
         kind = pid if pid in ("openrouter", "groq") else "openai-compatible"
-        sdk, ns = "passthrough", pid
-    api = "responses" if ptype == "openai-response" else "chat"
+    api = "responses" if shape == "openai-response" else "chat"
     if ptype == "azure-openai":
         version = _str(node.get("apiVersion"))
         api = "responses" if version in ("preview", "v1") else "chat"
@@ -84,19 +89,26 @@ def _provider(node: Node, model: Node | None, behaviour: versions.Behaviour, set
     if behaviour.global_tier:
         openai_settings = settings.get("openAI") if settings is not None else None
         tier = openai_settings.get("serviceTier") if openai_settings is not None else None
-    return Provider(
+    provider = Provider(
         id=pid,
         name=_str(node.get("name")) or pid,
         node=node,
         kind=kind,
-        sdk=sdk,  # type: ignore[arg-type]
-        namespace=ns,
+        sdk="passthrough",
+        namespace=pid,
         api=api,  # type: ignore[arg-type]
         tier=tier if tier is not None and tier.value is not None else None,
         supports_tier=_qualifies(node, behaviour),
         settings_group="Groq Settings" if pid == "groq" else "OpenAI Settings",
         document=document,
     )
+    if behaviour.era == "legacy":
+        return provider  # ≤ 1.5: the raw request body, no SDK layer
+    model_id = _str(model.get("id")) if model is not None else ""
+    eras = providers.route(pid, ptype, host, endpoint, model_id, behaviour.releases)
+    if not eras:
+        return None  # a provider or release whose request path flexlint has not read: say nothing
+    return use_route(provider, eras, behaviour)
 
 
 def _assistant(node: Node, default_model: Node | None, label: str) -> Assistant:
@@ -158,11 +170,16 @@ def _store_version(document: Document) -> Node | None:
 
 
 def sites(document: Document) -> Iterator[RequestSite]:
+    root = document.root
     store = _store_version(document)
     number = store.value if store is not None and isinstance(store.value, int) and not isinstance(store.value, bool) else None
-    behaviour = versions.v1(number)
-    anchor = store if store is not None else document.root.get("persist")  # type: ignore[union-attr]
-    version = AppVersion(behaviour.label, anchor, None, behaviour.assumed)
+    app, meta = root.get("appVersion"), root.get("metadata_document")  # type: ignore[union-attr]
+    behaviour = versions.v1(number, _str(app) or None)
+    if behaviour.exact and app is not None and meta is not None:
+        version = AppVersion(behaviour.label, app, meta.value, behaviour.assumed)  # metadata.json names the release
+    else:
+        anchor = store if store is not None else root.get("persist")  # type: ignore[union-attr]
+        version = AppVersion(behaviour.label, anchor, None, behaviour.assumed)
     first = True
     for site in sites_for(document, behaviour, _pairs(document, behaviour), version):
         if first:

@@ -35,6 +35,7 @@ from typing import Iterator
 from ...core.document import Document, Node
 from ...core.site import AppVersion, RequestSite
 from . import versions
+from .providers import sdk_options
 from .request import Assistant, Provider, convert_custom, sites_for
 from .v1 import parse_json_value
 
@@ -71,8 +72,10 @@ def _provider(row: Node, document: Document) -> Provider | None:
         kind, sdk = "azure", "strict"
     elif official:
         kind, sdk = "openai", "strict"
+    elif preset == "groq":
+        kind, sdk = "groq", "strict"  # @ai-sdk/groq (src/main/ai/provider/extensions.ts@e31b31b43 and @bfcb90563)
     else:
-        kind, sdk = (preset if preset in ("openrouter", "groq") else "openai-compatible"), "passthrough"
+        kind, sdk = (preset if preset == "openrouter" else "openai-compatible"), "passthrough"
     api = "chat" if "chat" in endpoint or (not endpoint and not official) else "responses"
     return Provider(
         id=preset,
@@ -80,13 +83,15 @@ def _provider(row: Node, document: Document) -> Provider | None:
         node=row,
         kind=kind,
         sdk=sdk,  # type: ignore[arg-type]
-        namespace="openai" if sdk == "strict" else preset,
+        namespace="groq" if preset == "groq" else "openai" if sdk == "strict" else preset,
         api=api,  # type: ignore[arg-type]
         tier=tier if tier is not None and tier.value is not None else None,
         supports_tier=supports,
         settings_group="Groq Settings" if preset == "groq" else "OpenAI Settings",
         tier_where=f"table user_provider, row {pid}, column provider_settings",
         document=document,
+        package="@ai-sdk/groq" if preset == "groq" else "@ai-sdk/openai",
+        options=sdk_options("groq") if preset == "groq" else None,
     )
 
 

@@ -4,8 +4,11 @@ v1 ``data.json`` is one ``JSON.stringify`` line of ``{time, version,
 localStorage, indexedDB}``; ``localStorage["persist:cherry-studio"]`` is a
 JSON string of slice name → JSON string (redux-persist), with
 ``_persist: {"version": <store schema>, "rehydrated": true}``. The backup zip
-holds ``data.json`` (+ ``Data/``). v2 backups (format 7) hold
-``metadata.json`` and ``Data/cherrystudio.sqlite``, whose ``preference``
+holds ``data.json`` (+ ``Data/``). The direct backup of 1.8.1–1.9.12
+(format 6) holds ``metadata.json`` and Chromium's ``Local Storage/leveldb/``
+with the same persist string as the newest value of its localStorage key.
+v2 backups (format 7) hold ``metadata.json`` and ``Data/cherrystudio.sqlite``
+(in WAL mode, checkpointed, as the app writes it), whose ``preference``
 table has the DDL of 2.0.x and ``JSON.stringify`` values (drizzle json mode).
 """
 
@@ -18,6 +21,8 @@ from pathlib import Path
 import tempfile
 import zipfile
 from typing import Any
+
+import leveldb_writer as W
 
 KEY = "sk-proj-Qx7Lm2Np9Rs4Tv6Wy8Za1Bc3De5Fg7Hj9Kl0Mn2Pq4"  # a fake key, must never be printed
 
@@ -99,6 +104,47 @@ def backup_zip(data: bytes, extra: dict[str, bytes] | None = None) -> bytes:
     return out.getvalue()
 
 
+# ---------------------------------------------------------------- the direct backup (format 6)
+
+PERSIST_KEY = W.ls_key("file://", "persist:cherry-studio")
+
+
+def leveldb_files(value: str, table: bool = False) -> dict[str, bytes]:
+    """Chromium's localStorage folder holding ``value`` as persist:cherry-studio (in a log, or compacted)."""
+    bookkeeping = [(b"VERSION", b"1"), (b"META:file://", b"\x08\x80\x01\x10\x05")]
+    theme = (W.ls_key("file://", "cherry-studio:theme"), W.js("light"))
+    if table:
+        entries = [(k, i + 1, v) for i, (k, v) in enumerate(bookkeeping + [theme, (PERSIST_KEY, W.js(value))])]
+        return {"000005.ldb": W.table(entries), "000006.log": b""}
+    return {"000003.log": W.log([W.batch(1, bookkeeping + [theme]), W.batch(4, [(PERSIST_KEY, W.js(value))])])}
+
+
+def metadata(app_version: str, version: int = 6, **extra: Any) -> bytes:
+    meta = {"version": version, "timestamp": 1781942400000, "appName": "Cherry Studio", "appVersion": app_version,
+            "platform": "linux", "arch": "x64", **extra}
+    return json.dumps(meta, indent=2).encode()
+
+
+def direct_zip(store: int = 208, providers: list | None = None, assistants: list | None = None, *,
+               app_version: str | None = "1.9.12", table: bool = False, value: str | None = None,
+               files: dict[str, bytes] | None = None, **kw: Any) -> bytes:
+    """A format-6 zip as BackupManager writes it: metadata.json, IndexedDB/, Local Storage/leveldb/, Data/."""
+    if value is None:
+        value = persist(store, providers if providers is not None else [provider()], assistants or [], **kw)
+    leveldb = files if files is not None else leveldb_files(value, table)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        if app_version is not None:
+            zf.writestr("metadata.json", metadata(app_version))
+        zf.writestr("IndexedDB/", b"")
+        zf.writestr("Local Storage/", b"")
+        for name, data in {"CURRENT": b"MANIFEST-000001\n", "LOCK": b"", "LOG": b"leveldb log\n",
+                           "MANIFEST-000001": b"\x00" * 32, **leveldb}.items():
+            zf.writestr(f"Local Storage/leveldb/{name}", data)
+        zf.writestr("Data/", b"")
+    return out.getvalue()
+
+
 # ---------------------------------------------------------------- v2 (format 7)
 
 V2_SCHEMA = """
@@ -129,15 +175,27 @@ def js(value: Any) -> str:
 
 
 def sqlite_db(providers: list[dict], models: list[tuple[str, str, str]], assistants: list[dict],
-              api_features_column: bool = True, preferences: dict[str, Any] | None = None) -> bytes:
+              api_features_column: bool = True, preferences: dict[str, Any] | None = None,
+              journal: str = "wal", pending: bool = False) -> Any:
     """A v2 database: providers {provider_id, preset, name, settings, features}, models (provider, id, name),
-    preferences key → value (scope ``default``; a ``(scope, value)`` tuple for another scope)."""
+    preferences key → value (scope ``default``; a ``(scope, value)`` tuple for another scope).
+
+    As the app writes it: ``journal_mode = WAL`` (DbService), then a checkpoint before the file is copied
+    (the backup writer), the copy taken while the connection is open. ``journal="delete"`` writes a
+    rollback-journal file instead. ``pending=True`` stops before the checkpoint of the rows: the result is
+    ``(database bytes, -wal bytes)`` as a copy of a running app's folder holds them.
+    """
     # Built in a scratch file, not with Connection.serialize(), so the fixtures work on Python 3.10 too.
     scratch = tempfile.TemporaryDirectory()
     db_path = Path(scratch.name) / "cherrystudio.sqlite"
     conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA journal_mode = {journal}")
+    if pending:
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
     schema = V2_SCHEMA if api_features_column else V2_SCHEMA.replace("api_features TEXT, ", "")
     conn.executescript(schema)
+    if pending:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the tables are in the file, the rows only in the WAL
     for i, p in enumerate(providers):
         cols = {"id": f"p{i}", "provider_id": p["provider_id"], "preset_provider_id": p.get("preset"),
                 "name": p.get("name", p["provider_id"]),
@@ -160,13 +218,17 @@ def sqlite_db(providers: list[dict], models: list[tuple[str, str, str]], assista
                      (scope, key, None if value is None else js(value), 1781942400000, 1781942400000))
     conn.execute("INSERT INTO message VALUES ('m1', 't1', ?)", (json.dumps({"text": "hello " + KEY}),))
     conn.commit()
-    conn.close()
+    if journal == "wal" and not pending:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = db_path.read_bytes()
+    wal = Path(f"{db_path}-wal")
+    pending_wal = wal.read_bytes() if pending else None
+    conn.close()
     scratch.cleanup()
-    return data
+    return (data, pending_wal) if pending else data
 
 
-def v2_zip(db: bytes, app_version: str = "2.0.8") -> bytes:
+def v2_zip(db: bytes, app_version: str = "2.0.8", wal: bytes | None = None) -> bytes:
     meta = {"version": 7, "timestamp": 1781942400000, "appName": "Cherry Studio", "appVersion": app_version,
             "platform": "linux", "arch": "x64",
             "resources": {"database": True, "cache": True, "indexedDB": False, "localStorage": False,
@@ -175,5 +237,7 @@ def v2_zip(db: bytes, app_version: str = "2.0.8") -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("metadata.json", json.dumps(meta, indent=2))
         zf.writestr("Data/cherrystudio.sqlite", db)
+        if wal is not None:
+            zf.writestr("Data/cherrystudio.sqlite-wal", wal)
         zf.writestr("cache.json", "{}")
     return out.getvalue()

@@ -85,9 +85,9 @@ def test_shared_case_gives_exactly_its_finding():
 @pytest.mark.parametrize(
     "store,expected",
     [
-        (120, [("warning", "app-tier-setting")]),  # ≤ 1.5.4: global setting, custom parameter wins
-        (130, [("warning", "app-tier-setting")]),  # 1.5.x: custom parameter wins
-        (140, [("info", "app-version-assumed"), ("warning", "app-tier-setting")]),  # 1.5.x or 1.6 beta
+        (120, [("info", "app-tier-setting")]),  # ≤ 1.5.4: global setting, custom parameter wins (a note)
+        (130, [("info", "app-tier-setting")]),  # 1.5.x: custom parameter wins
+        (140, [("info", "app-tier-setting"), ("info", "app-version-assumed")]),  # 1.5.x or 1.6 beta
         (150, [("error", "service-tier-overridden"), ("info", "app-version-assumed")]),  # 1.6.0 beta
         (160, [("error", "service-tier-overridden")]),  # 1.6.x
         (208, [("error", "service-tier-overridden")]),  # 1.9.12
@@ -209,18 +209,6 @@ def test_backup_zip_format_5(tmp_path):
     assert (found[0]["line"], found[0]["column"]) == (direct[0]["line"], direct[0]["column"])
 
 
-def test_backup_zip_format_6_says_how_to_export(tmp_path):
-    meta = json.dumps({"version": 6, "timestamp": 1, "appName": "Cherry Studio", "appVersion": "1.9.12"})
-    buf = tmp_path / "direct.zip"
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("metadata.json", meta)
-        zf.writestr("Local Storage/leveldb/000003.log", b"\x00" * 64)
-        zf.writestr("Local Storage/leveldb/CURRENT", b"MANIFEST-000001\n")
-    code, found = lint(tmp_path, "direct.zip", buf.read_bytes())
-    assert code == 2 and rules(found) == [("error", "parse-error")]
-    assert "1.9.12" in found[0]["message"] and "Export as file" in found[0]["fix"]
-
-
 V2_PROVIDER = {"provider_id": "openai", "preset": "openai", "name": "OpenAI", "settings": {"serviceTier": "auto"}}
 V2_MODEL = [("openai", "gpt-5.4-mini", "GPT-5.4 mini")]
 
@@ -247,6 +235,19 @@ def test_v2_0_fresh_install_sends_the_custom_tier(tmp_path):
     fresh = dict(V2_PROVIDER, settings=None)
     db = sqlite_db([fresh], V2_MODEL, [v2_assistant()])
     assert lint(tmp_path, "b.zip", v2_zip(db, "2.0.3")) == (0, [])
+
+
+@needs_deserialize
+def test_v2_0_groq_sends_through_its_own_sdk(tmp_path):
+    """2.0.x sends Groq through @ai-sdk/groq: a Groq tier carried over from 1.x beats a re-injected custom one."""
+    groq = {"provider_id": "groq", "preset": "groq", "name": "Groq", "settings": {"serviceTier": "auto"}}
+    models = [("groq", "openai/gpt-oss-120b", "GPT OSS 120B")]
+    a = {"id": "a1", "name": "Batch", "model_id": "groq::openai/gpt-oss-120b", "settings": {"customParameters": FLEX}}
+    _, found = lint(tmp_path, "b.zip", v2_zip(sqlite_db([groq], models, [a]), "2.0.8"))
+    assert rules(found) == [("error", "service-tier-overridden")]
+    assert 'service_tier "auto"' in found[0]["message"]
+    fresh = dict(groq, settings=None)
+    assert lint(tmp_path, "c.zip", v2_zip(sqlite_db([fresh], models, [a]), "2.0.8")) == (0, [])
 
 
 @needs_deserialize
@@ -492,9 +493,53 @@ def test_no_key_in_any_format_even_under_the_caret(tmp_path, fmt):
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 11), reason="Python 3.11+ reads the database from memory")
-@needs_deserialize
 def test_v2_zip_on_python_3_10_says_how_to_lint_it(tmp_path):
     db = sqlite_db([V2_PROVIDER], V2_MODEL, [v2_assistant()])
     code, found = lint(tmp_path, "cherry-studio.backup.zip", v2_zip(db, "2.0.8"))
     assert code == 2 and rules(found) == [("error", "parse-error")]
-    assert "Python 3.11" in found[0]["message"] and "extract Data/cherrystudio.sqlite" in (found[0]["fix"] or "")
+    assert "Python 3.11" in found[0]["message"] and "extract the database" in (found[0]["fix"] or "")
+
+
+# ------------------------------------------------------------------ v2 databases in WAL mode, as the app writes them
+
+
+def test_v2_database_is_written_in_wal_mode_like_the_app():
+    db = sqlite_db([V2_PROVIDER], V2_MODEL, [v2_assistant()])
+    assert db[18:20] == b"\x02\x02"  # the header says WAL: deserialize cannot open these bytes as they are
+    assert sqlite_db([V2_PROVIDER], V2_MODEL, [], journal="delete")[18:20] == b"\x01\x01"
+
+
+@needs_deserialize
+@pytest.mark.parametrize("journal", ["wal", "delete"])
+def test_v2_backup_zip_in_either_journal_mode(tmp_path, journal):
+    db = sqlite_db([V2_PROVIDER], V2_MODEL, [v2_assistant()], journal=journal)
+    code, found = lint(tmp_path, "cherry-studio.backup.zip", v2_zip(db, "2.0.8"))
+    assert code == 1 and rules(found) == [("error", "service-tier-overridden")]
+
+
+@needs_deserialize
+def test_v2_changes_still_in_the_wal_file_are_read(tmp_path):
+    """A copy of a running app's Data folder: the rows are only in cherrystudio.sqlite-wal."""
+    db, wal = sqlite_db([V2_PROVIDER], V2_MODEL, [v2_assistant()], pending=True)
+    assert wal and len(wal) > 32
+    code, found = lint(tmp_path, "with-wal.zip", v2_zip(db, "2.0.8", wal=wal))
+    assert rules(found) == [("error", "service-tier-overridden")]
+    assert lint(tmp_path, "without-wal.zip", v2_zip(db, "2.0.8")) == (0, [])  # the file alone has no rows yet
+    # The same on disk: the -wal file beside the database is read, and nothing is written next to them.
+    folder = tmp_path / "Data"
+    folder.mkdir()
+    (folder / "cherrystudio.sqlite").write_bytes(db)
+    (folder / "cherrystudio.sqlite-wal").write_bytes(wal)
+    before = {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()}
+    proc = run_cli("--format", "json", "Data/cherrystudio.sqlite", cwd=tmp_path)
+    found = json.loads(proc.stdout)
+    assert sorted(rules(found)) == [("error", "service-tier-overridden"), ("info", "app-version-assumed")]
+    assert {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()} == before  # no -shm
+
+
+def test_v2_wal_database_on_disk_without_pending_changes(tmp_path):
+    """Read in place (immutable), also on Python 3.10: the checkpointed file holds everything."""
+    db = sqlite_db([V2_PROVIDER], V2_MODEL, [v2_assistant()])
+    code, found = lint(tmp_path, "cherrystudio.sqlite", db)
+    assert sorted(rules(found)) == [("error", "service-tier-overridden"), ("info", "app-version-assumed")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cherrystudio.sqlite"]

@@ -2,7 +2,9 @@
 
 * ``backup_json``: ``data.json`` (backup formats 1–5), read without parsing
   the chat history;
-* ``backup_zip``: the backup zip (``data.json`` or the v2 database inside);
+* ``backup_zip``: the backup zip, which holds ``data.json`` (format 5),
+  Chromium's storage (format 6: ``direct`` reads the settings from it
+  through ``leveldb``) or the v2 database;
 * ``database``: the v2 SQLite database (``cherrystudio.sqlite``, format 7).
 
 Each gives documents of kind ``cherry-studio`` that only this dialect reads.

@@ -16,11 +16,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from ....core.document import Document, DuplicateKey, Node, SourceError
 from ....sources.embedded import StringOffsets, parse_embedded
 
-__all__ = ["KIND", "read_data_json", "SLICES"]
+__all__ = ["KIND", "read_data_json", "parse_persist", "SLICES"]
 
 KIND = "cherry-studio"
 PERSIST_KEY = b'"persist:cherry-studio"'
@@ -200,16 +201,27 @@ def _string_value(text: str, start: int, end: int) -> str:
 
 
 def _persist(text: str, persist: Node) -> tuple[Node, list[DuplicateKey]]:
-    """Layer one (slice name → JSON string) and layer two (each slice that is read)."""
+    """The persist string token of a data.json: its two layers, positioned in the file."""
+    return parse_persist(persist.value, StringOffsets(text, persist.start, persist.end), persist.start, persist.end)
+
+
+def parse_persist(layer1_text: str, outer: Sequence[int] | None, start: int, end: int
+                  ) -> tuple[Node, list[DuplicateKey]]:
+    """Layer one (slice name → JSON string) and layer two (each slice that is read).
+
+    ``outer`` maps offsets of ``layer1_text`` onto the document's text (None:
+    the document is the layer-one text itself); ``start``/``end`` span the
+    persist value there.
+    """
     from ....sources.jsonc import parse_json
 
-    layer1_text = persist.value
     layer1, duplicates = parse_json(layer1_text)
     if layer1 is None or not layer1.is_mapping:
-        raise SourceError("persist:cherry-studio does not hold an object", persist.start)
-    outer = StringOffsets(text, persist.start, persist.end)  # layer-one text → file
+        raise SourceError("persist:cherry-studio does not hold an object", start)
 
     def moved(node: Node) -> Node:
+        if outer is None:
+            return node
         return Node(node.value, outer[node.start], outer[node.end], node.path)
 
     duplicates = [DuplicateKey(d.name, moved(d.first), moved(d.repeat)) for d in duplicates]
@@ -223,4 +235,4 @@ def _persist(text: str, persist: Node) -> tuple[Node, list[DuplicateKey]]:
         if node is not None:
             node.key = moved(token.key) if token.key is not None else None
             slices[name] = node
-    return Node(slices, persist.start, persist.end, ("localStorage", "persist:cherry-studio")), duplicates
+    return Node(slices, start, end, ("localStorage", "persist:cherry-studio")), duplicates

@@ -7,11 +7,11 @@
 * format 7 (v2): ``metadata.json`` and ``Data/cherrystudio.sqlite``.
 
 Findings inside a member are reported at ``archive.zip/member`` (the form
-Python itself uses for files inside zips).
+Python itself uses for files inside zips); format 6 at
+``archive.zip/Local Storage/leveldb``, with the setting named in the message.
 """
 
 from __future__ import annotations
-
 
 from ....core.document import Document, Node, SourceError
 from ....sources.archive import Archive
@@ -23,11 +23,6 @@ METADATA = "metadata.json"
 SQLITE = "Data/cherrystudio.sqlite"
 LEVELDB = "Local Storage/leveldb/"
 METADATA_LIMIT = 1024 * 1024
-
-EXPORT_HINT = (
-    "in Cherry Studio open Settings → Data Settings → Export to phone → Export as file: it writes a zip "
-    "with data.json (backup format 5), which Cherry Studio can restore and flexlint reads"
-)
 
 
 def _metadata(archive: Archive, path: str) -> tuple[Document | None, dict[str, Node]]:
@@ -55,7 +50,7 @@ def _metadata(archive: Archive, path: str) -> tuple[Document | None, dict[str, N
 
 
 def read_archive(path: str, archive: Archive) -> list[Document]:
-    """The settings of a Cherry Studio backup zip (format 5 or 7); format 6 is not read yet."""
+    """The settings of a Cherry Studio backup zip (format 5, 6 or 7)."""
     meta_doc, meta = _metadata(archive, path)
     extra: dict[str, Node] = dict(meta)
     if meta_doc is not None:
@@ -64,7 +59,9 @@ def read_archive(path: str, archive: Archive) -> list[Document]:
     if archive.has(SQLITE):
         from .database import read_sqlite
 
-        return read_sqlite(f"{path}/{SQLITE}", archive.read(SQLITE), extra)
+        # A copy of the live folder may hold the -wal file with changes not yet in the database.
+        wal = archive.read(SQLITE + "-wal") if archive.has(SQLITE + "-wal") else None
+        return read_sqlite(f"{path}/{SQLITE}", archive.read(SQLITE), extra, wal)
     if archive.has(DATA_JSON):
         from .backup_json import read_data_json
 
@@ -79,17 +76,7 @@ def read_archive(path: str, archive: Archive) -> list[Document]:
                 doc.root.value.update({k: v for k, v in extra.items() if k != "format"})
         return docs
     if any(name.startswith(LEVELDB) for name in archive.names()):
-        raise _direct_backup(meta)
+        from .direct import read_direct_backup
+
+        return read_direct_backup(path, archive, extra)
     return []
-
-
-def _direct_backup(meta: dict[str, Node]) -> SourceError:
-    """Format 6 keeps the settings in Chromium's LevelDB: say so, and how to get a readable backup."""
-    version = meta.get("appVersion")
-    which = f" from Cherry Studio {version.value}" if version is not None and isinstance(version.value, str) else ""
-    return SourceError(
-        f"this is a Cherry Studio direct backup{which} (backup format 6): its settings are inside "
-        "Chromium's LevelDB files (Local Storage/leveldb), which flexlint does not read",
-        0,
-        EXPORT_HINT,
-    )

@@ -6,7 +6,8 @@ has no line and column a user could open, so every node of this document
 sits at offset 0 (line 1) and carries its table, row and column in its path,
 which the dialect names in messages. The database is
 opened read-only and immutable (nothing is written beside a file on disk),
-or deserialised from memory when it comes out of a backup zip.
+or deserialised from memory when it comes out of a backup zip or is in WAL
+mode, as the app writes it (``flexlint.sources.sqlite``).
 """
 
 from __future__ import annotations
@@ -76,9 +77,14 @@ def _prefix(root: Node, path: tuple) -> None:
             node.key.path = path + node.key.path
 
 
-def read_sqlite(path: str, source: bytes | Path, extra: dict[str, Node] | None = None) -> list[Document]:
-    """The provider, model and assistant rows as a ``cherry-studio`` document (empty if not Cherry's)."""
-    conn = connect(source)
+def read_sqlite(path: str, source: bytes | Path, extra: dict[str, Node] | None = None,
+                wal: bytes | None = None) -> list[Document]:
+    """The provider, model and assistant rows as a ``cherry-studio`` document (empty if not Cherry's).
+
+    ``wal``: the ``-wal`` file that came with database bytes (a file on disk
+    finds its own).
+    """
+    conn = connect(source, wal)
     try:
         tables = table_names(conn)
         if not {"user_provider", "assistant"} <= tables:
