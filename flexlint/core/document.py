@@ -148,6 +148,10 @@ class Document:
         self.duplicates = duplicates or []
         self.index = index  # position in a multi-document YAML stream
         self._line_starts: list[int] | None = None
+        # Set when the text could not be parsed but an app may still own the file (a TOML file
+        # named like an app's configuration, a broken line of a JSON Lines file): the error is
+        # reported only when a dialect claims the document, so a file of no app's is never an error.
+        self.error: SourceError | None = None
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, kind={self.kind!r})"

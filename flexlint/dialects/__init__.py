@@ -119,6 +119,36 @@ def _cherry_studio_storage() -> StorageReader:
     return READER
 
 
+def _openai_batch() -> Dialect:
+    from .openai_batch import DIALECT
+
+    return DIALECT
+
+
+def _codex() -> Dialect:
+    from .codex import DIALECT
+
+    return DIALECT
+
+
+def _opencode() -> Dialect:
+    from .opencode import DIALECT
+
+    return DIALECT
+
+
+def _aider() -> Dialect:
+    from .aider import DIALECT
+
+    return DIALECT
+
+
+def _promptfoo() -> Dialect:
+    from .promptfoo import DIALECT
+
+    return DIALECT
+
+
 def _python() -> Dialect:
     from .python.host import PythonDialect
 
@@ -186,6 +216,19 @@ DIALECTS: tuple[Entry, ...] = (
               json_needle=b'"persist:cherry-studio"',
               partial_needle=b'"localStorage"',
           )),
+    Entry("openai-batch", "OpenAI Batch API input files (.jsonl)", frozenset({"jsonl"}),
+          (b'"custom_id"', b'"body"'), _openai_batch, ("openai_batch",), uses=("openai-http",)),
+    Entry("codex", "Codex configuration (~/.codex/config.toml, .codex/config.toml)", frozenset({"toml"}),
+          (b"model", b"service_tier", b"approval_policy", b"sandbox_mode"), _codex, ("codex",),
+          words=("codex",)),
+    Entry("opencode", "opencode configuration (opencode.json, opencode.jsonc)", frozenset({"json"}),
+          (b"opencode", b'"provider"', b'"agent"'), _opencode, ("opencode",), words=("opencode",),
+          uses=("ai-sdk",)),
+    Entry("aider", "Aider model settings and configuration (.aider.model.settings.yml, .aider.conf.yml)",
+          frozenset({"yaml"}), (b"extra_params", b"edit_format", b"use_temperature", b"weak-model", b"model:"),
+          _aider, ("aider",), words=("aider",), uses=("litellm",)),
+    Entry("promptfoo", "promptfoo configuration (promptfooconfig.yaml)", frozenset({"yaml", "json"}),
+          (b"providers",), _promptfoo, ("promptfoo",), words=("promptfoo",)),
     Entry("python", "Python code and notebooks: "
           + ", ".join(lib.label for lib in PYTHON_LIBRARIES), frozenset({"python"}),
           tuple(n for lib in PYTHON_LIBRARIES for n in lib.needles) + (b"service_tier", b"serviceTier"),

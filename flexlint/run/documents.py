@@ -9,7 +9,7 @@ which app owns a file is decided in one place and read by that app's code.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Union
+from typing import Iterable, Union
 
 from ..core.document import Document
 from ..dialects import may_matter, storages
@@ -18,8 +18,11 @@ from ..sources import CONTAINER_KINDS, container_kind, kind_of, load
 Source = Union[bytes, Path]
 
 
-def read_documents(path: str, data: Source, kind: str | None = None) -> list[Document]:
-    """Parse ``data`` (a file's bytes, or a container's path); raises SourceError."""
+def read_documents(path: str, data: Source, kind: str | None = None) -> Iterable[Document]:
+    """Parse ``data`` (a file's bytes, or a container's path); raises SourceError.
+
+    A list, or for JSON Lines a stream of one document per line.
+    """
     if isinstance(data, Path):
         kind = kind or container_kind(str(data))
         if kind not in CONTAINER_KINDS:

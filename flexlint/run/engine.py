@@ -96,18 +96,35 @@ def source_error(path: str, text: str | None, error: SourceError, selection: Sel
     )
 
 
-def check_documents(documents: list[Document], selection: Selection) -> tuple[list[Diagnostic], bool]:
-    """Run the enabled check kinds on documents a dialect recognises."""
+def check_documents(documents: Iterable[Document], selection: Selection) -> tuple[list[Diagnostic], bool, bool]:
+    """Run the enabled check kinds on documents a dialect recognises.
+
+    ``documents`` may be a stream (a JSON Lines file yields one document per
+    line): each is checked and let go before the next is parsed. Returns the
+    diagnostics, whether a dialect recognised any document, and whether the
+    file was unreadable (a recognised document that could not be parsed, and
+    nothing else of the file could be checked).
+    """
     from ..dialects import choose
 
     runs = selection.runs()
     out: list[Diagnostic] = []
     recognised = False
+    broken = False
+    checked = False
+    scanned: tuple[str, object] | None = None  # documents of one file share its text: scan it once
     for document in documents:
         dialect = choose(document)
         if dialect is None:
             continue
         recognised = True
+        if document.error is not None:
+            broken = True
+            diag = source_error(document.path, document.text, document.error, selection)
+            if diag is not None:
+                out.append(diag)
+            continue
+        checked = True
         reading = dialect.read(document)
         found: list[tuple[Finding, tuple[Rule, ...]]] = []
         for run in runs:
@@ -122,14 +139,16 @@ def check_documents(documents: list[Document], selection: Selection) -> tuple[li
                     if finding.document is None:
                         finding.document = site.document
                     found.append((finding, run.rules.get(finding.outcome, ())))
-        suppressed = scan(document.text) if document.text else None
+        if scanned is None or scanned[0] is not document.text:
+            scanned = (document.text, scan(document.text) if document.text else None)
+        suppressed = scanned[1]
         for finding, rules in found:
             for rule in rules:
                 diag = _diagnostic(finding, document, rule, selection)
                 if suppressed and diag.path == document.path and suppressed.covers(diag.line, diag.code, diag.rule):
                     continue
                 out.append(diag)
-    return out, recognised
+    return out, recognised, broken and not checked
 
 
 def lint_bytes(path: str, data: bytes | PathLike, selection: Selection, kind: str | None = None) -> FileResult:
@@ -138,7 +157,7 @@ def lint_bytes(path: str, data: bytes | PathLike, selection: Selection, kind: st
 
     try:
         documents = read_documents(path, data, kind)
-        diagnostics, recognised = check_documents(documents, selection)
+        diagnostics, recognised, unreadable = check_documents(documents, selection)
     except SourceError as error:
         diag = source_error(path, None, error, selection)
         return FileResult(path, [diag] if diag else [], unreadable=True)
@@ -148,7 +167,7 @@ def lint_bytes(path: str, data: bytes | PathLike, selection: Selection, kind: st
         if os.environ.get("FLEXLINT_DEBUG"):
             raise
         return FileResult(path, [internal_error(path, exc, selection)], unreadable=True)
-    return FileResult(path, dedupe(diagnostics), recognised=recognised)
+    return FileResult(path, dedupe(diagnostics), unreadable=unreadable, recognised=recognised)
 
 
 def internal_error(path: str, exc: BaseException, selection: Selection) -> Diagnostic:

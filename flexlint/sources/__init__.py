@@ -10,7 +10,7 @@ Containers (zip archives, SQLite databases) are opened by
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..core.document import Document, SourceError
 
@@ -18,7 +18,11 @@ JSON_SUFFIXES = frozenset({".json", ".jsonc", ".har"})
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 PYTHON_SUFFIXES = {".py": "python", ".pyi": "python", ".ipynb": "notebook"}
 CONTAINER_SUFFIXES = {".zip": "zip", ".sqlite": "sqlite"}
-SUFFIXES = JSON_SUFFIXES | YAML_SUFFIXES | frozenset(PYTHON_SUFFIXES) | frozenset(CONTAINER_SUFFIXES)
+# Formats read into documents only an app claims: a file of this kind that no dialect
+# recognises is skipped, and one that does not parse is an error only when an app claims it.
+CLAIMED_SUFFIXES = {".toml": "toml", ".jsonl": "jsonl"}
+SUFFIXES = (JSON_SUFFIXES | YAML_SUFFIXES | frozenset(PYTHON_SUFFIXES) | frozenset(CONTAINER_SUFFIXES)
+            | frozenset(CLAIMED_SUFFIXES))
 CONTAINER_KINDS = frozenset(CONTAINER_SUFFIXES.values())
 MAGIC = {b"PK\x03\x04": "zip", b"SQLite format 3\x00": "sqlite"}
 
@@ -42,6 +46,8 @@ def kind_of(path: str, data: bytes) -> str | None:
         return "yaml"
     if suffix in PYTHON_SUFFIXES:
         return PYTHON_SUFFIXES[suffix]
+    if suffix in CLAIMED_SUFFIXES:
+        return CLAIMED_SUFFIXES[suffix]
     kind = container_kind(path, data[:16])
     if kind is not None:
         return kind
@@ -51,14 +57,19 @@ def kind_of(path: str, data: bytes) -> str | None:
     return None
 
 
-def load(path: str, data: bytes, kind: str, relevant: Callable[[bytes], bool] = lambda data: True) -> list[Document]:
-    """Parse a text file of ``kind`` (json, yaml, python, notebook); raises SourceError.
+def load(path: str, data: bytes, kind: str, relevant: Callable[[bytes], bool] = lambda data: True) -> Iterable[Document]:
+    """Parse a text file of ``kind`` (json, yaml, toml, jsonl, python, notebook); raises SourceError.
 
     ``relevant`` decides, from the bytes, whether Python code is worth
     parsing at all (most of a repository's Python never makes a request).
+    TOML and JSON Lines never raise: what cannot be read travels as the
+    document's ``error`` (see :data:`CLAIMED_SUFFIXES`); JSON Lines come as a
+    stream, one document per line, parsed as they are taken.
     """
     from .text import decode
 
+    if kind in CLAIMED_SUFFIXES.values():
+        return _claimed(path, data, kind)
     text = decode(data)
     try:
         if kind == "python":
@@ -84,3 +95,26 @@ def load(path: str, data: bytes, kind: str, relevant: Callable[[bytes], bool] = 
         if error.text is None:
             error.text = text
         raise
+
+
+def _claimed(path: str, data: bytes, kind: str) -> Iterable[Document]:
+    from .text import decode
+
+    try:
+        text = decode(data)
+    except SourceError as error:
+        broken = Document(path, error.text or "", None, kind)
+        broken.error = error
+        return [broken]
+    if kind == "jsonl":
+        from .jsonl import iter_lines
+
+        return iter_lines(path, text)
+    from .toml_source import parse_toml
+
+    try:
+        return [Document(path, text, parse_toml(text), kind)]
+    except SourceError as error:
+        broken = Document(path, text, None, kind)
+        broken.error = error
+        return [broken]
