@@ -12,7 +12,7 @@ gap) takes the span of the nearest placed parent, so a finding is never
 lost, only less precise.
 
 ``tomlkit`` keeps a document's formatting but no offsets, and parses about
-twelve times slower than ``tomllib`` (measured on a 3.4 kB Codex
+twelve times slower than ``tomllib`` (measured on a 3.4 kB agent
 configuration: 14 ms against 1.2 ms; tree-sitter takes 0.4 ms), so it is
 not used. Both parsers are imported only when a TOML file is read.
 """

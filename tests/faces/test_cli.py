@@ -99,9 +99,12 @@ def test_nothing_said_about_valid_ai_sdk_options():
 # GDCh nests `titleConvo` under `models` (which reads only default/fetch/userIdQuery),
 # and writes `allowedDomains` under `endpoints.agents`, which LibreChat parses with
 # agentsEndpointSchema (zod strips the unknown key); `actions.allowedDomains` is the setting.
+# hypn4's Aider model settings really write `data_collection` twice in one mapping (lines 44 and 45).
 CORPUS_FINDINGS = [
     ("GDCh-de__librechat.yaml__librechat.yaml", 16, 9, "warning", "parameter-ignored", "`titleConvo`"),
     ("GDCh-de__librechat.yaml__librechat.yaml", 43, 5, "warning", "parameter-ignored", "`allowedDomains`"),
+    ("hypn4__my-aider-config__aider_configs__.aider.model.settings.yml", 45, 9, "warning", "duplicate-key",
+     "`data_collection`"),
 ]
 
 
@@ -125,10 +128,12 @@ def test_real_corpus_files_are_recognised():
     from flexlint.run.documents import read_documents as load
 
     corpus = ROOT / "tests" / "corpus" / "real"
-    for path in sorted(corpus.glob("*.yaml")):
-        dialect = choose(load(str(path), path.read_bytes())[0])
-        expected = "litellm" if "litellm" in path.name else "librechat"
-        assert dialect is not None and dialect.name == expected, path.name
+    by_name = [("litellm", "litellm"), ("librechat", "librechat"), ("promptfoo", "promptfoo"), ("aider", "aider"),
+               ("opencode", "opencode"), (".toml", "codex"), (".jsonl", "openai-batch")]
+    for path in sorted(p for p in corpus.iterdir() if p.name != "SOURCES.md"):
+        expected = next(name for marker, name in by_name if marker in path.name)
+        found = {getattr(choose(doc), "name", None) for doc in load(str(path), path.read_bytes())}
+        assert found == {expected}, path.name
 
 
 def test_directory_walk_and_exit_code():
