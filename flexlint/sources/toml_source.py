@@ -74,6 +74,9 @@ def _error(text: str, exc: Exception) -> SourceError:
         if 1 <= line <= len(starts):
             offset = min(starts[line - 1] + column - 1, len(text))
         message = _AT.sub("", message).strip()
+    elif "(at end of document)" in message:
+        offset = len(text)
+        message = message.replace("(at end of document)", "at the end of the file").strip()
     return SourceError(f"not valid TOML: {message}", offset, hint="fix the TOML at this position")
 
 

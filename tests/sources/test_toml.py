@@ -1,0 +1,122 @@
+"""TOML with positions: tomllib's values, tree-sitter's spans, joined by path."""
+
+from __future__ import annotations
+
+import json
+import string
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from flexlint.core.document import Document, SourceError
+from flexlint.sources.toml_source import parse_toml
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+
+def where(text: str, *path):
+    root = parse_toml(text)
+    node = root.find(path)
+    doc = Document("x.toml", text, root, "toml")
+    key = doc.span(node.key) if node.key is not None else None
+    return (key.line, key.column) if key else None, text[node.start:node.end]
+
+
+SAMPLE = '''model = "gpt-5.5"  # a comment
+"quoted.key" = [1, {x = 2}]
+a.b.c = "dotted"
+
+[[servers]]
+name = "one"
+[[servers]]
+name = "two"
+[servers.tls]
+on = true
+
+[profiles."fast lane"]
+service_tier = "flex"
+when = 1979-05-27T07:32:00Z
+note = "é ünïcode"
+'''
+
+
+def test_keys_and_values_have_their_spans():
+    assert where(SAMPLE, "model") == ((1, 1), '"gpt-5.5"')
+    assert where(SAMPLE, "quoted.key", 1, "x") == ((2, 21), "2")
+    assert where(SAMPLE, "a", "b", "c") == ((3, 5), '"dotted"')
+    assert where(SAMPLE, "servers", 1, "name") == ((8, 1), '"two"')
+    assert where(SAMPLE, "servers", 1, "tls", "on") == ((10, 1), "true")
+    assert where(SAMPLE, "profiles", "fast lane", "service_tier") == ((13, 1), '"flex"')
+    assert where(SAMPLE, "profiles", "fast lane", "note") == ((15, 1), '"é ünïcode"')
+
+
+def test_values_are_tomllib_values_and_dates_are_text():
+    root = parse_toml(SAMPLE)
+    assert root.find(("servers", 0, "name")).value == "one"
+    assert root.find(("profiles", "fast lane", "when")).value == "1979-05-27T07:32:00+00:00"
+    plain = root.plain()
+    plain["profiles"]["fast lane"]["when"] = tomllib.loads(SAMPLE)["profiles"]["fast lane"]["when"]
+    assert plain == tomllib.loads(SAMPLE)
+
+
+@pytest.mark.parametrize("text, line", [("a = \n", 1), ("x = 1\n[t]\ny = [1,\n", 4), ("a = 1\na = 2\n", 2)])
+def test_not_toml_is_a_source_error_at_the_place_tomllib_names(text, line):
+    with pytest.raises(SourceError) as caught:
+        parse_toml(text)
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    assert max(i for i, s in enumerate(starts, 1) if s <= caught.value.offset) == line
+    assert str(caught.value).startswith("not valid TOML")
+
+
+KEYS = st.text(string.ascii_letters + string.digits + "_-", min_size=1, max_size=8) | st.text(min_size=1, max_size=6)
+SCALARS = st.integers(-10**6, 10**6) | st.booleans() | st.text(max_size=12)
+TREES = st.recursive(
+    st.dictionaries(KEYS, SCALARS, max_size=4),
+    lambda children: st.dictionaries(KEYS, children | SCALARS | st.lists(SCALARS, max_size=3), max_size=4),
+    max_leaves=12,
+)
+
+
+def _string(text: str) -> str:
+    """A TOML basic string: quotes, backslashes and control characters escaped."""
+    body = "".join(f"\\u{ord(c):04x}" if ord(c) < 0x20 or c in '"\\\x7f' else c for c in text)
+    return f'"{body}"'
+
+
+def _key(k: str) -> str:
+    return k if all(c in string.ascii_letters + string.digits + "_-" for c in k) else _string(k)
+
+
+def _value(v) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, list):
+        return "[" + ", ".join(_value(x) for x in v) + "]"
+    return _string(v) if isinstance(v, str) else json.dumps(v)
+
+
+def _write(tree: dict, prefix: tuple = ()) -> str:
+    """A TOML text of ``tree``: scalars first, then one [table] per nested mapping."""
+    lines = [f"{_key(k)} = {_value(v)}" for k, v in tree.items() if not isinstance(v, dict)]
+    out = ("\n".join(lines) + "\n") if lines else ""
+    for k, v in tree.items():
+        if isinstance(v, dict):
+            header = ".".join(_key(p) for p in prefix + (k,))
+            out += f"\n[{header}]\n" + _write(v, prefix + (k,))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(TREES)
+def test_every_written_key_and_value_is_found_where_it_is_written(tree):
+    text = _write(tree)
+    root = parse_toml(text)
+    assert root.plain() == tomllib.loads(text)
+    for node in root.walk():
+        if node.key is None or isinstance(node.value, dict):
+            continue
+        assert text[node.key.start:node.key.end] == _key(node.key.value)
+        assert tomllib.loads("v = " + text[node.start:node.end])["v"] == node.plain()
