@@ -97,7 +97,8 @@ def _model_id(root: Node) -> tuple[str | None, Node | None]:
     return None, None
 
 
-def _effective(options: Node, api: str) -> dict[WirePath, Effective]:
+def wire_effective(options: Node, api: str) -> dict[WirePath, Effective]:
+    """What the AI SDK sends for ``providerOptions.openai`` on ``api``, keyed by wire path (plain copies only)."""
     known = _options(api)
     out: dict[WirePath, Effective] = {}
     for key, node in options.items():
@@ -182,7 +183,7 @@ def sites(document: Document) -> Iterator[RequestSite]:
         found = [("openai", empty)] if drops or _credentials(root) or root.get("maxRetries") is not None else []
     for ns, options in found:
         api = detect_api(root, options)
-        by_api = {a: _effective(options, a) for a in ("responses", "chat")}
+        by_api = {a: wire_effective(options, a) for a in ("responses", "chat")}
         effective = by_api["chat"] if api == "chat" else by_api["responses"]
         site = RequestSite(
             document=document,

@@ -20,9 +20,9 @@ from pathlib import PurePath
 from typing import Any, Iterator
 
 from ...core.document import Document, Node
-from ...core.site import Drop, Effective, RequestSite, WirePath
+from ...core.site import Drop, RequestSite
 from ...knowledge.data import load_yaml
-from ..ai_sdk.options import AI_SDK, gate_tier, provider_options
+from ..ai_sdk.options import AI_SDK, gate_tier, provider_options, wire_effective
 
 NAME = "opencode"
 _SCHEMA_URL = re.compile(r"opencode\.ai/config\.json")
@@ -67,17 +67,6 @@ def _route(root: Node, provider_id: str) -> tuple[str, str] | None:
     return target, info["api"]
 
 
-def _effective(options: Node, api: str) -> dict[WirePath, Effective]:
-    known = provider_options(api)
-    out: dict[WirePath, Effective] = {}
-    for key, node in options.items():
-        spec = known.get(key)
-        wire = spec.get("x-wire") if isinstance(spec, dict) else None
-        if wire:
-            out[tuple(wire.split("."))] = Effective(node.plain(), node)
-    return out
-
-
 def _site(document: Document, options: Node, api: str, target: str, model: str | None, model_node: Node | None,
           origin: str) -> RequestSite:
     known = provider_options(api)
@@ -88,7 +77,7 @@ def _site(document: Document, options: Node, api: str, target: str, model: str |
         layer=AI_SDK,
         params=dict(options.value),
         container=options,
-        effective=_effective(options, api),
+        effective=wire_effective(options, api),
         drops=[Drop(k, n, "unknown", "zod strips keys the AI SDK does not know") for k, n in options.items() if k not in known],
         model=model,
         model_node=model_node,
