@@ -101,9 +101,10 @@ def check_documents(documents: Iterable[Document], selection: Selection) -> tupl
 
     ``documents`` may be a stream (a JSON Lines file yields one document per
     line): each is checked and let go before the next is parsed. Returns the
-    diagnostics, whether a dialect recognised any document, and whether the
-    file was unreadable (a recognised document that could not be parsed, and
-    nothing else of the file could be checked).
+    diagnostics, whether a dialect recognised any document, and whether some
+    of the file was unreadable (a recognised document that could not be
+    parsed: the run exits 2, as for any input it could not read, even when
+    the rest of the file was checked).
     """
     from ..dialects import choose
 
@@ -111,7 +112,6 @@ def check_documents(documents: Iterable[Document], selection: Selection) -> tupl
     out: list[Diagnostic] = []
     recognised = False
     broken = False
-    checked = False
     scanned: tuple[str, object] | None = None  # documents of one file share its text: scan it once
     for document in documents:
         dialect = choose(document)
@@ -124,7 +124,6 @@ def check_documents(documents: Iterable[Document], selection: Selection) -> tupl
             if diag is not None:
                 out.append(diag)
             continue
-        checked = True
         reading = dialect.read(document)
         found: list[tuple[Finding, tuple[Rule, ...]]] = []
         for run in runs:
@@ -148,7 +147,7 @@ def check_documents(documents: Iterable[Document], selection: Selection) -> tupl
                 if suppressed and diag.path == document.path and suppressed.covers(diag.line, diag.code, diag.rule):
                     continue
                 out.append(diag)
-    return out, recognised, broken and not checked
+    return out, recognised, broken
 
 
 def lint_bytes(path: str, data: bytes | PathLike, selection: Selection, kind: str | None = None) -> FileResult:

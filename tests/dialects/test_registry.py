@@ -88,3 +88,16 @@ def test_choose_reads_a_document_by_the_highest_score():
     assert choose(doc).name == "openai-http"
     (doc,) = read_documents("options.json", b'{"providerOptions": {"openai": {"serviceTier": "flex"}}}')
     assert choose(doc).name == "ai-sdk"
+
+
+def test_a_batch_file_with_an_unreadable_line_exits_2(tmp_path):
+    """Part of a file that cannot be read is said at its line, and the run exits 2 as for any unreadable input."""
+    from conftest import run_cli
+
+    (tmp_path / "in.jsonl").write_text(
+        '{"custom_id": "1", "method": "POST", "url": "/v1/responses", "body": {"model": "gpt-5.4-mini", "input": "x"}}\n'
+        "not json\n"
+    )
+    proc = run_cli("in.jsonl", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stdout.decode().startswith("in.jsonl:2:1: error:")
