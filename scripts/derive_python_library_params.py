@@ -86,11 +86,17 @@ def langchain(root: Path) -> dict:
     ):
         inherited.update(dict(_fields(_classes(_tree(core, rel))[cls])))
     init = _function(_tree(lc, "langchain/chat_models/base.py"), "init_chat_model")
+    azure = dict(_fields(_classes(_tree(lc_openai, "langchain_openai/chat_models/azure.py"))["AzureChatOpenAI"]))
     return {
         "langchain-openai": {
             "version": _version(root, lc_openai.name),
             "source": "langchain_openai/chat_models/base.py: fields of BaseChatOpenAI and ChatOpenAI",
             "fields": dict(sorted(fields.items())),
+        },
+        "langchain-openai-azure": {
+            "version": _version(root, lc_openai.name),
+            "source": "langchain_openai/chat_models/azure.py: fields AzureChatOpenAI adds or redefines",
+            "fields": dict(sorted(azure.items())),
         },
         "langchain-core": {
             "version": _version(root, core.name),
