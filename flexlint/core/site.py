@@ -1,11 +1,12 @@
 """Request sites: the one shape every dialect produces and every rule reads.
 
 A request site is a place where configuration or code decides the body of
-one OpenAI request. ``params`` is what the user wrote, spelt for ``layer``;
+one request. ``params`` is what the user wrote, spelt for ``layer``;
 ``effective`` is what actually goes on the wire, keyed by wire path, with
-the node that produced each value and the node that changed it. Rules
-compare the two; dialects are the only code that knows how an app maps one
-onto the other.
+the node that produced each value and the node that changed it; ``target``
+is where the request goes. Rules compare the two and judge them by what the
+target accepts; dialects are the only code that knows how an app maps one
+onto the other and where it sends it.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class Layer:
     unknown_fate: str  # what happens to a key this layer does not know
     bad_value_fate: str  # what happens to a value the API does not accept
     strips_unknown: bool = False  # True: a wrong key vanishes and the request still goes out
+    # True: the layer itself fails on a key it does not know (a TypeError), whatever server the request is for.
+    refuses_unknown: bool = False
     schema: LayerSchema | None = None  # the layer's own keys are validated against this first
 
 
@@ -54,6 +57,7 @@ PYTHON_SDK = Layer(
     "the OpenAI Python SDK",
     "the SDK raises TypeError (unexpected keyword argument) before anything is sent",
     "the SDK sends it unchecked and the API rejects the request with HTTP 400 invalid_value",
+    refuses_unknown=True,
 )
 
 
@@ -113,6 +117,43 @@ class AppVersion:
     assumed: str | None = None  # what was assumed and why; None when the version is known
 
 
+# What a dialect assumes when nothing in the file says where requests go.
+NOTHING_SAYS = "nothing in the file says where requests go, so OpenAI's API is assumed"
+
+
+@dataclass(eq=False)
+class Target:
+    """Where a request site's requests go, and how flexlint knows.
+
+    ``server`` is an id of ``schemas/servers.yaml`` (``openai``, ``azure``,
+    ``openrouter``, ``ollama``, ``unknown``, …), read through
+    ``flexlint.knowledge.servers``. ``how`` and ``node`` say what in the file
+    named it (a base URL, a client class, a model prefix, the body's own
+    keys); ``assumed`` says what flexlint had to take for granted because the
+    file cannot say it (an environment variable it cannot see), so messages
+    and ``flexlint explain`` can say so. The model as the server receives it
+    is the site's ``model``; for Azure, whose ``model`` is a deployment name,
+    ``deployment`` is the deployment and ``base_model`` the model behind it,
+    when the file says them.
+    """
+
+    server: str = "openai"
+    how: str = ""  # what named the server, in words: 'base_url "http://localhost:8000/v1"'; "" when nothing did
+    node: Node | None = None  # where that is written
+    document: Document | None = None  # when ``node`` lives in another document
+    assumed: str | None = None  # what was taken for granted, in words; None when the file says it all
+    native: bool = False  # the request is written in the server's own format (an Anthropic Messages body), not OpenAI's
+    deployment: str | None = None  # Azure: the deployment that serves the request
+    deployment_node: Node | None = None
+    base_model: str | None = None  # Azure: the model behind the deployment, as the file names it
+    base_model_node: Node | None = None
+
+
+def assumed_openai(assumed: str = NOTHING_SAYS) -> Target:
+    """The target when the file does not name a server: OpenAI's API, said as an assumption."""
+    return Target("openai", assumed=assumed)
+
+
 @dataclass(eq=False)
 class ClientOptions:
     """Client-side settings that decide whether a slow or refused request survives."""
@@ -141,7 +182,7 @@ class RequestSite:
     # The setting that lets the app serve models the file does not list (models fetched
     # from the provider at run time): model checks then see only part of the models.
     models_open: Node | None = None
-    provider: str = "openai"
+    target: Target = field(default_factory=assumed_openai)
     client: ClientOptions = field(default_factory=ClientOptions)
     origin: str = ""
     # Values that hold credentials (api keys, Authorization headers) as written;

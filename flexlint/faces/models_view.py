@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..knowledge.catalog import Catalog, Entry, Match, Ruling, catalog, route_of, verdict_word
+from ..knowledge.catalog import Catalog, Entry, Match, Ruling, catalog, verdict_word
 from ..knowledge.tiers import Column
 
 COLUMNS: tuple[Column, ...] = ("flex", "priority")
@@ -123,7 +123,7 @@ def explain_json(model: str) -> dict[str, Any]:
         "undated": norm.undated,
         "snapshot_date": norm.date,
         "steps": list(norm.steps),
-        "route": route_of(None, norm),
+        "route": norm.route,
         "entry": entry_json(cat, match.entry),
         "not_matched_before": match.entry.index - 1,
         "also_matched_by": [e.id for e in _later_matches(cat, match)],
@@ -143,7 +143,7 @@ def explain_text(model: str) -> str:
     cat = catalog()
     match = cat.match(model)
     norm, entry = match.normalised, match.entry
-    route = route_of(None, norm)
+    route = norm.route
     out = [model, ""]
     if norm.steps:
         out.append(f"  normalised   {norm.id}")
@@ -151,7 +151,8 @@ def explain_text(model: str) -> str:
     else:
         out.append(f"  normalised   {norm.id} (unchanged)")
     if route == "azure":
-        out.append(f"  served by    Azure OpenAI: `{norm.id}` is a deployment name; the lint check gives no verdict")
+        out.append(f"  served by    Azure OpenAI: `{norm.id}` is a deployment name; the lint check "
+                   "judges the model behind it when the file names it (Azure's own tables), else gives no verdict")
     elif route == "other":
         out.append(f"  served by    {'/'.join(norm.prefixes)}, not OpenAI: the lint check gives no verdict")
     earlier = entry.index - 1

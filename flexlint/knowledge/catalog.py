@@ -277,22 +277,3 @@ def _entry(index: int, raw: dict[str, Any]) -> Entry:
 def catalog() -> Catalog:
     """The shipped catalog, parsed and compiled once per process."""
     return Catalog(load_yaml(CATALOG))
-
-
-def route_of(provider: str | None, normalised: Normalised) -> Route:
-    """Who serves a request: OpenAI (the catalog applies), Azure (a deployment name), or another provider.
-
-    ``RequestSite.provider`` is ``openai`` unless a dialect knows better;
-    ``azure``/``azure-openai`` mark an Azure deployment, ``openrouter`` a
-    router that forwards OpenAI models to OpenAI. Any other provider serves
-    its own models with its own tiers, so the catalog says nothing there.
-    The id's own route prefix (``azure/…``, ``anthropic/…``) counts too.
-    """
-    name = (provider or "openai").strip().lower()
-    if name.startswith("azure") or normalised.route == "azure":
-        return "azure"
-    if normalised.route == "other":
-        return "other"
-    if name in ("openai", "openrouter") or (name.startswith(("openai.", "openai-")) and "compatible" not in name):
-        return "openai"
-    return "other"

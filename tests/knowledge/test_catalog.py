@@ -15,7 +15,7 @@ import yaml
 
 from conftest import ROOT
 from flexlint.knowledge import tiers
-from flexlint.knowledge.catalog import catalog, route_of
+from flexlint.knowledge.catalog import catalog
 
 CATALOG = ROOT / "schemas" / "models.yaml"
 SCHEMA = ROOT / "schemas" / "models.schema.json"
@@ -214,25 +214,6 @@ def test_dated_snapshot_uses_the_per_id_override():
     ruling = match.ruling("priority")
     assert (ruling.value, ruling.override, ruling.sources) == (True, "gpt-5.3-codex", ("LITELLM",))
     assert catalog().match("gpt-5.2-codex").ruling("priority").value is None
-
-
-@pytest.mark.parametrize(
-    "provider,model,route",
-    [
-        ("openai", "gpt-4o", "openai"),
-        ("OpenAI", "gpt-4o", "openai"),
-        ("openai.responses", "gpt-4o", "openai"),
-        ("openrouter", "openai/gpt-4o", "openai"),
-        ("azure", "gpt-4o", "azure"),
-        ("azure-openai", "batch-deploy", "azure"),
-        ("openai", "azure/batch-deploy", "azure"),
-        ("groq", "openai/gpt-oss-120b", "other"),
-        ("openai-compatible", "gpt-4o", "other"),
-        ("openai", "anthropic/claude-sonnet-4", "other"),
-    ],
-)
-def test_route(provider, model, route):
-    assert route_of(provider, catalog().normalise(model)) == route
 
 
 def test_alternatives_are_same_family_when_possible():
