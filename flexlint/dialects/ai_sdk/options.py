@@ -18,6 +18,7 @@ from ...knowledge.openai_api import api_from_exclusive, norm
 from ...knowledge.data import load_json
 from ...knowledge.tiers import catalog_column
 from ...core.site import Api, ClientOptions, Drop, Effective, Layer, LayerSchema, RequestSite, WirePath
+from .target import options_target
 
 NAME = "ai-sdk"
 SCHEMA = "ai-sdk/openai-provider-options.json"
@@ -197,7 +198,7 @@ def sites(document: Document) -> Iterator[RequestSite]:
             drops=list(drops) + list(_unknown_drops(options, api)),
             model=model,
             model_node=model_node,
-            provider="azure" if ns == "azure" else "openai",
+            target=options_target(root, ns, options, model, model_node),
             client=_client(root),
             origin=f"providerOptions.{ns}",
             credentials=_credentials(root) if ns == found[0][0] else [],

@@ -33,6 +33,7 @@ from ...core.site import AppVersion, Drop, Effective, Layer, RequestSite, TierSe
 from ..ai_sdk.options import NOT_PLAIN, gate_tier, provider_options
 from .models import is_openai_model, supports_flex
 from .providers import Route, sdk_options
+from .target import provider_target
 from .versions import Behaviour
 from ...knowledge.tiers import is_tier_key
 
@@ -68,7 +69,7 @@ class Provider:
     id: str
     name: str
     node: Node | None
-    kind: str  # RequestSite.provider: openai | azure | openrouter | groq | openai-compatible
+    kind: str  # openai | azure | openrouter | groq | openai-compatible (the target: .target.provider_target)
     # strict: the SDK sends only options it knows (@ai-sdk/openai, @ai-sdk/groq); passthrough: unknown keys are
     # copied as written (@ai-sdk/openai-compatible); lost: the SDK reads another namespace than Cherry writes.
     sdk: Literal["strict", "passthrough", "lost"]
@@ -162,7 +163,7 @@ class Builder:
             container=assistant.node,
             model=assistant.model_id,
             model_node=assistant.model_node,
-            provider=provider.kind,
+            target=provider_target(provider),
             origin=self.origin,
             app_version=version,
         )

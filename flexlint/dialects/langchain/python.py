@@ -7,6 +7,12 @@ argument that is not a field is moved into ``model_kwargs`` with only a
 warning (so the SDK raises TypeError on the first request). The field names
 are recorded from langchain-openai's source in ``schemas/python/libraries.json``.
 ChatOpenAI has no timeout by default, so only a written one is judged.
+
+Where requests go: ``AzureChatOpenAI`` is Azure OpenAI (its ``model`` names
+the deployed model, which LangChain documents as distinct from the
+deployment name); ``ChatOpenAI`` goes to its ``base_url`` (alias
+``openai_api_base``), else to what ``OPENAI_BASE_URL`` / ``OPENAI_API_BASE``
+say in the environment, assumed unset; ``init_chat_model`` to its provider.
 """
 
 from __future__ import annotations
@@ -21,10 +27,11 @@ import libcst as cst
 from ...core.document import Document
 from ...knowledge.openai_api import wire_params
 from ...knowledge.data import load_json
-from ...core.site import PYTHON_SDK, Effective, Layer, RequestSite
+from ...core.site import PYTHON_SDK, Effective, Layer, RequestSite, Target, assumed_openai
 from ..python.module import Module
 from ..python.calls import call_kwargs, client_options, known, literal_string, merge_extra_body, plain, wire_site
 from ..python.host import FinderLibrary
+from ..python.target import base_url_target
 
 NAME = "langchain"
 LAYER = Layer(
@@ -34,20 +41,26 @@ LAYER = Layer(
     "LangChain moves arguments it does not know into model_kwargs with only a warning, and the OpenAI SDK "
     "raises TypeError (unexpected keyword argument) when the first request is made",
     PYTHON_SDK.bad_value_fate,
+    refuses_unknown=True,
 )
 # Fields that decide which API ChatOpenAI calls (it picks the Responses API for these).
 RESPONSES_FIELDS = frozenset({"reasoning", "include", "truncation", "context_management", "use_previous_response_id"})
 # How LangChain tells an OpenAI model from the name alone (init_chat_model).
 OPENAI_MODEL = re.compile(r"^(gpt-|o\d|chatgpt|text-davinci)")
 NOT_WIRE = frozenset({"metadata"})  # LangChain's own tracing metadata, never sent
+BASE_URL = ("base_url", "openai_api_base")
+ENVIRONMENT = (
+    "no base_url is given, so ChatOpenAI reads OPENAI_API_BASE / OPENAI_BASE_URL from the environment (which "
+    "flexlint cannot see) and otherwise uses https://api.openai.com/v1: both are assumed unset"
+)
 
 
 @lru_cache(maxsize=None)
-def fields() -> tuple[dict[str, str], frozenset[str]]:
-    """(accepted name -> field name, fields of LangChain's base classes)."""
+def fields(azure: bool = False) -> tuple[dict[str, str], frozenset[str]]:
+    """(accepted name -> field name, fields of LangChain's base classes); ``azure``: AzureChatOpenAI's."""
     data = load_json("python/libraries.json")
     names: dict[str, str] = {}
-    for section in ("langchain-openai", "langchain-core"):
+    for section in ("langchain-openai", "langchain-core") + (("langchain-openai-azure",) if azure else ()):
         for name, alias in data[section]["fields"].items():
             names[name] = name
             if alias:
@@ -101,8 +114,8 @@ def _sites(document: Document, mod: Module, call: cst.Call, kind: str, env: dict
         for name in init_params():
             kwargs.pop(name, None)
     else:
-        model = literal_string(model_node)
-    accepted, base_fields = fields()
+        model, provider = literal_string(model_node), None
+    accepted, base_fields = fields(azure=kind == "AzureChatOpenAI")
     use = kwargs.get("use_responses_api")
     if known(use) and isinstance(use.value, bool):  # type: ignore[union-attr]
         api = "responses" if use.value else "chat"  # type: ignore[union-attr]
@@ -121,11 +134,12 @@ def _sites(document: Document, mod: Module, call: cst.Call, kind: str, env: dict
         if field in base_fields or wire_name in NOT_WIRE or wire_name not in wire or not known(node):
             continue
         effective[(wire_name,)] = Effective(plain(node), node)
-    origin = f"{'ChatOpenAI' if kind != 'init_chat_model' else 'init_chat_model'}(...)"
+    origin = f"{kind}(...)"
     unknown = merge_extra_body(effective, kwargs.get("extra_body"), wire, where=origin)
     if model is not None and model_node is not None:
         effective[("model",)] = Effective(model, model_node)
     credentials = [kwargs[n] for n in ("api_key", "openai_api_key") if known(kwargs.get(n))]
+    target = _target(mod, call, kind, provider, kwargs, env, model, model_node)
     timeout = kwargs.get("timeout") or kwargs.get("request_timeout")
     yield RequestSite(
         document=document,
@@ -137,7 +151,7 @@ def _sites(document: Document, mod: Module, call: cst.Call, kind: str, env: dict
         effective=effective,
         model=model,
         model_node=model_node if model is not None else None,
-        provider="azure" if kind == "AzureChatOpenAI" else "openai",
+        target=target,
         client=client_options(timeout, kwargs.get("max_retries"), default_timeout=None, default_retries=2),
         origin=origin,
         credentials=credentials,
@@ -152,10 +166,30 @@ def _sites(document: Document, mod: Module, call: cst.Call, kind: str, env: dict
             params=dict(model_kwargs.value),  # type: ignore[union-attr]
             container=model_kwargs,
             effective={(k,): Effective(v.plain(), v) for k, v in model_kwargs.value.items()},  # type: ignore[union-attr]
+            target=target,
             origin=f"model_kwargs of {origin}",
         )
     if unknown:
-        yield wire_site(document, NAME, api, kwargs["extra_body"], unknown, f"extra_body of {origin}")  # type: ignore[arg-type]
+        yield wire_site(document, NAME, api, kwargs["extra_body"], unknown, f"extra_body of {origin}", target)  # type: ignore[arg-type]
+
+
+def _target(mod: Module, call: cst.Call, kind: str, provider: str | None, kwargs: dict, env: dict,
+            model: str | None, model_node) -> Target:
+    """Where the chat model sends requests: Azure for AzureChatOpenAI and azure_openai, else its base URL."""
+    if kind == "AzureChatOpenAI" or provider == "azure_openai":
+        deployment = kwargs.get("azure_deployment") or kwargs.get("deployment_name")
+        named = deployment is not None and isinstance(deployment.value, str)
+        return Target(
+            "azure",
+            "the class AzureChatOpenAI" if kind == "AzureChatOpenAI" else 'the model provider "azure_openai"',
+            mod.node(call.func, kind),
+            deployment=deployment.value if named else None,
+            deployment_node=deployment if named else None,
+            base_model=model,
+            base_model_node=model_node if model is not None else None,
+        )
+    return base_url_target(mod, call, BASE_URL, env, kwargs.get("base_url") or kwargs.get("openai_api_base"),
+                           assumed_openai(ENVIRONMENT))
 
 
 LIBRARY = FinderLibrary(NAME, sites)

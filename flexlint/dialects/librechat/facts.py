@@ -35,19 +35,6 @@ REJECTED = (
     "Current releases stop with exit code 1 (with CONFIG_BYPASS_VALIDATION=true they start with the default "
     "configuration instead); older releases ignore the whole file, so none of its endpoints exist"
 )
-HOSTS = (
-    ("api.openai.com", "openai"),
-    (".openai.azure.com", "azure"),
-    ("openrouter.ai", "openrouter"),
-    ("api.anthropic.com", "anthropic"),
-    ("api.mistral.ai", "mistral"),
-    ("api.groq.com", "groq"),
-    ("api.perplexity.ai", "perplexity"),
-    ("api.x.ai", "xai"),
-    ("api.deepseek.com", "deepseek"),
-    ("generativelanguage.googleapis.com", "google"),
-)
-
 
 @lru_cache(maxsize=None)
 def request_facts() -> dict[str, Any]:

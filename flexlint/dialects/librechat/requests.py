@@ -13,27 +13,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from ...core.document import Document, Node
-from ...core.site import ClientOptions, Drop, Effective, RequestSite, WirePath, url_host
+from ...core.site import ClientOptions, Drop, Effective, RequestSite, Target, WirePath
 from ...knowledge.app_schema import known_keys, unread_keys, version_key
 from ...knowledge.secrets import is_secret_name
 from ...knowledge.tiers import is_tier_key
 from .app_config import _meant
-from .facts import ADD_PARAMS, BUILTIN_ENDPOINTS, HOSTS, NAME, SCHEMAS, declared_version, request_facts
-
-def provider_of(endpoint: Node) -> str:
-    """Who receives the request, from the endpoint's baseURL (``compatible`` when it cannot be told)."""
-    declared = endpoint.get("provider")
-    if declared is not None and isinstance(declared.value, str) and declared.value:
-        return declared.value.lower()
-    base = endpoint.get("baseURL")
-    url = base.value if base is not None and isinstance(base.value, str) else ""
-    if not url or "${" in url:
-        return "compatible"
-    host = url_host(url)
-    for suffix, provider in HOSTS:
-        if host == suffix.lstrip(".") or host.endswith(suffix):
-            return provider
-    return "compatible"
+from .facts import ADD_PARAMS, BUILTIN_ENDPOINTS, NAME, SCHEMAS, declared_version, request_facts
+from .target import azure_target, builtin_target, custom_target
 
 
 def _strings(node: Node | None) -> list[Node]:
@@ -57,10 +43,10 @@ def _models(models: Node | None) -> list[Node]:
 class _Endpoint:
     """What one custom endpoint or Azure group sends: addParams minus what dropParams deletes."""
 
-    def __init__(self, node: Node, label: str, provider: str) -> None:
+    def __init__(self, node: Node, label: str, target: Target | None) -> None:
         self.node = node
         self.label = label
-        self.provider = provider
+        self.target = target  # None: per model (an Azure group's deployments)
         add = node.get("addParams")
         self.add = add if add is not None and add.is_mapping else None
         self.drop_nodes = {item.value: item for item in _strings(node.get("dropParams"))}
@@ -220,7 +206,7 @@ def sites(document: Document) -> Iterator[RequestSite]:
                 continue
             name = node.get("name")
             label = name.value if name is not None and isinstance(name.value, str) else f"#{i + 1}"
-            endpoint = _Endpoint(node, f'custom endpoint "{label}"', provider_of(node))
+            endpoint = _Endpoint(node, f'custom endpoint "{label}"', custom_target(node, f'custom endpoint "{label}"'))
             by_name.setdefault(label, endpoint)
             path = ("endpoints", "custom", i)
             drops = endpoint.drops + list(_misplaced(document, node, path, "a custom endpoint", skip_unread=skip_unread))
@@ -236,7 +222,7 @@ def sites(document: Document) -> Iterator[RequestSite]:
                 continue
             name = node.get("group")
             label = name.value if name is not None and isinstance(name.value, str) else f"#{i + 1}"
-            endpoint = _Endpoint(node, f'Azure group "{label}"', "azure")
+            endpoint = _Endpoint(node, f'Azure group "{label}"', None)
             path = ("endpoints", "azureOpenAI", "groups", i)
             drops = endpoint.drops + list(_misplaced(document, node, path, "an Azure group", skip_unread=skip_unread))
             models = node.get("models")
@@ -256,7 +242,7 @@ def sites(document: Document) -> Iterator[RequestSite]:
                     layer=ADD_PARAMS,
                     params=dict(add.value) if add is not None and add.is_mapping else {},
                     drops=drops,
-                    provider="azure" if name == "azureOpenAI" else "openai" if name == "openAI" else name,
+                    target=builtin_target(name, node),
                     origin=f'built-in endpoint "{name}"',
                     complete=False,
                 )
@@ -282,11 +268,25 @@ def _endpoint_sites(
             model=model.value if model is not None else None,
             model_node=model,
             models_open=fetch,
-            provider=endpoint.provider,
+            target=_target(endpoint, model),
             client=endpoint.client,
             origin=endpoint.label,
             credentials=_credentials(endpoint.node) if index == 0 else [],
         )
+
+
+def _target(endpoint: _Endpoint, model: Node | None) -> Target:
+    if endpoint.target is not None:
+        return endpoint.target
+    return azure_target(endpoint.node, endpoint.label.split(" ", 2)[-1], model)
+
+
+def _preset_target(preset: Node, label: str) -> Target:
+    """A preset whose endpoint is not a custom endpoint of the file: a built-in one, or one flexlint cannot see."""
+    name = preset.get("endpoint")
+    if name is not None and name.value in BUILTIN_ENDPOINTS:
+        return builtin_target(name.value, name)
+    return Target("unknown", f"{label}, whose endpoint is not one of this file's", (name or preset).anchor)
 
 
 def _preset_sites(document: Document, root: Node, by_name: dict[str, _Endpoint], skip_unread: bool) -> Iterator[RequestSite]:
@@ -357,7 +357,7 @@ def _preset_sites(document: Document, root: Node, by_name: dict[str, _Endpoint],
             drops=drops,
             model=model_node.value if model_node is not None else None,
             model_node=model_node,
-            provider=endpoint.provider if endpoint is not None else "compatible",
+            target=_target(endpoint, model_node) if endpoint is not None else _preset_target(preset, label),
             client=endpoint.client if endpoint is not None else ClientOptions(),
             origin=f"{label} on {endpoint.label}" if endpoint is not None else label,
         )

@@ -10,8 +10,9 @@ request fails. ``additional_drop_params`` removes it in any case. The table
 of providers is data (``schemas/litellm/service-tier.yaml``).
 
 A site's ``model`` is the model as the provider receives it: the provider
-prefix is stripped (``openai/gpt-5.4-mini`` → ``gpt-5.4-mini``); for Azure it
-is ``model_info.base_model`` when given, else the deployment name.
+prefix is stripped (``openai/gpt-5.4-mini`` → ``gpt-5.4-mini``); for Azure
+that is the deployment name, and the target carries ``model_info.base_model``
+as the model behind it. Where requests go is :mod:`.target`'s.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from typing import Any, Iterator
 from ...core.document import Document, Node
 from ...knowledge.openai_api import norm, wire_params
 from ...knowledge.data import load_yaml
-from ...core.site import ClientOptions, Drop, Effective, Layer, RequestSite, url_host
+from ...core.site import ClientOptions, Drop, Effective, Layer, RequestSite
 from ...knowledge.tiers import is_tier_key
+from .target import provider_target
 
 NAME = "litellm"
 LITELLM = Layer(
@@ -89,12 +91,15 @@ def split_model(model: str, explicit: str | None = None) -> tuple[str, str]:
     return "unknown", model
 
 
-def _receiver(provider: str, api_base: Node | None) -> str:
-    """Who really answers: an ``openai/`` deployment pointed at another server is an OpenAI-compatible one."""
-    url = api_base.value if api_base is not None and isinstance(api_base.value, str) else ""
-    if provider == "openai" and url and "api.openai.com" not in (url_host(url) or url):
-        return "compatible"
-    return provider
+def provider_how(written: str, provider: str, explicit: Node | None) -> str:
+    """How the entry names its provider, in words."""
+    if explicit is not None:
+        return f'custom_llm_provider "{provider}"'
+    if written.lower().startswith(provider + "/"):
+        return f'the model prefix "{written.split("/", 1)[0]}/"'
+    if provider == "unknown":
+        return f'the model name "{written}", which names no provider'
+    return f'the model name "{written}" (LiteLLM sends such names to its {provider} provider)'
 
 
 def tier_support(provider: str, model: str, base_model: str | None, tier: str) -> tuple[str, str]:
@@ -196,9 +201,12 @@ def sites(document: Document) -> Iterator[RequestSite]:
         info = entry.get("model_info")
         base_node = info.get("base_model") if info is not None else None
         base_model = base_node.value if base_node is not None and isinstance(base_node.value, str) else None
-        site_model, site_model_node = model, model_node
-        if provider == "azure" and base_model:
-            site_model, site_model_node = split_model(base_model)[1], base_node
+        explicit_node = explicit if explicit is not None and isinstance(explicit.value, str) else None
+        target = provider_target(
+            provider, provider_how(written, provider, explicit_node), explicit_node or model_node, params.get("api_base"),
+            deployment=model_node, deployment_name=model or None,
+            base_model=split_model(base_model)[1] if base_model else None, base_model_node=base_node,
+        )
 
         written_params = {k: v for k, v in params.items() if norm(k) in openai_params}
         effective = {(k,): Effective(v.plain(), v) for k, v in written_params.items()}
@@ -228,9 +236,9 @@ def sites(document: Document) -> Iterator[RequestSite]:
             container=params,
             effective=effective,
             drops=drops,
-            model=site_model or None,
-            model_node=site_model_node,
-            provider=_receiver(provider, params.get("api_base")),
+            model=model or None,
+            model_node=model_node,
+            target=target,
             client=_client(params, root),
             origin=label,
             credentials=([params.get("api_key")] if params.get("api_key") is not None else [])

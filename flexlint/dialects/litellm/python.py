@@ -6,7 +6,8 @@ other keyword into the request body (``extra_body``), where the API rejects
 an unknown key with HTTP 400. The names of both groups are recorded from
 LiteLLM's source in ``schemas/python/libraries.json``. ``completion()``
 times out after 600 s unless ``timeout=`` or ``litellm.request_timeout`` is
-set; ``responses()`` after 6000 s.
+set; ``responses()`` after 6000 s. The model's ``openai/`` prefix and
+``api_base`` (or ``base_url``) say where requests go (:mod:`.target`).
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ import libcst as cst
 from ...core.document import UNKNOWN, Document, Node
 from ...knowledge.openai_api import wire_params
 from ...knowledge.data import load_json
-from ...core.site import HTTP, Effective, Layer, RequestSite
+from ...core.site import HTTP, Effective, Layer, RequestSite, assumed_openai
 from ..python.module import Module
 from ..python.calls import call_kwargs, client_options, known, literal_string, merge_extra_body, plain, wire_site
 from ..python.host import FinderLibrary
+from ..python.target import base_url_target
+from .target import ENVIRONMENT
 
 NAME = "litellm"
 FUNCTIONS = {"completion": "chat", "acompletion": "chat", "responses": "responses", "aresponses": "responses"}
@@ -103,6 +106,10 @@ def _site(document: Document, mod: Module, call: cst.Call, function: str, env: d
     effective[("model",)] = Effective(model.split("/", 1)[1], model_node)
     origin = f"litellm.{function}(...)"
     unknown = merge_extra_body(effective, kwargs.get("extra_body"), wire, where=origin)
+    default = assumed_openai(ENVIRONMENT)
+    default.how, default.node = 'the model prefix "openai/"', model_node
+    target = base_url_target(mod, call, ("api_base", "base_url"), env, kwargs.get("api_base") or kwargs.get("base_url"),
+                             default)
     timeout = kwargs.get("timeout") or global_timeout
     retries = kwargs.get("num_retries") or kwargs.get("max_retries")
     label = retries.key.value if retries is not None and retries.key is not None else "num_retries"
@@ -117,13 +124,15 @@ def _site(document: Document, mod: Module, call: cst.Call, function: str, env: d
             effective=effective,
             model=model.split("/", 1)[1],
             model_node=model_node,
+            target=target,
             client=client_options(timeout, retries, default_timeout=DEFAULT_TIMEOUT[api], default_retries=None, label=label),
             origin=origin,
             credentials=[kwargs["api_key"]] if known(kwargs.get("api_key")) else [],
         )
     ]
     if unknown:
-        out.append(wire_site(document, NAME, api, kwargs["extra_body"], unknown, f"extra_body of {origin}"))  # type: ignore[arg-type]
+        out.append(wire_site(document, NAME, api, kwargs["extra_body"], unknown, f"extra_body of {origin}",  # type: ignore[arg-type]
+                             target))
     return out
 
 

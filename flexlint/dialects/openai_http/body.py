@@ -13,6 +13,7 @@ from typing import Iterator
 from ...core.document import Document, Node
 from ...knowledge.openai_api import api_from_exclusive, norm, wire_params
 from ...core.site import HTTP, Api, Effective, RequestSite
+from .target import body_target
 
 NAME = "openai-http"
 
@@ -36,13 +37,13 @@ def detect_api(keys: list[str], url: str | None = None) -> Api:
     return api_from_exclusive(names, _norm_params("responses"), _norm_params("chat"))  # type: ignore[return-value]
 
 
-def _body(document: Document) -> tuple[Node | None, str | None]:
+def _body(document: Document) -> tuple[Node | None, Node | None]:
     root = document.root
     if root is None or not root.is_mapping:
         return None, None
     body, url = root.get("body"), root.get("url")
     if body is not None and body.is_mapping and url is not None and isinstance(url.value, str):
-        return body, url.value  # a Batch API input line
+        return body, url  # a Batch API input line
     return root, None
 
 
@@ -68,7 +69,7 @@ def sites(document: Document) -> Iterator[RequestSite]:
     body, url = _body(document)
     if body is None:
         return
-    api = detect_api(list(body.value), url)
+    api = detect_api(list(body.value), url.value if url is not None else None)
     model = body.get("model")
     yield RequestSite(
         document=document,
@@ -80,5 +81,6 @@ def sites(document: Document) -> Iterator[RequestSite]:
         effective={(k,): Effective(v.plain(), v) for k, v in body.value.items()},
         model=model.value if model is not None and isinstance(model.value, str) else None,
         model_node=model,
+        target=body_target(body, url),
         origin="request body",
     )

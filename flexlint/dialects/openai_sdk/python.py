@@ -9,6 +9,11 @@ a name or ``self.`` attribute bound once to one, a client derived with
 ``with_options(...)`` / ``copy(...)``, or the ``openai`` module itself.
 The keywords each method takes come from ``schemas/python/openai-sdk.json``
 (recorded from the SDK); the wire parameters from the generated schemas.
+
+Where requests go (the site's target) comes from the client: the class
+(``AzureOpenAI`` is Azure OpenAI) and its ``base_url``; without one the SDK
+reads ``OPENAI_BASE_URL`` from the environment, which a linter cannot see,
+so api.openai.com is assumed and the target says so.
 """
 
 from __future__ import annotations
@@ -22,26 +27,32 @@ import libcst as cst
 from ...core.document import UNKNOWN, Document, Node
 from ...knowledge.openai_api import wire_params
 from ...knowledge.data import load_json
-from ...core.site import PYTHON_SDK, Effective, RequestSite
+from ...core.site import PYTHON_SDK, Effective, RequestSite, Target, assumed_openai
+from ...knowledge.servers import servers, url_target
 from ..python.module import Module
 from ..python.calls import (
     call_kwargs,
     client_options,
     credentials_site,
     known,
-    literal_string,
     merge_extra_body,
     plain,
     wire_site,
 )
 from ..python.host import FinderLibrary
+from ..python.target import base_url_target, keyword
 
 NAME = "openai-python"
-CLIENT_CLASSES = {"OpenAI": "openai", "AsyncOpenAI": "openai", "AzureOpenAI": "azure", "AsyncAzureOpenAI": "azure"}
+CLIENT_CLASSES = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"})
 RAW = frozenset({"with_raw_response", "with_streaming_response"})
 REQUEST_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
 SECRET_ARGS = ("api_key", "admin_api_key", "azure_ad_token")
 DERIVE = frozenset({"with_options", "copy"})
+BASE_URL = ("base_url",)
+ENVIRONMENT = (
+    "no base_url is given, so the SDK reads OPENAI_BASE_URL from the environment (which flexlint cannot see) "
+    "and otherwise uses https://api.openai.com/v1: OPENAI_BASE_URL is assumed unset"
+)
 
 
 @lru_cache(maxsize=None)
@@ -73,17 +84,18 @@ def split_method(func: cst.Attribute) -> tuple[tuple[str, str], list[str], cst.B
 
 
 def is_client_class(qualname: str | None) -> str | None:
-    """``openai`` / ``azure`` for the SDK's client classes (any import path inside ``openai``)."""
+    """The class name of one of the SDK's clients (any import path inside ``openai``), else None."""
     if not qualname or not qualname.startswith("openai."):
         return None
-    return CLIENT_CLASSES.get(qualname.rsplit(".", 1)[1])
+    name = qualname.rsplit(".", 1)[1]
+    return name if name in CLIENT_CLASSES else None
 
 
 @dataclass(eq=False)
 class Client:
     """An OpenAI client as the code builds it: settings in order, later ones winning."""
 
-    provider: str
+    target: Target
     label: str
     layers: list[dict[str, Node]] = field(default_factory=list)
     module_level: bool = False
@@ -131,21 +143,49 @@ class Finder:
             return None
         expr = mod.origin(expr)
         if isinstance(expr, cst.Call):
-            provider = is_client_class(mod.qualname(expr.func))
-            if provider is not None:
+            qualname = mod.qualname(expr.func)
+            if is_client_class(qualname) is not None:
                 kwargs, _ = call_kwargs(mod, expr, env)
-                return Client(provider, _call_label(expr), [kwargs])
+                return Client(self._target(expr, qualname, kwargs, env), _call_label(expr), [kwargs])
             func = expr.func
             if isinstance(func, cst.Attribute) and func.attr.value in DERIVE:
                 base = self.client(func.value, env, depth + 1)
                 if base is None:
                     return None
                 kwargs, _ = call_kwargs(mod, expr, env)
-                return Client(base.provider, base.label, base.layers + [kwargs], base.module_level)
+                target = base.target
+                if keyword(expr, BASE_URL) is not None and base.target.server != "azure":
+                    target = base_url_target(mod, expr, BASE_URL, env, kwargs.get("base_url"), base.target)
+                return Client(target, base.label, base.layers + [kwargs], base.module_level)
             return None
         if mod.qualname(expr) == "openai":
-            return Client("openai", "the openai module", [self.module_settings()], module_level=True)
+            return Client(self._module_target(), "the openai module", [self.module_settings()], module_level=True)
         return None
+
+    def _target(self, call: cst.Call, qualname: str | None, kwargs: dict[str, Node], env: dict) -> Target:
+        """Where a client made by this call sends requests: its class, then its base URL."""
+        mod = self.mod
+        cls = is_client_class(qualname) or ""
+        server = servers().by_class(f"openai.{cls}")
+        if server is not None and server.id == "azure":
+            deployment = kwargs.get("azure_deployment")
+            named = deployment is not None and isinstance(deployment.value, str)
+            return Target("azure", f"the client class {cls}", mod.node(call.func, cls),
+                          deployment=deployment.value if named else None,  # type: ignore[union-attr]
+                          deployment_node=deployment if named else None)
+        return base_url_target(mod, call, BASE_URL, env, kwargs.get("base_url"), assumed_openai(ENVIRONMENT))
+
+    def _module_target(self) -> Target:
+        """The module-level client: ``openai.base_url = ...`` or the environment."""
+        node = self.module_settings().get("base_url")
+        if node is None:
+            return assumed_openai(ENVIRONMENT)
+        if isinstance(node.value, str):
+            return url_target(node.value, node, "openai.base_url")
+        if node.value is None:
+            return assumed_openai(ENVIRONMENT)
+        return Target("unknown", "`openai.base_url`, computed when the code runs", node.anchor,
+                      assumed="the value of `openai.base_url` is not known before the code runs")
 
     # -- sites ----------------------------------------------------------------
 
@@ -208,10 +248,6 @@ class Finder:
         defaults = sdk()["defaults"]
         timeout = kwargs.get("timeout") or client.get("timeout")
         default_timeout = None if client.has("http_client") else float(defaults["timeout"])
-        base_url = literal_string(client.get("base_url"))
-        provider = client.provider
-        if provider == "openai" and base_url and "api.openai.com" not in base_url:
-            provider = "compatible"
         yield RequestSite(
             document=self.document,
             dialect=NAME,
@@ -222,7 +258,7 @@ class Finder:
             effective=effective,
             model=model.value if model is not None and isinstance(model.value, str) else None,
             model_node=model.node if model is not None and isinstance(model.value, str) else None,
-            provider=provider,
+            target=client.target,
             client=client_options(
                 timeout,
                 client.get("max_retries"),
@@ -232,7 +268,8 @@ class Finder:
             origin=origin,
         )
         if unknown:
-            yield wire_site(self.document, NAME, api, kwargs["extra_body"], unknown, f"extra_body of {origin}")  # type: ignore[arg-type]
+            yield wire_site(self.document, NAME, api, kwargs["extra_body"], unknown, f"extra_body of {origin}",  # type: ignore[arg-type]
+                            client.target)
 
 
 def _call_label(call: cst.Call) -> str:

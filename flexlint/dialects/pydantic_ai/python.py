@@ -7,7 +7,8 @@ by the class it is built with, or, written as a plain dict, by an
 ``openai_``-prefixed key (no other library uses those). The keys come from
 pydantic-ai's source (``schemas/python/libraries.json``). The client (and so
 its default timeout) is not visible from the settings, so only a written
-``timeout`` is judged.
+``timeout`` is judged; where the requests go is read from the providers the
+module names (:mod:`.target`).
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ import libcst as cst
 from ...core.document import Document, Node
 from ...knowledge.openai_api import norm
 from ...knowledge.data import load_json
-from ...core.site import PYTHON_SDK, Drop, Effective, Layer, RequestSite
+from ...core.site import PYTHON_SDK, Drop, Effective, Layer, RequestSite, Target
 from ..python.module import Module
 from ..python.calls import Override, call_kwargs, client_options, known, plain
 from ..python.host import FinderLibrary
+from .target import module_target
 
 NAME = "pydantic-ai"
 LAYER = Layer(
@@ -65,6 +67,13 @@ def keys(kind: str) -> frozenset[str]:
 
 def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
     handled: set[int] = set()
+    targets: list[Target] = []
+
+    def target() -> Target:
+        if not targets:
+            targets.append(module_target(mod))
+        return targets[0]
+
     for call in mod.calls:
         qualname = mod.qualname(call.func)
         if not qualname or qualname.split(".")[0] != "pydantic_ai":
@@ -79,7 +88,8 @@ def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
             settings, _ = call_kwargs(mod, call, env)
             if cls == "ModelSettings" and not any(k.startswith("openai_") for k in settings):
                 continue
-            yield from _site(document, settings, CLASSES.get(cls, "unknown"), f"{cls}(...)", mod.node(call, settings))
+            yield from _site(document, settings, CLASSES.get(cls, "unknown"), f"{cls}(...)", mod.node(call, settings),
+                             target())
     for node in mod.dicts:
         if id(node) in handled:
             continue
@@ -90,10 +100,11 @@ def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
         for env in mod.forks([node], at):
             value = mod.value(node, env)
             if value is not None and value.is_mapping:
-                yield from _site(document, dict(value.value), "unknown", "model settings", value)
+                yield from _site(document, dict(value.value), "unknown", "model settings", value, target())
 
 
-def _site(document: Document, settings: dict[str, Node], api: str, origin: str, container: Node) -> Iterator[RequestSite]:
+def _site(document: Document, settings: dict[str, Node], api: str, origin: str, container: Node,
+          destination: Target) -> Iterator[RequestSite]:
     kind = {"responses": "OpenAIResponsesModelSettings", "chat": "OpenAIChatModelSettings"}.get(api, "OpenAIResponsesModelSettings")
     allowed = keys(kind)
     by_api: dict[str, dict[tuple[str, ...], Effective]] = {}
@@ -134,6 +145,7 @@ def _site(document: Document, settings: dict[str, Node], api: str, origin: str, 
         effective=first,
         effective_by_api=by_api if api == "unknown" else {},
         drops=drops,
+        target=destination,
         client=client_options(settings.get("timeout"), settings.get("max_retries"), default_timeout=None, default_retries=2),
         origin=origin,
     )

@@ -15,7 +15,7 @@ from typing import Any, Iterable
 import libcst as cst
 
 from ...core.document import UNKNOWN, Document, Node
-from ...core.site import HTTP, PYTHON_SDK, Api, ClientOptions, Effective, Layer, RequestSite, WirePath
+from ...core.site import HTTP, PYTHON_SDK, Api, ClientOptions, Effective, Layer, RequestSite, Target, WirePath
 from .module import Module
 from .values import TimeoutValue
 
@@ -129,8 +129,9 @@ def wire_site(
     container: Node,
     entries: dict[str, Node],
     origin: str,
+    target: Target,
 ) -> RequestSite:
-    """Keys that reach the API verbatim (``extra_body``): checked as the HTTP layer sees them."""
+    """Keys that reach the server verbatim (``extra_body``): checked as the HTTP layer sees them, for the client's target."""
     return RequestSite(
         document=document,
         dialect=dialect,
@@ -139,6 +140,7 @@ def wire_site(
         params=dict(entries),
         container=container,
         effective={(k,): Effective(v.plain(), v) for k, v in entries.items()},
+        target=target,
         origin=origin,
         complete=False,
     )

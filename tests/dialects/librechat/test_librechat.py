@@ -80,7 +80,7 @@ def test_one_site_per_listed_model_with_the_tier_it_sends():
     text = with_openai()
     sites = [s for s in sites_of(text) if s.origin == 'custom endpoint "OpenAI"']
     assert [s.model for s in sites] == ["gpt-5.4-mini", "gpt-5.4"]
-    assert all(s.provider == "openai" and s.effective[("service_tier",)].value == "flex" for s in sites)
+    assert all(s.target.server == "openai" and s.effective[("service_tier",)].value == "flex" for s in sites)
     assert all(tier_requests(s)[0][0] == "flex" for s in sites)
     doc = load("librechat.yaml", text.encode())[0]
     line, col = doc.position(sites[1].model_node.start)
@@ -88,9 +88,10 @@ def test_one_site_per_listed_model_with_the_tier_it_sends():
     assert sites[0].credentials and not sites[1].credentials
 
 
-def test_provider_comes_from_base_url():
+def test_target_comes_from_base_url():
     sites = sites_of(corpus(GDCH))
-    assert {s.origin: s.provider for s in sites}['custom endpoint "Mistral"'] == "mistral"
+    target = {s.origin: s.target for s in sites}['custom endpoint "Mistral"']
+    assert (target.server, target.how) == ("mistral", 'baseURL "https://api.mistral.ai/v1"')
     assert {s.model for s in sites if s.origin == 'custom endpoint "Perplexity"'} == {
         "sonar-reasoning-pro", "sonar-reasoning", "sonar-pro", "sonar"}
 
@@ -119,7 +120,8 @@ def test_add_params_on_top_of_azure_openai_is_ignored_but_per_group_is_read():
     ]
     assert "per group" in found[0].message
     group = [s for s in sites_of(text) if s.origin == 'Azure group "eastus"']
-    assert [(s.model, s.provider, s.effective[("service_tier",)].value) for s in group] == [("gpt-5.4-mini", "azure", "flex")]
+    assert [(s.model, s.target.server, s.target.deployment, s.effective[("service_tier",)].value) for s in group] == [
+        ("gpt-5.4-mini", "azure", "gpt-54-mini", "flex")]
 
 
 def test_drop_params_wins_over_add_params():
@@ -290,3 +292,49 @@ def test_stripped_preset_tier_is_reported_once_even_when_dropped_too():
     text = edit(corpus(CELO), "        model: openai/gpt-4o\n", "        model: openai/gpt-4o\n        service_tier: flex\n")
     text = edit(text, "      forcePrompt: false\n", '      forcePrompt: false\n      dropParams: ["service_tier"]\n')
     assert [d.rule for d in lint(text)] == ["parameter-ignored"]
+
+
+# ---------------------------------------------------------------- where requests go
+
+
+@pytest.mark.parametrize(
+    "base_url,server",
+    [
+        ("https://api.openai.com/v1", "openai"),
+        ("http://host.docker.internal:11434/v1", "ollama"),
+        ("https://openrouter.ai/api/v1", "openrouter"),
+        ("https://api.groq.com/openai/v1", "groq"),
+        ("${OPENAI_REVERSE_PROXY}", "unknown"),
+        ("https://gateway.example.com/v1", "unknown"),
+    ],
+)
+def test_custom_endpoint_target(base_url, server):
+    text = with_openai(edit(OPENAI_ENDPOINT, "https://api.openai.com/v1", base_url))
+    sites = [s for s in sites_of(text) if s.origin == 'custom endpoint "OpenAI"']
+    assert {s.target.server for s in sites} == {server}
+
+
+def test_flex_on_a_local_endpoint_is_not_judged_by_openai():
+    endpoint = edit(OPENAI_ENDPOINT, "https://api.openai.com/v1", "http://localhost:11434/v1")
+    endpoint = edit(endpoint, "fetch: false", "fetch: true") + "        num_ctx: 8192\n        maxRetries: 0\n"
+    assert new(lint(with_openai(endpoint))) == []
+
+
+def test_an_unknown_endpoint_says_so_once():
+    endpoint = edit(OPENAI_ENDPOINT, "https://api.openai.com/v1", "https://gateway.example.com/v1")
+    text = with_openai(endpoint)
+    found = new(lint(text))
+    assert [(d.rule, d.line) for d in found] == [("unknown-target", line_of(text, "gateway.example.com"))]
+
+
+def test_azure_group_deployments():
+    azure = (
+        "  azureOpenAI:\n    groups:\n"
+        '      - group: "eastus"\n        apiKey: "${AZURE_API_KEY}"\n        instanceName: "my-instance"\n'
+        "        deploymentName: shared-deploy\n"
+        "        models:\n          gpt-5.4-mini:\n            deploymentName: gpt-54-mini\n          gpt-5.4: true\n"
+    )
+    text = edit(corpus(GDCH), "  agents:\n", azure + "  agents:\n")
+    group = {s.model: s.target for s in sites_of(text) if s.origin == 'Azure group "eastus"'}
+    assert {m: (t.server, t.deployment) for m, t in group.items()} == {
+        "gpt-5.4-mini": ("azure", "gpt-54-mini"), "gpt-5.4": ("azure", "shared-deploy")}

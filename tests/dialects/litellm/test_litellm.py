@@ -59,9 +59,10 @@ def test_corpus_file_is_clean_and_read():
     assert lint(BASE) == []
     sites = sites_of(BASE)
     mini = sites['model_list entry "gpt-5.4-mini"']
-    assert (mini.model, mini.provider) == ("gpt-5.4-mini", "openai")  # the provider prefix is stripped
+    assert (mini.model, mini.target.server) == ("gpt-5.4-mini", "openai")  # the provider prefix is stripped
+    assert mini.target.how == 'the model prefix "openai/"' and "OPENAI_BASE_URL" in mini.target.assumed
     assert mini.model_node.value == "openai/gpt-5.4-mini"  # the node is the scalar as written
-    assert sites['model_list entry "claude-sonnet-4-20250514"'].provider == "anthropic"
+    assert sites['model_list entry "claude-sonnet-4-20250514"'].target.server == "anthropic"
     assert (mini.client.timeout_seconds, mini.client.max_retries_value, mini.client.label) == (300.0, 2, "num_retries")
 
 
@@ -103,12 +104,30 @@ def test_azure_deployments_read_as_gpt5_or_o_series_keep_the_tier(deployment):
     assert lint(with_azure(entry=AZURE_4O.replace("azure/prod-gpt4o", deployment))) == []
 
 
+def _with_base_model(base: str) -> str:
+    entry = AZURE_4O + f"    model_info:\n      base_model: {base}\n"
+    return with_azure(entry=entry.replace("service_tier: flex\n\n    model_info", "service_tier: flex\n    model_info"))
+
+
 def test_azure_base_model_decides():
-    entry = AZURE_4O + "    model_info:\n      base_model: azure/gpt-5.4\n"
-    entry = entry.replace("service_tier: flex\n\n    model_info", "service_tier: flex\n    model_info")
-    text = with_azure(entry=entry)
+    """LiteLLM keeps the tier for a gpt-5 base model; Azure's own table then decides whether flex runs."""
+    text = _with_base_model("azure/gpt-5.6-sol")
     assert lint(text) == []
-    assert sites_of(text)['model_list entry "gpt-4o-azure"'].model == "gpt-5.4"
+    site = sites_of(text)['model_list entry "gpt-4o-azure"']
+    target = site.target
+    assert (site.model, target.server, target.deployment, target.base_model) == ("prod-gpt4o", "azure", "prod-gpt4o", "gpt-5.6-sol")
+    assert target.how == 'the model prefix "azure/"' and target.assumed == "api_base is read from the environment (os.environ/AZURE_API_BASE)"
+
+
+@pytest.mark.parametrize("base", ["azure/gpt-5.5", "gpt-5.5", "azure/gpt-5.4"])
+def test_azure_base_model_without_flex_is_an_error_naming_azures_list(base):
+    text = _with_base_model(base)
+    [found] = lint(text)
+    assert (found.rule, found.severity, found.line) == ("flex-unsupported-model", "error", line_of(text, "service_tier: flex"))
+    model = base.split("/")[-1]
+    assert found.message.startswith(f"Azure OpenAI does not offer flex for {model} deployments (only gpt-5.6-sol, "
+                                    "gpt-5.6-luna, gpt-5.6-terra, gpt-6-astra")
+    assert "HTTP 400" in found.message and found.related[0].line == line_of(text, "base_model:")
 
 
 @pytest.mark.parametrize("tier,rule", [("flex", "parameter-dropped"), ("priority", "parameter-dropped"), ("auto", None), ("default", None)])
@@ -185,3 +204,48 @@ def test_deployment_settings_win_over_global_ones():
 def test_recognised_by_content_whatever_the_name():
     assert choose(load("deploy/proxy.yml", BASE.encode())[0]) is litellm
     assert choose(load("librechat.yaml", BASE.encode())[0]) is litellm
+
+
+# ---------------------------------------------------------------- where requests go
+
+
+def _entry(params: str, name: str = "x") -> str:
+    return edit(BASE, "general_settings:", f"  - model_name: {name}\n    litellm_params:\n{params}\n" + "general_settings:")
+
+
+@pytest.mark.parametrize(
+    "params,server",
+    [
+        ("      model: openai/gpt-5.4-mini\n", "openai"),
+        ("      model: gpt-5.4-mini\n", "openai"),
+        ("      model: openai/qwen3\n      api_base: http://localhost:8000/v1\n", "vllm"),
+        ("      model: openai/llama3\n      api_base: http://ollama:11434/v1\n", "ollama"),
+        ("      model: openai/qwen3\n      api_base: https://gateway.example.com/v1\n", "unknown"),
+        ("      model: openai/qwen3\n      api_base: os.environ/LOCAL_BASE\n", "unknown"),
+        ("      model: hosted_vllm/qwen3\n      api_base: http://10.0.0.5:9000/v1\n", "vllm"),
+        ("      model: ollama_chat/llama3\n", "ollama"),
+        ("      model: groq/llama-3.3-70b-versatile\n", "groq"),
+        ("      model: openrouter/openai/gpt-5.4\n", "openrouter"),
+        ("      model: azure/prod\n      api_base: os.environ/AZURE_API_BASE\n", "azure"),
+        ("      model: prod\n      custom_llm_provider: azure\n", "azure"),
+        ("      model: some-new-provider/m\n", "unknown"),
+        ("      model: my-model\n", "unknown"),
+    ],
+)
+def test_deployment_target(params, server):
+    assert sites_of(_entry(params))['model_list entry "x"'].target.server == server
+
+
+def test_a_dropped_tier_gets_no_flex_hygiene():
+    """Done when: a tier LiteLLM drops for its provider gets no flex-short-timeout (the corpus file's 300 s)."""
+    text = with_azure()  # azure/prod-gpt4o: LiteLLM drops service_tier (drop_params: true)
+    found = lint_source(text.encode(), "litellm_config.yaml", selection=WITH_TIMEOUT).diagnostics
+    assert [d.rule for d in found] == ["parameter-dropped"]
+    kept = add_after(BASE, MINI, "      service_tier: flex\n")
+    assert [d.rule for d in lint_source(kept.encode(), "c.yaml", selection=WITH_TIMEOUT).diagnostics] == ["flex-short-timeout"]
+
+
+def test_a_local_server_behind_an_openai_prefix_is_not_judged_by_openai():
+    text = _entry("      model: openai/qwen3\n      api_base: http://localhost:8000/v1\n      top_k: 20\n"
+                  "      repetition_penalty: 1.1\n      service_tier: flex\n")
+    assert lint_source(text.encode(), "c.yaml", selection=WITH_TIMEOUT).diagnostics == []
