@@ -100,6 +100,12 @@ def _models() -> ModuleType:
     return models
 
 
+def _target() -> ModuleType:
+    from . import target
+
+    return target
+
+
 def _app_config() -> ModuleType:
     from . import app_config
 
@@ -155,6 +161,12 @@ KINDS: dict[str, Kind] = {
             "the model must offer the service tier the request asks for",
             ("flex-unsupported-model", "priority-unsupported-model", "unknown-model", "azure-deployment-unchecked"),
             _models,
+        ),
+        Kind(
+            "target",
+            "the server a request goes to: the tiers it refuses, and whether flexlint knows it",
+            ("tier-not-offered", "unknown-target"),
+            _target,
         ),
         Kind("app-config", "what an app refuses in its own configuration file", ("app-config-invalid",), _app_config),
         Kind("model-list", "tiers sent to models the file does not list", ("model-list-unknown",), _model_list),

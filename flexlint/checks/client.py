@@ -1,8 +1,17 @@
 """Client settings that make a flex request fail where it could have succeeded.
 
-Flex answers HTTP 429 "Resource Unavailable" (not charged) when it lacks
-capacity and is slower than standard processing, so a flex request needs
-retries and a long timeout (the flex guide uses 900 s).
+On OpenAI flex answers HTTP 429 "Resource Unavailable" (not charged) when it
+lacks capacity and is slower than standard processing, so a flex request
+needs retries and a long timeout (the flex guide uses 900 s). Other servers
+differ (``schemas/servers.yaml`` → ``tiers.flex``): Groq answers 498 at once
+instead of queueing, so only the retry matters there.
+
+Judged only where flex really reaches a server that offers it: not when a
+layer drops or refuses the tier, not on a server without flex (or one whose
+flex is unknown), not on an Azure deployment whose base model Azure does not
+offer flex for (that request fails, and the model rule says so). A misspelt
+tier key still counts: it is what the user means, sent once the spelling is
+fixed.
 
 A timeout is judged only when it is known: written as a number (or an
 ``httpx.Timeout``), or not written at all where the library's default is
@@ -16,30 +25,53 @@ from typing import Iterator
 from ..core.diagnostics import Finding, RelatedNode
 from ..core.site import RequestSite
 from .asked import tier_requests
+from ..knowledge.servers import FlexFacts, azure_offers, server
 from ..knowledge.tiers import is_flex
 from . import Ask
 
 
 FLEX_TIMEOUT = 900.0  # the flex guide's 15 minutes
+# Drops after which the tier is never sent, whatever the user fixes in its spelling.
+NEVER_SENT = frozenset({"dropped", "rejected", "ignored"})
+
+
+def flex_facts(site: RequestSite) -> FlexFacts | None:
+    """What flex is like where this site's requests go; None when flex does not run there."""
+    target = server(site.target.server)
+    if target.flex is None or target.tier("flex", site.target.native).fate not in ("offered", "per-model"):
+        return None
+    base = site.target.base_model
+    if target.tier_models == "azure" and base is not None and azure_offers("flex", base) is False:
+        return None
+    return target.flex
+
+
+def flex_requests(site: RequestSite) -> list:
+    """The nodes that ask this site for flex, leaving out tiers a layer never sends."""
+    gone = {id(d.node) for d in site.drops if d.kind in NEVER_SENT}
+    return [node for value, node in tier_requests(site) if is_flex(value) and (node is None or id(node) not in gone)]
 
 
 def check_site(site: RequestSite, ask: Ask) -> Iterator[Finding]:
-    flex = [node for value, node in tier_requests(site) if is_flex(value)]
+    flex = flex_requests(site)
     if not flex:
         return
+    facts = flex_facts(site)
+    if facts is None:
+        return
     client = site.client
-    if ask.on("flex-short-timeout"):
+    if ask.on("flex-short-timeout") and facts.timeout is not None:
         yield from _short_timeout(site, flex[0], ask)
-    if ask.on("flex-no-retry") and client.max_retries is not None and client.max_retries_value == 0:
+    if ask.on("flex-no-retry") and facts.retry and client.max_retries is not None and client.max_retries_value == 0:
         name = client.label or "max_retries"
         related = [RelatedNode(flex[0], "flex is requested here")] if flex[0] is not None else []
         yield Finding(
             "flex-no-retry",
-            f"`{name}` is 0 while this request asks for flex: when flex lacks capacity the API answers "
-            f'429 "Resource Unavailable" (not charged), and with no retries the call fails at once',
+            f"`{name}` is 0 while this request asks for flex: when flex lacks capacity {facts.no_capacity}, "
+            "and with no retries the call fails at once",
             client.max_retries.anchor,
             fix=f"allow retries (the default is {client.default_max_retries if client.default_max_retries is not None else 2}) "
-            'or catch the 429 and retry with backoff, or retry once with service_tier "auto"',
+            f"or catch the {facts.status or 'refusal'} and retry with backoff, or retry once with service_tier \"auto\"",
             related=related,
         )
 

@@ -3,6 +3,8 @@
 When an app fetches an endpoint's models from the provider at run time
 (``RequestSite.models_open``), the model checks only see the models
 written down; every other model users pick is sent with the same tier.
+Only where the target decides tiers per model (OpenAI, Azure, a router
+forwarding to them): elsewhere a model without the tier is not known to fail.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Iterator
 from ..core.diagnostics import Finding
 from ..core.site import RequestSite
 from .asked import tier_requests
+from ..knowledge.servers import server
 from ..knowledge.tiers import catalog_column
 from . import Ask
 
@@ -19,7 +22,7 @@ SLUG = "model-list-unknown"
 
 
 def check_site(site: RequestSite, ask: Ask) -> Iterator[Finding]:
-    if not ask.on(SLUG) or site.models_open is None:
+    if not ask.on(SLUG) or site.models_open is None or server(site.target.server).tier_models == "none":
         return
     tiers = sorted({value for value, _ in tier_requests(site) if catalog_column(value) is not None})
     if not tiers:

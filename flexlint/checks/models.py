@@ -1,8 +1,13 @@
-"""``model-capability``: the model a request site uses must offer the tier it asks for.
+"""``model-capability``: the model a request site uses must offer the tier it asks for, where it is sent.
 
 One check for every dialect: it reads only ``site.model`` / ``site.model_node``
-(the model id as the app sends it), ``site.provider`` and the tiers the site
-asks for, and looks the model up in the catalog (``flexlint.knowledge.catalog``).
+(the model id as the server receives it), ``site.target`` and the tiers the
+site asks for. Which table decides depends on the target
+(``flexlint.knowledge.servers.tier_table``): the OpenAI model catalog
+(``flexlint.knowledge.catalog``) for OpenAI and for OpenAI models a router
+forwards, Azure's own tables for an Azure deployment whose base model the
+file names, and none for any other server (its own tiers are the ``target``
+kind's).
 
 Which tiers a site asks for: every ``service_tier`` value the user wrote,
 in any spelling (a mis-cased ``serviceTier`` still shows what the user
@@ -18,12 +23,14 @@ for that value. Other losses (a misspelt key, an app setting that wins) are
 separate problems: the model finding still tells what happens once they
 are fixed.
 
-Not judged: a model written as a placeholder (``${MODEL}``), a model of
-another provider (``site.provider`` or a route prefix such as ``groq/``),
-and an Azure deployment name, which only gets an ``info`` (no guess).
+Not judged: a model written as a placeholder (``${MODEL}``), a model on
+another server (the target, or a route prefix such as ``groq/``), and an
+Azure deployment whose base model the file does not name, which only gets
+an ``info`` (no guess).
 
 Where: at ``site.model_node`` (for a loop over several models, the list
-element), with a related location at the tier.
+element), with a related location at the tier; for Azure, at the tier, with
+the base model as the related location.
 """
 
 from __future__ import annotations
@@ -31,7 +38,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..knowledge.catalog import Catalog, Match, Ruling, catalog, route_of, verdict_word
+from ..knowledge.catalog import Catalog, Match, Ruling, catalog, verdict_word
+from ..knowledge.servers import AzureTable, azure_offers, server, tier_table
 from ..core.diagnostics import Finding, RelatedNode
 from ..core.document import Node
 from ..core.site import RequestSite
@@ -75,12 +83,14 @@ def check_site(site: RequestSite, ask: Ask) -> Iterator[Finding]:
         return
     cat = catalog()
     match = cat.match(site.model)
-    route = route_of(site.provider, match.normalised)
-    if route == "other":
-        return  # another provider's model and tiers: the OpenAI catalog has no say
-    if route == "azure":
-        if ask.on(AZURE):
-            yield _azure(site, asks[0])
+    table = tier_table(site.target, match.normalised)
+    if table is None:
+        return  # another server's model and tiers: the OpenAI catalog has no say
+    target = server(site.target.server)
+    asks = [a for a in asks if target.tier(a[1], site.target.native).fate == "per-model"
+            or (target.id != "azure" and table == "azure")]
+    if table == "azure":
+        yield from _azure_tables(site, asks, ask)
         return
     for column, value, node in asks:
         ruling = match.ruling(column)
@@ -124,7 +134,7 @@ def _unsupported(cat: Catalog, site: RequestSite, match: Match, ruling: Ruling, 
     basis = f"per-id entry for `{ruling.override}`" if ruling.override else f"catalog entry `{entry.id}`"
     message = (
         f'model "{site.model}"{_where(site)} does not offer {TIER_WORDS[column]}: for '
-        f"{_asked(value, column)} OpenAI {cat.api_answers[column]}. "
+        f"{_asked(value, column)} {_answers(cat, site, column)}. "
         f"Evidence ({basis}, {entry.confidence} confidence): {cat.evidence(ruling.sources)}"
         f"{_disagreeing(cat, match, column, ruling)}. {offer}"
     ).strip()
@@ -160,6 +170,9 @@ def _unknown(cat: Catalog, site: RequestSite, match: Match, ruling: Ruling, colu
         f'flexlint has no verdict on whether model "{site.model}"{_where(site)} offers {TIER_WORDS[column]}, '
         f'asked for with service_tier "{value}": {why}. If it does not, OpenAI {cat.api_answers[column]}.'
     )
+    if entry.fallback and site.target.assumed:
+        # A model OpenAI's catalog does not know, on a server flexlint only assumed: the assumption may be wrong.
+        message += f" (Requests are assumed to go to OpenAI: {site.target.assumed.rstrip('.')}.)"
     return Finding(
         UNKNOWN,
         message,
@@ -168,6 +181,15 @@ def _unknown(cat: Catalog, site: RequestSite, match: Match, ruling: Ruling, colu
         f"then run `flexlint models {match.normalised.id or site.model}` to see the catalog entry to update",
         related=related,
     )
+
+
+def _answers(cat: Catalog, site: RequestSite, column: Column) -> str:
+    """What happens to the request, said for the server that receives it."""
+    target = server(site.target.server)
+    if target.tier_models == "routed" and column == "flex":
+        return (f"{target.label} {target.tier('flex').does}, so the request fails: no endpoint serves the model "
+                "with flex, as OpenAI itself does not offer it")
+    return f"OpenAI {cat.api_answers[column]}"
 
 
 def _disagreeing(cat: Catalog, match: Match, column: Column, ruling: Ruling) -> str:
@@ -182,15 +204,63 @@ def _disagreeing(cat: Catalog, match: Match, column: Column, ruling: Ruling) -> 
     return f"; disagreeing: {', '.join(says)}" if says else ""
 
 
-def _azure(site: RequestSite, ask: tuple[Column, str, Node | None]) -> Finding:
+def _azure_tables(site: RequestSite, asks: list[tuple[Column, str, Node | None]], ask: Ask) -> Iterator[Finding]:
+    """Azure OpenAI: the deployment's base model, when the file names it, against Azure's own tables."""
+    base = site.target.base_model
+    if base is None or _PLACEHOLDER.search(base):
+        if asks and ask.on(AZURE):
+            yield _azure_unchecked(site, asks[0])
+        return
+    tables = server("azure").azure
+    for column, value, node in asks:
+        offered = azure_offers(column, base)
+        if offered is True:
+            continue
+        if offered is None:
+            if ask.on(AZURE):
+                yield _azure_unchecked(site, (column, value, node), base)
+            return
+        if ask.on(RULES[column]):
+            yield _azure_unsupported(site, tables[column], column, value, node)
+
+
+def _azure_unsupported(site: RequestSite, table: AzureTable, column: Column, value: str, node: Node | None) -> Finding:
+    base = site.target.base_model or ""
+    base_node = site.target.base_model_node
+    anchor = node.anchor if node is not None else (base_node or site.model_node)
+    deployment = f' "{site.target.deployment}"' if site.target.deployment else ""
+    tier = "flex" if column == "flex" else "priority processing"
+    message = (
+        f"Azure OpenAI does not offer {tier} for {base} deployments (only {', '.join(table.names)}, "
+        f"{table.deployment_type}): the deployment{deployment}{_where(site)} runs {base}, and for "
+        f"{_asked(value, column)} {table.answer}"
+    )
+    related = []
+    if base_node is not None and base_node is not anchor:
+        related.append(RelatedNode(base_node, f"the deployment's base model is {base} here", site.target.document))
+    return Finding(
+        RULES[column],
+        message,
+        anchor,
+        fix=f"send {column} requests to a deployment of {', '.join(table.names)}, or remove service_tier \"{value}\" here",
+        related=related,
+    )
+
+
+def _azure_unchecked(site: RequestSite, ask: tuple[Column, str, Node | None], base: str | None = None) -> Finding:
     column, value, node = ask
     anchor = site.model_node if site.model_node is not None else node
     related = _related(node, value, anchor)
+    name = site.target.deployment or site.model
+    if base is not None:
+        why = (f'"{name}"{_where(site)} is an Azure OpenAI deployment of "{base}", a model Azure\'s tables do not name, '
+               f"so flexlint cannot tell whether it offers {TIER_WORDS[column]}")
+    else:
+        why = (f'"{name}"{_where(site)} is an Azure OpenAI deployment name, not a model id, so flexlint cannot '
+               f"tell whether the model behind it offers {TIER_WORDS[column]}")
     return Finding(
         AZURE,
-        f'"{site.model}"{_where(site)} is an Azure OpenAI deployment name, not a model id, so flexlint cannot '
-        f"tell whether the model behind it offers {TIER_WORDS[column]}"
-        + (" (when it does not, Azure answers HTTP 400 and does not fall back to the standard tier)" if column == "flex" else ""),
+        why + (" (when it does not, Azure answers HTTP 400 and does not fall back to the standard tier)" if column == "flex" else ""),
         anchor,
         fix=f"check which model the deployment runs and whether Azure offers {column} for it in your region",
         related=related,

@@ -12,6 +12,12 @@ mapped to the node it concerns and to one rule:
 
 When the API cannot be told from the request, a problem is reported only if
 it is a problem for both APIs.
+
+OpenAI's wire schema judges only requests whose target is OpenAI or Azure
+OpenAI (``openai_schema`` in ``schemas/servers.yaml``). For any other server
+only what the layer itself refuses is reported: a keyword the OpenAI Python
+SDK does not take is a ``TypeError`` before anything is sent, whatever the
+base URL; a key the server may well accept (``top_k`` for vLLM) is not.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from ..knowledge.openai_api import (
     wire_schema,
 )
 from ..knowledge.data import load_json
+from ..knowledge.servers import server
 from ..core.site import HTTP, RequestSite
 from . import Ask
 from .schema_errors import dotted, extra_keys as _extra_keys, leaves as _leaves, show
@@ -300,35 +307,52 @@ def _layer_findings(site: RequestSite, api: str) -> list[_Raw]:
     )
 
 
-# The OpenAI schemas judge only requests that go to OpenAI (directly or on Azure):
-# another provider behind an OpenAI-compatible endpoint (Groq, OpenRouter, a
-# local server) has parameters and tier values of its own.
-OPENAI_PROVIDERS = frozenset({"openai", "azure"})
+def _for_api(site: RequestSite, api: str, wire: bool) -> list[_Raw]:
+    raws = _layer_findings(site, api)
+    if wire:
+        return raws + _wire_findings(site, api)
+    if site.layer.refuses_unknown:
+        # The layer itself fails on a key it does not know (a TypeError), whatever server the request is for.
+        keys = {id(node.anchor) for node in site.params.values()}
+        return raws + [r for r in _wire_findings(site, api) if r.slug != "invalid-value" and id(r.node) in keys]
+    return raws
 
 
-def _for_api(site: RequestSite, api: str) -> list[_Raw]:
-    return _layer_findings(site, api) + _wire_findings(site, api)
+def judged_by_openai(site: RequestSite) -> bool:
+    """Whether OpenAI's request schemas judge what this site sends: only requests to OpenAI or Azure OpenAI.
+
+    Another server (Groq, OpenRouter, a local server, an unknown gateway)
+    has parameters and tier values of its own; what OpenAI would answer says
+    nothing about it.
+    """
+    return server(site.target.server).openai_schema
+
+
+def raws(site: RequestSite, wire: bool) -> list[_Raw]:
+    """The findings for a site, the OpenAI wire schema included or not, compared across APIs when the API is unknown."""
+    if site.api in ("responses", "chat"):
+        return _for_api(site, site.api, wire)
+    per_api = [_for_api(site, api, wire) for api in ("responses", "chat")]
+    flagged = [{r.key() for r in found} for found in per_api]
+    common = flagged[0] & flagged[1]
+    best: dict[int, _Raw] = {}
+    for found in per_api:
+        for raw in found:
+            if raw.key() in common:
+                cur = best.get(raw.key())
+                if cur is None or PREFERENCE[raw.slug] < PREFERENCE[cur.slug]:
+                    best[raw.key()] = raw
+    return list(best.values())
 
 
 def check_site(site: RequestSite, ask: Ask) -> Iterator[Finding]:
-    if not any(ask.on(s) for s in SLUGS) or site.provider not in OPENAI_PROVIDERS:
+    if not any(ask.on(s) for s in SLUGS):
         return
-    if site.api in ("responses", "chat"):
-        raws = _for_api(site, site.api)
-    else:
-        per_api = [_for_api(site, api) for api in ("responses", "chat")]
-        flagged = [{r.key() for r in raws} for raws in per_api]
-        common = flagged[0] & flagged[1]
-        best: dict[int, _Raw] = {}
-        for raws in per_api:
-            for raw in raws:
-                if raw.key() in common:
-                    cur = best.get(raw.key())
-                    if cur is None or PREFERENCE[raw.slug] < PREFERENCE[cur.slug]:
-                        best[raw.key()] = raw
-        raws = list(best.values())
+    wire = judged_by_openai(site)
+    if not wire and site.layer.schema is None and not site.layer.refuses_unknown:
+        return
     seen: set[tuple[int, str]] = set()
-    for raw in raws:
+    for raw in raws(site, wire):
         ident = (raw.key(), raw.slug)
         if ident in seen or not ask.on(raw.slug):
             continue

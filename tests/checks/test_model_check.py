@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flexlint.checks import Ask
 from flexlint.checks.models import check_site, requested
-from flexlint.core.site import HTTP, PYTHON_SDK, Drop, Effective, RequestSite
+from flexlint.core.site import HTTP, PYTHON_SDK, Drop, Effective, RequestSite, Target
 from flexlint.run.documents import read_documents as load
 
 ALL = Ask(frozenset({"flex-unsupported-model", "priority-unsupported-model", "unknown-model",
@@ -82,7 +82,7 @@ def test_a_drop_because_of_the_model_is_not_reported_again():
 def test_azure_deployment_gets_an_info_only_when_enabled():
     d = doc("model: batch-eastus\nservice_tier: flex\n")
     site = RequestSite(d, "x", "chat", HTTP, params=dict(d.root.value), model="batch-eastus",
-                       model_node=d.root.get("model"), provider="azure")
+                       model_node=d.root.get("model"), target=Target("azure"))
     [(rule, line, col, f)] = findings(site)
     assert (rule, line, col) == ("azure-deployment-unchecked", 1, 8)
     assert "deployment name" in f.message
@@ -95,16 +95,17 @@ def test_azure_deployment_gets_an_info_only_when_enabled():
 def test_other_providers_are_not_judged_by_the_openai_catalog():
     d = doc("model: openai/gpt-oss-120b\nservice_tier: flex\n")
     site = RequestSite(d, "x", "chat", HTTP, params=dict(d.root.value), model="openai/gpt-oss-120b",
-                       model_node=d.root.get("model"), provider="groq")
+                       model_node=d.root.get("model"), target=Target("groq"))
     assert findings(site) == []
 
 
 def test_prefixed_and_suffixed_ids_from_apps():
     d = doc("model: openrouter/openai/GPT-5.3-Codex:free\nservice_tier: flex\n")
     site = RequestSite(d, "x", "chat", HTTP, params=dict(d.root.value), model=d.root.get("model").value,
-                       model_node=d.root.get("model"), provider="openrouter")
+                       model_node=d.root.get("model"), target=Target("openrouter"))
     [(rule, _, _, f)] = findings(site)
     assert rule == "flex-unsupported-model" and 'model "openrouter/openai/GPT-5.3-Codex:free"' in f.message
+    assert "OpenRouter routes only to endpoints that offer flex and never falls back" in f.message
 
 
 def test_unknown_says_why():
@@ -113,6 +114,11 @@ def test_unknown_says_why():
     [(rule, _, _, f)] = findings(site)
     assert rule == "unknown-model" and "no verdict" in f.message and "matches no entry" in f.message
     assert f.fix.startswith("check ")
+    # A model the catalog does not know on a server that was only assumed: the assumption is said.
+    assert "Requests are assumed to go to OpenAI: nothing in the file says" in f.message
+    site.target = Target("openai", 'base_url "https://api.openai.com/v1"')
+    [(_, _, _, f)] = findings(site)
+    assert "assumed" not in f.message
 
 
 def test_no_model_no_finding_and_no_model_node_points_at_the_tier():
@@ -130,3 +136,42 @@ def test_placeholders_are_not_judged():
         site = RequestSite(d, "x", "chat", HTTP, params=dict(d.root.value), model=written,
                            model_node=d.root.get("model"))
         assert findings(site) == [], written
+
+
+def _azure(text: str, base: str | None):
+    d = doc(text)
+    base_node = d.root.get("base_model")
+    target = Target("azure", "test", deployment="batch", base_model=base, base_model_node=base_node)
+    return d, RequestSite(d, "x", "chat", HTTP, params={"service_tier": d.root.get("service_tier")}, model="batch",
+                          model_node=d.root.get("model"), target=target)
+
+
+def test_azure_base_model_is_judged_by_azures_table():
+    d, site = _azure("model: batch\nbase_model: gpt-5.5\nservice_tier: flex\n", "gpt-5.5")
+    [(rule, line, col, f)] = findings(site)
+    assert (rule, line, col) == ("flex-unsupported-model", 3, 1)  # at the tier
+    assert f.message.startswith("Azure OpenAI does not offer flex for gpt-5.5 deployments (only gpt-5.6-sol, "
+                                "gpt-5.6-luna, gpt-5.6-terra, gpt-6-astra")
+    assert "HTTP 400" in f.message and "does not fall back" in f.message
+    assert [r.node for r in f.related] == [d.root.get("base_model")]
+
+
+def test_azure_base_model_that_offers_the_tier_or_an_undocumented_value():
+    assert findings(_azure("model: batch\nbase_model: gpt-5.6-sol\nservice_tier: flex\n", "gpt-5.6-sol")[1]) == []
+    # `fast` is not documented for Azure: no verdict either way.
+    assert findings(_azure("model: batch\nbase_model: gpt-4o\nservice_tier: fast\n", "gpt-4o")[1]) == []
+    [(rule, *_)] = findings(_azure("model: batch\nbase_model: gpt-4o\nservice_tier: priority\n", "gpt-4o")[1])
+    assert rule == "priority-unsupported-model"
+
+
+def test_azure_base_model_flexlint_does_not_know_gets_the_info():
+    [(rule, line, col, f)] = findings(_azure("model: batch\nbase_model: house-model\nservice_tier: flex\n", "house-model")[1])
+    assert (rule, line) == ("azure-deployment-unchecked", 1) and '"house-model"' in f.message
+
+
+def test_other_servers_and_unknown_ones_are_not_judged_by_the_catalog():
+    for server in ("ollama", "unknown", "vllm", "xai"):
+        d = doc("model: gpt-5.3-codex\nservice_tier: flex\n")
+        site = RequestSite(d, "x", "chat", HTTP, params=dict(d.root.value), model="gpt-5.3-codex",
+                           model_node=d.root.get("model"), target=Target(server))
+        assert findings(site) == [], server
