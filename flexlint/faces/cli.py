@@ -72,6 +72,7 @@ def main() -> None:
       flexlint rules                     list the rules
       flexlint rule wrong-key-casing     explain one rule
       flexlint models gpt-5.3-codex      which tiers a model offers, and why
+      flexlint explain client.py         where each request goes and what it sends
       flexlint lsp                       language server for editors (stdio)
 
     Settings are read from the nearest .flexlint.toml, flexlint.toml or
@@ -425,6 +426,25 @@ def models_cmd(model_id: str | None, tier: str | None, fmt: str) -> None:
         click.echo(json.dumps(catalog_view.table_json(tier), indent=2, ensure_ascii=False))  # type: ignore[arg-type]
     else:
         click.echo(catalog_view.table_text(tier), nl=False)  # type: ignore[arg-type]
+
+
+@main.command("explain", short_help="Show each request site: where it goes, the model, what it sends.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain_cmd(paths: tuple[str, ...], fmt: str) -> None:
+    """Show the request sites flexlint reads in PATHS, as its checks see them.
+
+    For each site: the server its requests go to (and what in the file says
+    so, or what flexlint assumed), the model as that server receives it, every
+    parameter sent with the file:line:col it comes from (and the setting that
+    changed it), what never reaches the wire, and the client's timeout and
+    retries. Secrets are never shown. Exit code 2 when a file cannot be read.
+    """
+    from .explain import read_paths, to_json, to_text
+
+    files = read_paths(paths)
+    sys.stdout.write(to_json(files) if fmt == "json" else to_text(files))
+    sys.exit(EXIT_ERROR if any(f.error for f in files) else 0)
 
 
 def _rule_json(rule: Any) -> dict[str, Any]:
