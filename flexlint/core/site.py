@@ -244,16 +244,3 @@ class Reading:
     # How the app validates the document as its own configuration file (None: it does not).
     config: Any = None  # flexlint.knowledge.app_schema.AppConfigSpec
 
-
-def url_host(url: str) -> str:
-    """The lower-case host of a base URL as people write it (scheme optional); "" when it has none.
-
-    Configuration is hand-written: ``urlparse`` raises on some broken URLs,
-    and a URL flexlint cannot read must not stop the check of the file.
-    """
-    from urllib.parse import urlsplit
-
-    try:
-        return (urlsplit(url if "://" in url else "https://" + url).hostname or "").lower()
-    except ValueError:
-        return ""

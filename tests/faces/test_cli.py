@@ -129,7 +129,8 @@ def test_real_corpus_files_are_recognised():
 
     corpus = ROOT / "tests" / "corpus" / "real"
     by_name = [("litellm", "litellm"), ("librechat", "librechat"), ("promptfoo", "promptfoo"), ("aider", "aider"),
-               ("opencode", "opencode"), (".toml", "codex"), (".jsonl", "openai-batch")]
+               ("opencode", "opencode"), (".toml", "codex"), (".jsonl", "openai-batch"), (".py", "python"),
+               ("_request.json", "openai-http")]
     for path in sorted(p for p in corpus.iterdir() if p.name != "SOURCES.md"):
         expected = next(name for marker, name in by_name if marker in path.name)
         found = {getattr(choose(doc), "name", None) for doc in load(str(path), path.read_bytes())}

@@ -18,11 +18,12 @@ from pathlib import PurePath
 from typing import Any, Iterator
 
 from ...core.document import Document, Node
-from ...core.site import ClientOptions, Drop, Effective, Layer, RequestSite, WirePath, url_host
+from ...core.site import ClientOptions, Drop, Effective, Layer, RequestSite, WirePath
 from ...knowledge.app_schema import AppConfigSpec, AppSchema
 from ...knowledge.data import load_yaml
 from ...knowledge.openai_api import norm, wire_params
-from ..litellm.proxy import split_model, tier_support
+from ..litellm.proxy import provider_how, split_model, tier_support
+from ..litellm.target import provider_target
 
 NAME = "aider"
 SCHEMA = AppSchema("0.86", "aider/model-settings.json")
@@ -130,7 +131,8 @@ def _entry_site(document: Document, entry: Node, index: int) -> RequestSite:
         drops=drops,
         model=model or None,
         model_node=name_node,
-        provider=provider,
+        target=provider_target(provider, provider_how(written, provider, None), name_node,
+                               extra.get("api_base") if extra is not None else None),
         client=ClientOptions(timeout=timeout, timeout_seconds=float(seconds) if seconds is not None else None,
                              label="timeout"),
         origin=f'model settings "{written}"' if written else f"model settings entry #{index + 1}",
@@ -149,12 +151,11 @@ def _conf_site(document: Document, root: Node) -> RequestSite | None:
     if not credentials and not written:
         return None
     provider, model = split_model(written or "")
-    base = _str(root.get("openai-api-base"))
-    if provider == "openai" and base and url_host(base) not in ("", "api.openai.com"):
-        provider = "compatible"
+    base = root.get("openai-api-base") if provider == "openai" else None
+    target = provider_target(provider, provider_how(written or "", provider, None), model_node, base)
     return RequestSite(
         document=document, dialect=NAME, api="chat", layer=AIDER, model=model or None, model_node=model_node,
-        provider=provider, origin="the main model of .aider.conf.yml", credentials=credentials, complete=False,
+        target=target, origin="the main model of .aider.conf.yml", credentials=credentials, complete=False,
     )
 
 

@@ -23,8 +23,9 @@ from pathlib import PurePath
 from typing import Any, Iterator
 
 from ...core.document import Document, Node
-from ...core.site import Drop, Effective, Layer, RequestSite, WirePath, url_host
+from ...core.site import Drop, Effective, Layer, RequestSite, Target, WirePath, assumed_openai
 from ...knowledge.data import load_yaml
+from ...knowledge.servers import url_target
 
 NAME = "codex"
 CODEX = Layer(
@@ -89,27 +90,40 @@ class _Settings:
         return self.root.get(key)
 
 
-def _target(root: Node, provider_id: str) -> tuple[str, str | None, Node | None, bool]:
+BUILTIN_OPENAI = (
+    "Codex's built-in openai provider uses OPENAI_BASE_URL when the environment sets it (flexlint cannot see it) "
+    "and otherwise https://api.openai.com/v1: it is assumed unset"
+)
+
+
+def _target(root: Node, provider_id: str, provider_node: Node | None) -> tuple[Target, str | None, Node | None, bool]:
     """(target, wire api, base_url node, Azure store workaround) for a ``model_provider`` id."""
     builtin = facts()["requests"]["builtin_providers"]
     providers = root.get("model_providers")
     custom = providers.get(provider_id) if providers is not None else None
+    how = f'model_provider "{provider_id}"'
     if custom is None or not custom.is_mapping:
-        info = builtin.get(provider_id, {})
-        return str(info.get("target", "unknown")), info.get("wire_api"), None, False
+        info = builtin.get(provider_id)
+        if info is None:
+            return Target("unknown", how + " (not a provider Codex has built in)", provider_node), None, None, False
+        if info["target"] == "openai":
+            target = assumed_openai(BUILTIN_OPENAI)
+            target.how, target.node = how + " (built in)", provider_node
+        else:
+            target = Target(info["target"], how + " (built in)", provider_node)
+        return target, info.get("wire_api"), None, False
     base = custom.get("base_url")
     url = _str(base) or ""
     wire = _str(custom.get("wire_api"))
     name = _str(custom.get("name")) or ""
     markers = facts()["requests"]["azure_store"]["markers"]
     azure = name.lower() == "azure" or any(m in url.lower() for m in markers)
-    host = url_host(url) if url else ""
     if azure:
-        target = "azure"
-    elif host == "api.openai.com":
-        target = "openai"
+        target = Target("azure", f"{how} (Codex takes it for Azure: its name or base_url)", base or custom.key)
+    elif url:
+        target = url_target(url, base, f"base_url of model_providers.{provider_id}")
     else:
-        target = host or "unknown"
+        target = Target("unknown", f"{how}, which has no base_url", custom.key or custom)
     return target, wire, base, azure and wire in (None, "responses")
 
 
@@ -120,7 +134,7 @@ def _tier_note(value: str) -> str:
 def _sites_for(document: Document, root: Node, settings: _Settings) -> RequestSite:
     provider_node = settings.get("model_provider")
     provider_id = _str(provider_node) or "openai"
-    target, wire, _base, azure_store = _target(root, provider_id)
+    target, wire, _base, azure_store = _target(root, provider_id, provider_node)
     api = "chat" if wire == "chat" else "responses"
     params: dict[str, Node] = {}
     effective: dict[WirePath, Effective] = {}
@@ -137,7 +151,7 @@ def _sites_for(document: Document, root: Node, settings: _Settings) -> RequestSi
             effective[("reasoning_effort",)] = Effective(node.plain(), node)
         elif api == "responses":
             effective[tuple(wire_path.split("."))] = Effective(node.plain(), node)
-    if api == "responses" and target in ("openai", "azure"):
+    if api == "responses" and target.server in ("openai", "azure"):
         effective[("store",)] = Effective(azure_store, None, note="Codex sets it")
     drops: list[Drop] = []
     tier = settings.get("service_tier")
@@ -155,7 +169,7 @@ def _sites_for(document: Document, root: Node, settings: _Settings) -> RequestSi
         drops=drops,
         model=_str(model),
         model_node=model,
-        provider=target,
+        target=target,
         origin=settings.label,
         complete=False,
     )

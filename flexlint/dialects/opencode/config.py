@@ -20,11 +20,16 @@ from pathlib import PurePath
 from typing import Any, Iterator
 
 from ...core.document import Document, Node
-from ...core.site import Drop, RequestSite
+from ...core.site import Drop, RequestSite, Target, assumed_openai
 from ...knowledge.data import load_yaml
+from ...knowledge.servers import url_target
 from ..ai_sdk.options import AI_SDK, gate_tier, provider_options, wire_effective
 
 NAME = "opencode"
+ENVIRONMENT = (
+    "no baseURL is given, so @ai-sdk/openai uses OPENAI_BASE_URL when the environment sets it (flexlint cannot see "
+    "it) and otherwise https://api.openai.com/v1: it is assumed unset"
+)
 _SCHEMA_URL = re.compile(r"opencode\.ai/config\.json")
 
 
@@ -50,7 +55,7 @@ def _str(node: Node | None) -> str | None:
     return node.value if node is not None and isinstance(node.value, str) else None
 
 
-def _route(root: Node, provider_id: str) -> tuple[str, str] | None:
+def _route(root: Node, provider_id: str) -> tuple[Target, str] | None:
     """(target, api) when the provider's requests go through @ai-sdk/openai or @ai-sdk/azure."""
     known = facts()["providers"]
     providers = root.get("provider")
@@ -59,15 +64,21 @@ def _route(root: Node, provider_id: str) -> tuple[str, str] | None:
     info = known["npm"].get(npm) if npm else known.get(provider_id) if provider_id in ("openai", "azure") else None
     if info is None:
         return None
-    target = info["target"]
+    how = f'provider "{provider_id}"' + (f" ({npm})" if npm else "")
+    at = entry.key if entry is not None else None
     options = entry.get("options") if entry is not None else None
-    base = _str(options.get("baseURL")) if options is not None else None
-    if base and target == "openai" and "api.openai.com" not in base:
-        target = "compatible"  # an OpenAI-style server that is not OpenAI's
+    base = options.get("baseURL") if options is not None else None
+    if info["target"] == "azure":
+        target = Target("azure", how, at)
+    elif base is not None and isinstance(base.value, str):
+        target = url_target(base.value, base, f"options.baseURL of {how}")
+    else:
+        target = assumed_openai(ENVIRONMENT)
+        target.how, target.node = how, at
     return target, info["api"]
 
 
-def _site(document: Document, options: Node, api: str, target: str, model: str | None, model_node: Node | None,
+def _site(document: Document, options: Node, api: str, target: Target, model: str | None, model_node: Node | None,
           origin: str) -> RequestSite:
     known = provider_options(api)
     site = RequestSite(
@@ -81,7 +92,7 @@ def _site(document: Document, options: Node, api: str, target: str, model: str |
         drops=[Drop(k, n, "unknown", "zod strips keys the AI SDK does not know") for k, n in options.items() if k not in known],
         model=model,
         model_node=model_node,
-        provider=target,
+        target=target,
         origin=origin,
         complete=False,
     )

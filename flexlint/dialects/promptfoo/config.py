@@ -20,8 +20,9 @@ from pathlib import PurePath
 from typing import Any, Iterator
 
 from ...core.document import Document, Node
-from ...core.site import Drop, Effective, Layer, RequestSite, WirePath
+from ...core.site import Drop, Effective, Layer, RequestSite, Target, WirePath, assumed_openai
 from ...knowledge.data import load_yaml
+from ...knowledge.servers import url_target
 from ...knowledge.tiers import is_tier_key
 
 NAME = "promptfoo"
@@ -93,7 +94,26 @@ def _route(ident: str) -> tuple[str, str, str] | None:
     return ("azure" if parts[0] == "azure" else "openai"), api, model
 
 
-def _site(document: Document, ident: Node, config: Node, target: str, api: str, model: str) -> RequestSite:
+def _target(ident: Node, config: Node, server: str, model: str) -> Target:
+    """Where the provider sends requests: its ``config`` base URL when written, else the provider's default."""
+    facts_ = facts()["providers"]["base_url"]
+    label = f'the provider id "{_str(ident)}"'
+    for key in facts_["keys"]:
+        base = config.get(key)
+        if base is not None and isinstance(base.value, str) and base.value.strip():
+            target = url_target(base.value, base, f"config.{key}")
+            if server == "azure":
+                target.server = "azure" if target.server in ("unknown", "azure") else target.server
+                target.deployment, target.deployment_node = model or None, ident
+            return target
+    if server == "azure":
+        return Target("azure", label, ident, deployment=model or None, deployment_node=ident)
+    target = assumed_openai(facts_["assumed"])
+    target.how, target.node = label, ident
+    return target
+
+
+def _site(document: Document, ident: Node, config: Node, server: str, api: str, model: str) -> RequestSite:
     params = dict(config.value)
     effective: dict[WirePath, Effective] = {("model",): Effective(model, ident)}
     drops: list[Drop] = []
@@ -125,7 +145,7 @@ def _site(document: Document, ident: Node, config: Node, target: str, api: str, 
         drops=drops,
         model=model or None,
         model_node=ident,
-        provider=target,
+        target=_target(ident, config, server, model),
         origin=f'provider "{label}"',
         complete=False,
     )

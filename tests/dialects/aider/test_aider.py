@@ -39,7 +39,7 @@ ISSUE = """\
 def test_flex_in_extra_body_reaches_the_wire_and_the_model_rules_judge_it():
     found = sites(ISSUE)
     o4 = found['model settings "openai/o4-mini"']
-    assert (o4.provider, o4.model, o4.effective[("service_tier",)].value) == ("openai", "o4-mini", "flex")
+    assert (o4.target.server, o4.model, o4.effective[("service_tier",)].value) == ("openai", "o4-mini", "flex")
     assert [d.rule for d in lint(ISSUE)] == ["azure-deployment-unchecked"]  # a deployment name: no verdict
     openai_41 = ISSUE.replace("azure/gpt-4.1", "openai/gpt-4.1")
     assert [(d.rule, d.line) for d in lint(openai_41)] == [("flex-unsupported-model", 5)]

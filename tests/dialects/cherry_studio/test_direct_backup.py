@@ -164,6 +164,8 @@ def on(prov: dict, model_id: str | None = None, endpoint: str | None = None) -> 
 
 
 DROPPED = [("warning", "parameter-dropped")]
+# A tier that reaches a gateway flexlint does not know: no verdict, one note that says so.
+UNKNOWN = [("info", "unknown-target")]
 RENAME = "rename the custom parameter to `serviceTier`"
 
 # (case, provider and model, release, custom parameters, findings, words of the fix or None)
@@ -172,7 +174,7 @@ MATRIX = [
     ("openai camelCase", on(OPENAI), "1.9.12", CAMEL, [], None),
     # (A deployment name is not a model id: the model checks say they cannot judge it.)
     ("azure", on(AZURE), "1.9.12", FLEX, DROPPED + [("info", "azure-deployment-unchecked")], None),
-    ("custom openai-compatible", on(CUSTOM), "1.9.12", FLEX, [], None),
+    ("custom openai-compatible", on(CUSTOM), "1.9.12", FLEX, UNKNOWN, None),
     ("custom openai-response", on(CUSTOM_RESPONSES), "1.9.12", FLEX, DROPPED, RENAME),
     ("openrouter", on(ROUTER), "1.9.12", FLEX, [], None),
     ("groq before @ai-sdk/groq", on(GROQ), "1.8.2", FLEX, [], None),
@@ -184,22 +186,22 @@ MATRIX = [
     ("aihubmix 1.9.0", on(AIHUBMIX), "1.9.0", FLEX, DROPPED, "update Cherry Studio to 1.9.2 or later"),
     ("aihubmix 1.9.1 camelCase", on(AIHUBMIX), "1.9.1", CAMEL, DROPPED, "update Cherry Studio to 1.9.2 or later"),
     ("aihubmix 1.9.2", on(AIHUBMIX), "1.9.2", FLEX, DROPPED, RENAME),
-    ("aihubmix 1.9.12 camelCase", on(AIHUBMIX), "1.9.12", CAMEL, [], None),
+    ("aihubmix 1.9.12 camelCase", on(AIHUBMIX), "1.9.12", CAMEL, UNKNOWN, None),
     ("aihubmix claude", on(AIHUBMIX, "claude-sonnet-4-5"), "1.9.12", FLEX, [], None),
-    ("new api 1.8.4", on(NEWAPI), "1.8.4", FLEX, [], None),
-    ("new api 1.9.1", on(NEWAPI), "1.9.1", FLEX, [], None),
-    ("new api 1.9.1 endpoint openai", on(NEWAPI, endpoint="openai"), "1.9.1", FLEX, [], None),
+    ("new api 1.8.4", on(NEWAPI), "1.8.4", FLEX, UNKNOWN, None),
+    ("new api 1.9.1", on(NEWAPI), "1.9.1", FLEX, UNKNOWN, None),
+    ("new api 1.9.1 endpoint openai", on(NEWAPI, endpoint="openai"), "1.9.1", FLEX, UNKNOWN, None),
     ("new api 1.9.2", on(NEWAPI), "1.9.2", FLEX, DROPPED, "endpoint type to OpenAI-Response"),
     ("new api 1.9.12 camelCase", on(NEWAPI), "1.9.12", CAMEL, DROPPED, "endpoint type to OpenAI-Response"),
     ("new api 1.9.12 endpoint openai", on(NEWAPI, endpoint="openai"), "1.9.12", FLEX, DROPPED, "OpenAI-Response"),
     ("new api responses 1.8.4", on(NEWAPI, endpoint="openai-response"), "1.8.4", FLEX, DROPPED, RENAME),
     ("new api responses 1.9.0", on(NEWAPI, endpoint="openai-response"), "1.9.0", FLEX, DROPPED, "to 1.9.2 or later"),
     ("new api responses 1.9.2", on(NEWAPI, endpoint="openai-response"), "1.9.2", FLEX, DROPPED, RENAME),
-    ("new api responses 1.9.12 camelCase", on(NEWAPI, endpoint="openai-response"), "1.9.12", CAMEL, [], None),
+    ("new api responses 1.9.12 camelCase", on(NEWAPI, endpoint="openai-response"), "1.9.12", CAMEL, UNKNOWN, None),
     ("new api anthropic endpoint", on(NEWAPI, "claude-sonnet-4-5", "anthropic"), "1.9.12", FLEX, [], None),
     ("cherryin 1.9.2", on(CHERRYIN), "1.9.2", FLEX, DROPPED, "update Cherry Studio to 1.9.3 or later"),
     ("cherryin 1.9.3", on(CHERRYIN), "1.9.3", FLEX, DROPPED, RENAME),
-    ("cherryin 1.9.12 camelCase", on(CHERRYIN), "1.9.12", CAMEL, [], None),
+    ("cherryin 1.9.12 camelCase", on(CHERRYIN), "1.9.12", CAMEL, UNKNOWN, None),
     ("cherryin 1.6.0 (not read)", on(CHERRYIN), "1.6.0", FLEX, [], None),
 ]
 
@@ -224,11 +226,13 @@ def test_provider_per_release(matrix_run, index):
     case, _, release, customs, expected, fix = MATRIX[index]
     found = matrix_run.get(f"case{index:02d}.zip", [])
     assert rules(found) == sorted(expected), [d["message"] for d in found]
-    for d in (d for d in found if d["rule"] != "azure-deployment-unchecked"):
+    for d in (d for d in found if d["rule"] not in ("azure-deployment-unchecked", "unknown-target")):
         assert d["path"] == f"case{index:02d}.zip/{LEVELDB}"
         assert d["message"].startswith(PLACE.format("Batch", customs[0]["name"]) + ": ")
         assert f"on Cherry Studio {release} " in d["message"]
         assert fix is None or fix in d["fix"]
+    for d in (d for d in found if d["rule"] == "unknown-target"):
+        assert d["message"].startswith("persist:cherry-studio") and "apiHost" in d["message"]
     if case.startswith("groq") and expected:
         assert "@ai-sdk/groq" in found[0]["message"] and "on_demand" in found[0]["message"]
 
@@ -257,7 +261,7 @@ def test_every_era_of_the_provider_table_has_a_source_and_the_eras_follow_each_o
     "store, prov, expected, words",
     [
         # 1.9.0–1.9.6: New API forwards it on 1.9.0–1.9.1 and loses it from 1.9.2: say so, report nothing from doubt.
-        (206, NEWAPI, [("info", "app-version-assumed")], "on 1.9.2–1.9.6 no custom parameter reaches it"),
+        (206, NEWAPI, [("info", "app-version-assumed")] + UNKNOWN, "on 1.9.2–1.9.6 no custom parameter reaches it"),
         # AiHubMix drops it on all of 1.9.0–1.9.6; only the fix differs: 1.9.0–1.9.1 ignore `serviceTier` too.
         (206, AIHUBMIX, DROPPED, "on 1.9.0–1.9.1 no custom parameter reaches AiHubMix"),
         (205, GROQ, DROPPED, "@ai-sdk/groq"),  # 1.8.3–1.8.4: both use @ai-sdk/groq

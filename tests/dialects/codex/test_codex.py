@@ -73,9 +73,10 @@ def test_the_server_of_model_provider_is_the_target():
     azure = ('model = "prod"\nmodel_provider = "az"\n[model_providers.az]\nname = "Azure"\n'
              'base_url = "https://me.openai.azure.com/openai/v1"\nwire_api = "responses"\n')
     site = sites(azure)[0]
-    assert site.provider == "azure" and site.effective[("store",)].value is True
+    assert site.target.server == "azure" and site.effective[("store",)].value is True
     relay = sites(azure.replace("https://me.openai.azure.com/openai/v1", "https://relay.example/v1").replace('"Azure"', '"x"'))[0]
-    assert relay.provider == "relay.example" and ("store",) not in relay.effective
+    assert (relay.target.server, relay.target.how) == ("unknown", 'base_url of model_providers.az "https://relay.example/v1"')
+    assert ("store",) not in relay.effective
     chat = sites(azure.replace('"responses"', '"chat"'))[0]
     assert chat.api == "chat"
 
@@ -110,7 +111,7 @@ def test_real_codex_configs_are_clean():
     fast = sites((CORPUS / "0xrsydn__dotfiles__.codex__config.toml").read_text(), "config.toml")[0]
     assert fast.effective[("service_tier",)].value == "priority"
     relay = sites((CORPUS / "LumenYoung__dotfiles__codex-t3__config.toml").read_text(), "config.toml")[0]
-    assert relay.provider == "api.lumeny.io"
+    assert relay.target.server == "unknown" and "api.lumeny.io" in relay.target.how
 
 
 def test_every_fact_names_its_source():
