@@ -25,6 +25,19 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None):
     )
 
 
+def schema_errors(schema_file: Path, instance) -> list[str]:
+    """``path: message`` for each way ``instance`` breaks a JSON Schema file (checked itself first), sorted by path."""
+    import json
+
+    import jsonschema
+
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(instance), key=lambda e: [str(p) for p in e.absolute_path])
+    return [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+
+
 @pytest.fixture
 def cli():
     return run_cli

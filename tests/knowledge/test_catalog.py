@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, schema_errors
 from flexlint.knowledge import tiers
 from flexlint.knowledge.catalog import catalog
 
@@ -28,13 +28,8 @@ def _raw() -> dict:
 
 
 def test_catalog_matches_its_schema():
-    import jsonschema
-
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-    errors = sorted(validator.iter_errors(_raw()), key=lambda e: list(e.path))
-    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
+    errors = schema_errors(SCHEMA, _raw())
+    assert not errors, "\n".join(errors)
 
 
 def test_schema_rejects_a_bad_entry():

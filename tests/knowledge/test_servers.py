@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, schema_errors
 from flexlint.core.site import Target
 from flexlint.knowledge.catalog import catalog
 from flexlint.knowledge.servers import (
@@ -29,26 +27,18 @@ def _raw() -> dict:
     return yaml.safe_load(TABLE.read_text(encoding="utf-8"))
 
 
-def _validator():
-    import jsonschema
-
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-
-
 def test_table_matches_its_schema():
-    errors = sorted(_validator().iter_errors(_raw()), key=lambda e: list(e.absolute_path))
-    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors)
+    errors = schema_errors(SCHEMA, _raw())
+    assert not errors, "\n".join(errors)
 
 
 def test_schema_rejects_a_bad_row():
     raw = _raw()
     raw["servers"]["groq"]["tiers"]["values"]["flex"]["fate"] = "maybe"
     raw["servers"]["xai"]["recognise"]["hostz"] = ["api.x.ai"]
-    paths = {tuple(e.absolute_path) for e in _validator().iter_errors(raw)}
-    assert ("servers", "groq", "tiers", "values", "flex", "fate") in paths
-    assert ("servers", "xai", "recognise") in paths
+    errors = schema_errors(SCHEMA, raw)
+    assert any(e.startswith("['servers', 'groq', 'tiers', 'values', 'flex', 'fate']") for e in errors)
+    assert any(e.startswith("['servers', 'xai', 'recognise']") for e in errors)
 
 
 def test_every_row_has_sources_and_every_source_is_used():
