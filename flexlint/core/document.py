@@ -118,11 +118,17 @@ class Node:
 
 @dataclass(eq=False, slots=True)
 class DuplicateKey:
-    """A mapping key written twice; ``first`` is silently replaced by ``repeat``."""
+    """A mapping key written twice; ``first`` is silently replaced by ``repeat``.
+
+    ``value`` is the value written after ``first`` (the one that is lost) and
+    ``container`` the mapping both are in: what a fix needs to delete the entry.
+    """
 
     name: str
     first: Node
     repeat: Node
+    value: Node | None = None
+    container: Node | None = None
 
 
 class Document:
@@ -130,6 +136,9 @@ class Document:
 
     ``text`` is the decoded file text (offsets point into it); ``root`` the
     positioned tree; ``kind`` the source format (``json``, ``yaml``, ...).
+    ``editable`` says whether fixes may be written into the text: only a
+    plain text file read by its format is (never an app's backup, a member
+    of an archive, a database, or code kept inside a notebook's JSON).
     """
 
     def __init__(
@@ -147,6 +156,7 @@ class Document:
         self.kind = kind
         self.duplicates = duplicates or []
         self.index = index  # position in a multi-document YAML stream
+        self.editable = False
         self._line_starts: list[int] | None = None
         # Set when the text could not be parsed but an app may still own the file (a TOML file
         # named like an app's configuration, a broken line of a JSON Lines file): the error is

@@ -75,22 +75,22 @@ def load(path: str, data: bytes, kind: str, relevant: Callable[[bytes], bool] = 
         if kind == "python":
             from .python_source import load_python
 
-            return load_python(path, data, text, relevant)
-        if kind == "notebook":
+            return _editable(load_python(path, data, text, relevant))
+        if kind == "notebook":  # code inside JSON strings: never written back
             from .python_source import load_notebook
 
             return load_notebook(path, data, text, relevant)
         if kind == "yaml":
             from .yaml_source import parse_yaml
 
-            return [
+            return _editable([
                 Document(path, text, root, "yaml", dups, index=i)
                 for i, (root, dups) in enumerate(parse_yaml(text))
-            ] or [Document(path, text, None, "yaml")]
+            ] or [Document(path, text, None, "yaml")])
         from .jsonc import parse_json
 
         root, dups = parse_json(text)
-        return [Document(path, text, root, "json", dups)]
+        return _editable([Document(path, text, root, "json", dups)])
     except SourceError as error:
         if error.text is None:
             error.text = text
@@ -118,3 +118,11 @@ def _claimed(path: str, data: bytes, kind: str) -> Iterable[Document]:
         broken = Document(path, text, None, kind)
         broken.error = error
         return [broken]
+
+
+def _editable(documents: Iterable[Document]) -> list[Document]:
+    """Documents whose text is the whole file as its format reads it: fixes may be written into it."""
+    documents = list(documents)
+    for document in documents:
+        document.editable = True
+    return documents

@@ -179,7 +179,7 @@ def _parse(text: str, max_depth: int) -> tuple[Node | None, list[DuplicateKey]]:
             if is_obj:
                 members = container.value
                 if key in members:
-                    duplicates.append(DuplicateKey(key, members[key].key, key_node))  # type: ignore[arg-type]
+                    duplicates.append(DuplicateKey(key, members[key].key, key_node, members[key], container))  # type: ignore[arg-type]
                 members[key] = node
                 m = obj_next(text, pos)
                 if m is None:

@@ -78,7 +78,7 @@ def _parse_line(text: str, start: int, end: int) -> tuple[Node | None, list[Dupl
             error.extra["opened_at"] += start
         return None, [], error
     if root is not None and start:
-        _shift([root] + [n for dup in duplicates for n in (dup.first, dup.repeat)], start)
+        _shift([root] + [n for dup in duplicates for n in (dup.first, dup.repeat, dup.value) if n is not None], start)
     return root, duplicates, None
 
 
@@ -101,6 +101,7 @@ def iter_lines(path: str, text: str) -> Iterator[LineDocument]:
                 yield pending
             waiting = []
         document = LineDocument(path, text, root, duplicates, starts, number, head)
+        document.editable = root is not None  # its offsets are the file's: a fix is written into the line
         if error is not None or root is None:
             document.error = error or SourceError("no JSON value on this line", start)
             if head is None:

@@ -11,7 +11,7 @@ import codecs
 
 from ..core.document import SourceError
 
-__all__ = ["decode"]
+__all__ = ["decode", "encoding_of", "encode_like"]
 
 SNIFF_BYTES = 8192
 
@@ -33,17 +33,33 @@ def decode(data: bytes) -> str:
     A leading BOM is dropped, so offsets count characters of the content;
     a U+FEFF later in the file is kept for the parser to report.
     """
+    return _decode(data)[0]
+
+
+def encoding_of(data: bytes) -> tuple[str, bytes]:
+    """(codec, BOM) that :func:`decode` read ``data`` with; raises SourceError like it."""
+    _, encoding, bom = _decode(data)
+    return encoding, bom
+
+
+def encode_like(text: str, original: bytes) -> bytes:
+    """``text`` in the encoding (and with the BOM) of ``original``: a fixed file keeps both."""
+    encoding, bom = encoding_of(original)
+    return bom + text.encode(encoding)
+
+
+def _decode(data: bytes) -> tuple[str, str, bytes]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _decode_as(data[len(bom):], encoding, skipped=len(bom))
+            return _decode_as(data[len(bom):], encoding, skipped=len(bom)), encoding, bom
     nul = data.find(b"\x00", 0, SNIFF_BYTES)
     if nul == -1:
-        return _decode_as(data, "utf-8", skipped=0)
+        return _decode_as(data, "utf-8", skipped=0), "utf-8", b""
     sniffed = _sniff_wide(data[:SNIFF_BYTES])
     if sniffed is not None:
         text = _decode_as(data, sniffed, skipped=0)
         if "\x00" not in text[: SNIFF_BYTES // 2]:
-            return text
+            return text, sniffed, b""
     raise SourceError(
         f"binary file: it contains a NUL byte (at byte {nul}), which text configuration files never do",
         offset=0,

@@ -298,7 +298,7 @@ class _Builder:
             return
         name = frame.key
         if name in container:
-            self.duplicates.append(DuplicateKey(name, frame.key_nodes[name], key_node))
+            self.duplicates.append(DuplicateKey(name, frame.key_nodes[name], key_node, container[name], frame.node))
         container[name] = node
         frame.key_nodes[name] = key_node
 
