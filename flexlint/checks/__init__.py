@@ -45,6 +45,8 @@ class Kind:
     params: Mapping[str, Param] = field(default_factory=dict)
     # An outcome that a rule must not be able to switch off or redefine (what the engine reports).
     builtin_only: bool = False
+    # The outcomes whose findings can carry an automatic fix (a rule reporting another must say `fix_safety: none`).
+    fixes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -135,18 +137,21 @@ KINDS: dict[str, Kind] = {
     for k in (
         Kind("source", "the file cannot be read, or flexlint failed on it", ("parse-error", "internal-error"),
              builtin_only=True),
-        Kind("duplicate-key", "a key written twice in one object", ("duplicate-key",), _duplicate_keys),
+        Kind("duplicate-key", "a key written twice in one object", ("duplicate-key",), _duplicate_keys,
+             fixes=frozenset({"duplicate-key"})),
         Kind(
             "parameters",
             "request parameters checked against the schema of the layer and of OpenAI's API",
             ("unknown-parameter", "wrong-key-casing", "wrong-api-parameter", "invalid-value"),
             _parameters,
+            fixes=frozenset({"wrong-key-casing", "wrong-api-parameter", "invalid-value"}),
         ),
         Kind(
             "effects",
             "what an app or library does to a parameter: overrides, drops, ignores, rejects",
             ("service-tier-overridden", "parameter-dropped", "parameter-ignored", "parameter-rejected"),
             _effects,
+            fixes=frozenset({"service-tier-overridden"}),
         ),
         Kind(
             "client-option",
@@ -252,6 +257,12 @@ def bind(entry: dict[str, Any], where: str, builtin: bool) -> tuple[str, str, di
             raise RulePackError(f"{where}: `params.{key}` is required by kind {name!r} ({spec.doc})")
         if key not in params and spec.default is not None:
             params[key] = spec.default
+    safety = entry.get("fix_safety", "none")
+    if safety != "none" and reports not in kind.fixes:
+        raise RulePackError(
+            f"{where}: `fix_safety`: kind {name!r} has no automatic fix for {reports!r}; leave `fix_safety` out "
+            f"(or write none)" + (f" (it fixes: {', '.join(sorted(kind.fixes))})" if kind.fixes else "")
+        )
     check = getattr(kind, "validate", None)
     if check is not None:
         problem = check(params)

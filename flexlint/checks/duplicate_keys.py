@@ -6,6 +6,7 @@ from typing import Iterator
 
 from ..core.diagnostics import Finding, RelatedNode
 from ..core.document import Document
+from ..core.edits import remove
 from ..core.site import Reading
 from . import Ask
 
@@ -15,6 +16,10 @@ def check_document(document: Document, reading: Reading, ask: Ask) -> Iterator[F
         return
     for dup in document.duplicates:
         line, _ = document.position(dup.first.start)
+        # Keep the last, as parsers do: delete the first entry (only when its value is its own, not an alias).
+        autofix = None
+        if dup.value is not None and dup.container is not None and dup.value.key is dup.first:
+            autofix = remove(dup.value, dup.container, title=f"delete the first `{dup.name}` (line {line})")
         yield Finding(
             "duplicate-key",
             f"`{dup.name}` is set twice in the same object (first on line {line}): most parsers "
@@ -22,4 +27,5 @@ def check_document(document: Document, reading: Reading, ask: Ask) -> Iterator[F
             dup.repeat,
             fix=f"keep one `{dup.name}` and delete the other",
             related=[RelatedNode(dup.first, f"first `{dup.name}`, silently replaced")],
+            autofix=autofix,
         )

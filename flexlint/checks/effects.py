@@ -43,7 +43,7 @@ def check_site(site: RequestSite, ask: Ask) -> Iterator[Finding]:
             fix = _fix(eff)
             if fix:
                 msg += f" Fix: {fix}."
-            yield Finding("service-tier-overridden", msg, node.anchor, fix=fix, related=related)
+            yield Finding("service-tier-overridden", msg, node.anchor, fix=fix, related=related, autofix=eff.autofix)
             reported.add(id(node))
     for drop in site.drops:
         if id(drop.node) in reported or drop.kind == "unknown":

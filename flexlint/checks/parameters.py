@@ -30,11 +30,13 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..core.diagnostics import Finding
 from ..core.document import Node
+from ..core.edits import Autofix, Safety, move, rename, replace_value
 from ..knowledge.openai_api import (
     API_LABEL,
     OTHER_API,
     WIRE_SCHEMAS,
     cross_api,
+    cross_api_moves,
     enum_values,
     norm,
     wire_schema,
@@ -73,6 +75,7 @@ class _Raw:
     node: Node
     message: str
     fix: str | None
+    autofix: Autofix | None = None
 
     def key(self) -> int:
         return id(self.node)
@@ -122,7 +125,16 @@ def _key_finding(
     other: Iterable[str] = (),
     cross: dict[str, Any] | None = None,
     layer_label: str | None = None,
+    container: Node | None = None,
+    moves: dict[str, str] | None = None,
 ) -> _Raw:
+    """The finding for a key the schema does not allow.
+
+    ``container`` is the mapping that holds it, given only when the key is
+    written there as it is judged (not renamed or moved by an app on the
+    way): then the finding can carry a fix, from ``moves`` (the other API's
+    key → where its value goes here) for a key of the other API.
+    """
     layer = site.layer
     label = layer_label or (layer.label if site.layer is not HTTP else API_LABEL.get(api, layer.label))
     slug, meant, use = classify_key(key, known, other if top_level else (), cross)
@@ -137,7 +149,8 @@ def _key_finding(
             f"`{key}` is not a {noun} of {label}{where}, which spells them in {style}: "
             f"write `{meant}`. {fate[:1].upper() + fate[1:]}.{_tier_consequence(site, key, node)}"
         )
-        return _Raw(slug, node.anchor, msg, f"rename `{key}` to `{meant}`")
+        autofix = rename(node, meant, container, _safety(site)) if container is not None and meant else None
+        return _Raw(slug, node.anchor, msg, f"rename `{key}` to `{meant}`", autofix)
     if slug == "wrong-api-parameter":
         other_api = OTHER_API.get(api, "")
         other_label = API_LABEL.get(other_api, "the other API")
@@ -147,11 +160,31 @@ def _key_finding(
             f"`{key}` belongs to {other_label}{written}, not to {label}: {fate}.{instead}"
         )
         fix = f"replace `{key}` with {use}" if use else f"remove `{key}`"
-        return _Raw(slug, node.anchor, msg, fix)
+        autofix = _move(site, node, meant, container, moves) if container is not None and meant and moves else None
+        return _Raw(slug, node.anchor, msg, fix, autofix)
     hint = f" Did you mean `{meant}`?" if meant else ""
     msg = f"`{key}` is not a {noun} of {label}{where}: {fate}.{hint}{_tier_consequence(site, key, node)}"
     fix = f"rename `{key}` to `{meant}`" if meant else f"remove `{key}` or check its spelling"
     return _Raw(slug, node.anchor, msg, fix)
+
+
+def _safety(site: RequestSite) -> Safety:
+    """Renaming or moving a key fixes a request that fails today (safe), unless the layer drops the key
+    silently: then the request works without the setting, and the fix makes it take effect (unsafe)."""
+    return "unsafe" if site.layer.strips_unknown else "safe"
+
+
+def _move(site: RequestSite, node: Node, meant: str, parent: Node, moves: dict[str, str]) -> Autofix | None:
+    """Move a key of the other API to where this API takes the same value (``schemas/openai/cross-api-moves.yaml``)."""
+    target = moves.get(meant)
+    if target is not None:
+        return move(node, node, parent, tuple(target.split(".")), _safety(site))
+    if node.is_mapping and len(node.value) == 1:  # {"reasoning": {"effort": x}} -> reasoning_effort
+        (inner, value), = node.value.items()
+        target = moves.get(f"{meant}.{inner}")
+        if target is not None and "." not in target:
+            return move(node, value, parent, (target,), _safety(site))
+    return None
 
 
 def _closest_value(value: Any, allowed: list[str]) -> list[str]:
@@ -175,7 +208,10 @@ def _value_finding(error, node: Node, name: str, wire_note: str, fate: str, root
         listing = ", ".join(str(a) for a in allowed)
         msg = f"`{name}` is {show(value, name=name.rsplit('.', 1)[-1])}{wire_note}, which is not an accepted value ({listing}): {fate}.{hint}"
         fix = f'use "{close[0]}"' if close else f"use one of: {listing}"
-        return _Raw("invalid-value", node, msg, fix)
+        autofix = None
+        if close and isinstance(value, str) and node.value == value and close[0].lower() == value.strip().lower():
+            autofix = replace_value(node, close[0])  # the same word in the accepted case: the value meant
+        return _Raw("invalid-value", node, msg, fix, autofix)
     if error.validator == "required":
         missing = [k for k in error.validator_value if k not in (value or {})]
         names = ", ".join(f"`{m}`" for m in missing)
@@ -207,8 +243,14 @@ def _map_errors(
     fate: str,
     root: dict[str, Any],
     default_name: str,
+    moves: dict[str, str] | None = None,
+    as_written: bool = False,
 ) -> list[_Raw]:
-    """jsonschema errors → raw findings at the key (unexpected property) or value (anything else)."""
+    """jsonschema errors → raw findings at the key (unexpected property) or value (anything else).
+
+    ``as_written``: ``lookup`` finds keys in the written mapping itself (a layer's own keys),
+    not through the wire paths an app maps them to.
+    """
     out: list[_Raw] = []
     for top in errors:
         for error in _leaves(top):
@@ -223,12 +265,18 @@ def _map_errors(
             if error.validator == "additionalProperties":
                 known = list((error.schema or {}).get("properties", {}))
                 for key in _extra_keys(error):
-                    child = lookup(path + (key,))[0]
+                    child, child_at = lookup(path + (key,))
                     if child is not None:
+                        # A fix only where the key is written as judged, in the mapping that holds it.
+                        written_here = (
+                            child.key is not None and child.key.value == key and node.is_mapping
+                            and (as_written or child_at == path + (key,))
+                        )
                         out.append(
                             _key_finding(
                                 site, key, child, known=known, api=api, top_level=not path,
                                 parent=dotted(path), other=other, cross=cross,
+                                container=node if written_here else None, moves=moves if not path else None,
                             )
                         )
                 continue
@@ -283,6 +331,7 @@ def _wire_findings(site: RequestSite, api: str) -> list[_Raw]:
         fate=site.layer.bad_value_fate if site.layer.schema is None else HTTP.bad_value_fate,
         root=wire_schema(api),
         default_name="request body",
+        moves=cross_api_moves().get(api) if site.api == api else None,
     )
 
 
@@ -304,6 +353,7 @@ def _layer_findings(site: RequestSite, api: str) -> list[_Raw]:
         fate=site.layer.bad_value_fate,
         root={"$defs": defs, **defs[api]},
         default_name=layer.container,
+        as_written=True,
     )
 
 
@@ -357,7 +407,7 @@ def check_site(site: RequestSite, ask: Ask) -> Iterator[Finding]:
         if ident in seen or not ask.on(raw.slug):
             continue
         seen.add(ident)
-        yield Finding(raw.slug, raw.message, raw.node, fix=raw.fix)
+        yield Finding(raw.slug, raw.message, raw.node, fix=raw.fix, autofix=raw.autofix)
 
 
 def warm_up() -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .document import Document, Node
+from .edits import Autofix, Fix
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -40,6 +41,7 @@ class Finding:
     fix: str | None = None
     related: list[RelatedNode] = field(default_factory=list)
     document: Document | None = None  # defaults to the request site's document
+    autofix: Autofix | None = None  # the change that resolves it, when one is certain (see core.edits)
     # Where the text format cannot point (e.g. a SQLite row), a position to use.
     position: tuple[int, int] | None = None
 
@@ -71,6 +73,8 @@ class Diagnostic:
     fix: str | None = None
     related: tuple[Related, ...] = ()
     json_path: str | None = None
+    # The placed automatic fix (text edits of this file), when there is one; not part of the output formats.
+    autofix: Fix | None = field(default=None, compare=False)
 
     def message_with_fix(self, separator: str = "\n") -> str:
         """The message followed by the fix, for formats with one text field (SARIF, GitHub, LSP).

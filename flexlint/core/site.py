@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator, Literal
 
 from .document import Document, Node
+from .edits import Autofix
 
 Api = Literal["responses", "chat", "unknown"]
 WirePath = tuple[str, ...]
@@ -71,6 +72,7 @@ class Effective:
     note: str = ""  # how, in the app's words ("the provider's Service Tier setting")
     document: Document | None = None  # when node/cause live in another document
     fix: str | None = None  # how to make what the user wrote win, in the app's words
+    autofix: Autofix | None = None  # the same, as a change to the text, when the dialect knows it for certain
 
 
 @dataclass(eq=False)

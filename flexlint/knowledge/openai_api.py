@@ -57,6 +57,12 @@ def cross_api() -> dict[str, dict[str, Any]]:
     return load_yaml("openai/cross-api.yaml")
 
 
+@lru_cache(maxsize=None)
+def cross_api_moves() -> dict[str, dict[str, str]]:
+    """For each API, the other API's keys whose value it takes as is, and where (dotted: nested)."""
+    return load_yaml("openai/cross-api-moves.yaml")
+
+
 def resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     """Follow local ``$ref``s (``#/$defs/...``)."""
     seen = 0

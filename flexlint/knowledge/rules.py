@@ -18,12 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from ..core.edits import FIX_SAFETIES
 from .data import data_dir
 
 CODE_RE = re.compile(r"^[A-Z]{2,5}\d{3,4}$")
 SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 REQUIRED = ("code", "slug", "kind", "severity", "summary", "explanation", "fix")
-KEYS = frozenset(REQUIRED) | {"reports", "params", "files", "tags", "examples"}
+KEYS = frozenset(REQUIRED) | {"reports", "params", "files", "tags", "examples", "fix_safety"}
+
 MAX_PACK_BYTES = 4 * 1024 * 1024  # a rule pack is hand-written text
 
 
@@ -56,6 +58,9 @@ class Rule:
     files: tuple[str, ...] = ()  # globs; empty: every file
     tags: tuple[str, ...] = ()
     pack: str = ""
+    # Whether `--fix` may change the file: "safe" (applied by --fix), "unsafe" (only with
+    # --unsafe-fixes: the fix changes what is sent) or "none". A finding's own fix can only be stricter.
+    fix_safety: str = "none"
 
     @property
     def url(self) -> str:
@@ -109,6 +114,9 @@ def parse_pack(data: Any, source: str, bind: Binder) -> list[Rule]:
             raise RulePackError(f"{where}: slug {entry['slug']!r} must be kebab-case")
         if entry["severity"] not in ("error", "warning", "info"):
             raise RulePackError(f"{where}: severity must be error, warning or info")
+        fix_safety = entry.get("fix_safety", "none")
+        if fix_safety not in FIX_SAFETIES:
+            raise RulePackError(f"{where}: `fix_safety` must be safe, unsafe or none{did_you_mean(str(fix_safety), FIX_SAFETIES)}")
         examples = entry.get("examples") or {}
         if not isinstance(examples, dict):
             raise RulePackError(f"{where}: `examples` must be a mapping with `valid` and `invalid` lists")
@@ -129,6 +137,7 @@ def parse_pack(data: Any, source: str, bind: Binder) -> list[Rule]:
                 files=globs(entry.get("files"), f"{where}: files"),
                 tags=tuple(str(t) for t in entry.get("tags") or ()),
                 pack=source,
+                fix_safety=str(fix_safety),
             )
         )
     return rules

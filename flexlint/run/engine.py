@@ -17,6 +17,7 @@ from ..config.selection import Selection
 from ..config.suppressions import scan
 from ..core.diagnostics import Diagnostic, Finding, Related, json_path
 from ..core.document import Document, Node, SourceError
+from ..core.edits import Edit, Fix, stricter
 from ..knowledge.rules import Rule
 from ..knowledge.secrets import redact
 
@@ -29,7 +30,9 @@ class FileResult:
     recognised: bool = False
 
 
-def _diagnostic(finding: Finding, document: Document, rule: Rule, selection: Selection) -> Diagnostic:
+def _diagnostic(
+    finding: Finding, document: Document, rule: Rule, selection: Selection, edits: tuple[Edit, ...] | None = None
+) -> Diagnostic:
     doc = finding.document or document
     node: Node | None = finding.node
     if finding.position is not None:
@@ -63,7 +66,35 @@ def _diagnostic(finding: Finding, document: Document, rule: Rule, selection: Sel
         fix=redact(finding.fix) if finding.fix else None,
         related=tuple(related),
         json_path=json_path(node.path) if node is not None else None,
+        autofix=_fix(finding, rule, edits),
     )
+
+
+def _fix(finding: Finding, rule: Rule, edits: tuple[Edit, ...] | None) -> Fix | None:
+    """The finding's placed fix under this rule (whose `fix_safety` may forbid it or make it unsafe)."""
+    if not edits or finding.autofix is None:
+        return None
+    safety = stricter(finding.autofix.safety, rule.fix_safety)
+    return Fix(rule.slug, safety, finding.autofix.title, edits) if safety is not None else None
+
+
+def place_fix(finding: Finding, document: Document) -> tuple[Edit, ...] | None:
+    """The text edits of a finding's autofix in its document (None when it has none or it cannot be placed)."""
+    if finding.autofix is None:
+        return None
+    doc = finding.document or document
+    if not doc.editable:
+        return None
+    from ..sources.editing import place
+
+    try:
+        return place(doc, finding.autofix)
+    except (MemoryError, KeyboardInterrupt):
+        raise
+    except Exception:  # a fix that cannot be placed is only a fix less: the finding is still reported
+        if os.environ.get("FLEXLINT_DEBUG"):
+            raise
+        return None
 
 
 def source_error(path: str, text: str | None, error: SourceError, selection: Selection) -> Diagnostic | None:
@@ -142,8 +173,9 @@ def check_documents(documents: Iterable[Document], selection: Selection) -> tupl
             scanned = (document.text, scan(document.text) if document.text else None)
         suppressed = scanned[1]
         for finding, rules in found:
+            edits = place_fix(finding, document) if rules else None
             for rule in rules:
-                diag = _diagnostic(finding, document, rule, selection)
+                diag = _diagnostic(finding, document, rule, selection, edits)
                 if suppressed and diag.path == document.path and suppressed.covers(diag.line, diag.code, diag.rule):
                     continue
                 out.append(diag)

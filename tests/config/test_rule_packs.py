@@ -116,6 +116,9 @@ RULE = """rules:
         ("parameter-policy", "reports: parameter-policy", "`params.parameter` is required by kind 'parameter-policy'"),
         ("source", "reports: parse-error", "`kind`: 'source' is reported by flexlint itself"),
         ("model-policy", "reports: model-policy\n    wrong: 1", "unknown key `wrong`"),
+        ("model-policy", "reports: model-policy\n    fix_safety: safe",
+         "`fix_safety`: kind 'model-policy' has no automatic fix for 'model-policy'"),
+        ("parameters", "reports: wrong-key-casing\n    fix_safety: always", "`fix_safety` must be safe, unsafe or none"),
     ],
 )
 def test_a_broken_pack_is_a_configuration_error(tmp_path, kind, extra, message):
@@ -128,3 +131,22 @@ def test_a_broken_pack_is_a_configuration_error(tmp_path, kind, extra, message):
     write(tmp_path, {".flexlint.toml": 'rule-packs = ["rules"]\n'})
     proc = run_cli("body.json", cwd=tmp_path)
     assert proc.returncode == 2 and message in proc.stderr.decode()
+
+
+def test_a_pack_rule_can_make_a_fix_unsafe_or_switch_it_off(tmp_path):
+    rule = RULE.format(kind="parameters", extra="reports: wrong-key-casing\n    fix_safety: {safety}")
+    write(tmp_path, {"body.json": '{"model": "gpt-5.4-mini", "input": "hi", "serviceTier": "flex"}\n'})
+    for safety, fixed in (("none", False), ("unsafe", False), ("safe", True)):
+        write(tmp_path, {"rules/team.yaml": rule.replace("{safety}", safety)})
+        proc = run_cli("--rules", "rules", "--select", "TEAM301", "--diff", "body.json", cwd=tmp_path)
+        assert (b'"service_tier"' in proc.stdout) is fixed, (safety, proc.stdout)
+    proc = run_cli("--rules", "rules", "--select", "TEAM301", "--diff", "--unsafe-fixes", "body.json", cwd=tmp_path)
+    assert b'"service_tier"' in proc.stdout  # the rule made it unsafe: applied when asked
+
+
+def test_every_shipped_rule_says_whether_it_has_a_fix():
+    import yaml
+
+    for pack in sorted((ROOT / "rules").glob("*.yaml")):
+        for rule in yaml.safe_load(pack.read_text(encoding="utf-8"))["rules"]:
+            assert rule.get("fix_safety") in ("safe", "unsafe", "none"), f"{pack.name}: {rule['slug']}"

@@ -135,7 +135,8 @@ def _sites(document: Document, mod: Module, call: cst.Call, kind: str, env: dict
             continue
         effective[(wire_name,)] = Effective(plain(node), node)
     origin = f"{kind}(...)"
-    unknown = merge_extra_body(effective, kwargs.get("extra_body"), wire, where=origin)
+    call_node = mod.node(call, kwargs)
+    unknown = merge_extra_body(effective, kwargs.get("extra_body"), wire, where=origin, call=call_node)
     if model is not None and model_node is not None:
         effective[("model",)] = Effective(model, model_node)
     credentials = [kwargs[n] for n in ("api_key", "openai_api_key") if known(kwargs.get(n))]
@@ -147,7 +148,7 @@ def _sites(document: Document, mod: Module, call: cst.Call, kind: str, env: dict
         api=api,  # type: ignore[arg-type]
         layer=layer,
         params=kwargs,
-        container=mod.node(call, kwargs),
+        container=call_node,
         effective=effective,
         model=model,
         model_node=model_node if model is not None else None,

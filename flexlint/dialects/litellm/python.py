@@ -105,7 +105,8 @@ def _site(document: Document, mod: Module, call: cst.Call, function: str, env: d
             effective[(name,)] = Effective(plain(node), node)  # sent in the body as written
     effective[("model",)] = Effective(model.split("/", 1)[1], model_node)
     origin = f"litellm.{function}(...)"
-    unknown = merge_extra_body(effective, kwargs.get("extra_body"), wire, where=origin)
+    call_node = mod.node(call, kwargs)
+    unknown = merge_extra_body(effective, kwargs.get("extra_body"), wire, where=origin, call=call_node)
     default = assumed_openai(ENVIRONMENT)
     default.how, default.node = 'the model prefix "openai/"', model_node
     target = base_url_target(mod, call, ("api_base", "base_url"), env, kwargs.get("api_base") or kwargs.get("base_url"),
@@ -120,7 +121,7 @@ def _site(document: Document, mod: Module, call: cst.Call, function: str, env: d
             api=api,  # type: ignore[arg-type]
             layer=replace(LAYER, label=f"LiteLLM's {function}()"),
             params=kwargs,
-            container=mod.node(call, kwargs),
+            container=call_node,
             effective=effective,
             model=model.split("/", 1)[1],
             model_node=model_node,

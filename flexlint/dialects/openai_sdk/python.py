@@ -243,7 +243,8 @@ class Finder:
                 continue
             effective[(name,)] = Effective(plain(node), node)
         origin = f"{label}.{'.'.join(chain)}(...)"
-        unknown = merge_extra_body(effective, kwargs.get("extra_body"), wire, where=origin)
+        call_node = self.mod.node(call, kwargs)
+        unknown = merge_extra_body(effective, kwargs.get("extra_body"), wire, where=origin, call=call_node)
         model = effective.get(("model",))
         defaults = sdk()["defaults"]
         timeout = kwargs.get("timeout") or client.get("timeout")
@@ -254,7 +255,7 @@ class Finder:
             api=api,  # type: ignore[arg-type]
             layer=replace(PYTHON_SDK, label=f"the OpenAI Python SDK's {path}()"),
             params=kwargs,
-            container=self.mod.node(call, kwargs),
+            container=call_node,
             effective=effective,
             model=model.value if model is not None and isinstance(model.value, str) else None,
             model_node=model.node if model is not None and isinstance(model.value, str) else None,

@@ -15,6 +15,7 @@ from typing import Any, Iterable
 import libcst as cst
 
 from ...core.document import UNKNOWN, Document, Node
+from ...core.edits import RemoveEntry, remove
 from ...core.site import HTTP, PYTHON_SDK, Api, ClientOptions, Effective, Layer, RequestSite, Target, WirePath
 from .module import Module
 from .values import TimeoutValue
@@ -99,8 +100,14 @@ def merge_extra_body(
     wire_names: Iterable[str],
     *,
     where: str,
+    call: Node | None = None,
 ) -> dict[str, Node]:
-    """Apply ``extra_body`` (merged last, it wins); return the entries the API does not know."""
+    """Apply ``extra_body`` (merged last, it wins); return the entries the API does not know.
+
+    ``call`` is the call's node (its value the keyword arguments): the fix
+    that removes an overriding key removes the whole ``extra_body`` argument
+    when that key is all it holds.
+    """
     if not known(extra_body) or not extra_body.is_mapping:  # type: ignore[union-attr]
         return {}
     wire = set(wire_names)
@@ -108,12 +115,15 @@ def merge_extra_body(
     for name, node in extra_body.value.items():  # type: ignore[union-attr]
         current = effective.get((name,))
         if current is not None and current.node is not None:
+            prune = RemoveEntry(extra_body, call) if call is not None and call.get("extra_body") is extra_body else None
             effective[(name,)] = Override(
                 node.plain(),
                 node,
                 cause=node.anchor,
                 note=f"`extra_body` is merged into the request last, so its `{name}` replaces the `{name}` argument",
                 fix=f"remove `{name}` from `extra_body` (or set the value you want in one place only)",
+                # The argument's value then goes on the wire: a change of what is sent, so unsafe.
+                autofix=remove(node, extra_body, "unsafe", prune, f"remove `{name}` from `extra_body`"),  # type: ignore[arg-type]
             )
         elif name in wire:
             effective[(name,)] = Effective(node.plain(), node)
