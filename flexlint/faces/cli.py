@@ -160,11 +160,23 @@ def _reader(stdin_name: str | None, stdin_data: bytes | None) -> Callable[[str],
 @click.option("--max-file-size", type=click.IntRange(min=1), default=64, show_default=True, metavar="MB",
               help="Skip-and-report files larger than this many megabytes.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core).")
+@click.option("--fix", is_flag=True,
+              help="Apply the safe fixes to the files, then report what remains (`flexlint rules` says which rules have one).")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="With --fix, --fix-only or --diff: also apply the fixes that change what is sent (a setting that was "
+                   "silently dropped takes effect).")
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Print the fixes as a unified diff and write nothing (exit 1 when there is something to fix).")
+@click.option("--fix-only", is_flag=True, help="Apply the fixes and report nothing else (exit 0 unless --exit-non-zero-on-fix).")
+@click.option("--show-fixes", is_flag=True, help="List the fixes made (or available), per file and rule, on stderr.")
+@click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a fix was applied, even if no problem remains.")
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source: bool | None, color: bool | None,
           quiet: bool, statistics: bool, select: tuple[str, ...], extend_select: tuple[str, ...],
           ignore: tuple[str, ...], rules_dirs: tuple[str, ...], config_file: str | None, isolated: bool,
           force_exclude: bool, prefilter: bool, baseline_file: str | None, write_baseline_file: str | None,
-          stdin_filename: str | None, strict: bool, exit_zero: bool, max_file_size: int, jobs: int) -> None:
+          stdin_filename: str | None, strict: bool, exit_zero: bool, max_file_size: int, jobs: int,
+          fix: bool = False, unsafe_fixes: bool = False, show_diff: bool = False, fix_only: bool = False,
+          show_fixes: bool = False, exit_non_zero_on_fix: bool = False) -> None:
     """Lint PATHS (files or directories; `-` for stdin). Default: the current directory.
 
     Findings go to stdout, one per line: `path:line:col: severity: message
@@ -181,6 +193,9 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
 
     if statistics and fmt not in ("text", "json"):
         raise click.UsageError("--statistics prints text or json; use --output-file for the other formats")
+    fixing = fix or fix_only or show_diff
+    if fixing and write_baseline_file:
+        raise click.UsageError("--write-baseline records findings; it cannot be combined with --fix, --fix-only or --diff")
     options = Options(
         select=_split(select),
         ignore=_split(ignore),
@@ -237,6 +252,26 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
     hidden = stale = 0
     if baseline is not None:
         diagnostics, hidden, stale = baseline.filter(diagnostics)
+    fixed: list = []
+    if fixing:
+        diagnostics, fixed, stdin_data = _apply_fixes(
+            diagnostics, options, baseline, stdin_name, stdin_data, unsafe=unsafe_fixes, write=not show_diff)
+        if show_fixes and not quiet:
+            from ..report.fixes import fixes_listing
+
+            sys.stderr.write(fixes_listing(fixed, "Would fix" if show_diff else "Fixed"))
+        if show_diff or fix_only:
+            if not quiet:
+                from ..report.fixes import fixed_note
+
+                sys.stderr.write(f"{fixed_note(len(fixed), len(diagnostics), would=show_diff)}\n")
+            code = EXIT_ERROR if result.unreadable else 1 if fixed and (show_diff or exit_non_zero_on_fix) else 0
+            sys.exit(code)
+    elif show_fixes and not quiet:
+        from ..report.fixes import fixes_listing
+
+        sys.stderr.write(fixes_listing([d for d in diagnostics if d.autofix is not None
+                                        and (unsafe_fixes or d.autofix.safety == "safe")], "--fix would fix"))
 
     context = ReportContext(
         rules=resolver.ruleset().rules,
@@ -253,20 +288,73 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
     if stdout_fmt == "text":
         context.color = _use_color(color, sys.stdout)
         context.show_source = _isatty(sys.stdout) if show_source is None else show_source
+    out = sys.stderr if fixing and stdin_name is not None else sys.stdout  # stdout holds the fixed text
     if statistics:
-        sys.stdout.write(format_statistics(diagnostics, "json" if stdout_fmt == "json" else "text"))
+        out.write(format_statistics(diagnostics, "json" if stdout_fmt == "json" else "text"))
     else:
-        sys.stdout.write(FORMATS[stdout_fmt](diagnostics, context))
-    sys.stdout.flush()
-    if stdout_fmt == "text" and not quiet and (diagnostics or hidden or _isatty(sys.stderr)):
+        out.write(FORMATS[stdout_fmt](diagnostics, context))
+    out.flush()
+    if stdout_fmt == "text" and not quiet and (diagnostics or hidden or fixed or _isatty(sys.stderr)):
         line = summary_line(diagnostics, result.files, hidden, color=_use_color(color, sys.stderr))
         if stale:
             line = line.rstrip("\n") + f" {stale} recorded finding{'s' if stale != 1 else ''} no longer occur; rewrite the baseline with --write-baseline.\n"
-        sys.stderr.write(line)
+        line = line.rstrip("\n") + " " + _fix_tail(fixing, fixed, diagnostics, unsafe_fixes, _use_color(color, sys.stderr))
+        sys.stderr.write(line.rstrip(" ") + "\n")
+    elif fixing and not quiet and stdout_fmt != "text":  # machine output on stdout: the counts still go to stderr
+        sys.stderr.write(_fix_tail(fixing, fixed, diagnostics, unsafe_fixes, False) + "\n")
     code = exit_code(diagnostics, result.unreadable, strict)
+    if exit_non_zero_on_fix and fixed and code != EXIT_ERROR:
+        code = 1
     if exit_zero and code != EXIT_ERROR:
         code = 0
     sys.exit(code)
+
+
+def _fix_tail(fixing: bool, fixed: list, remaining: list, unsafe: bool, color: bool) -> str:
+    """The end of the summary line: what was fixed, or what --fix would fix."""
+    from ..report.fixes import fixable_note, fixed_note
+
+    if fixing:
+        return fixed_note(len(fixed), len(remaining))
+    return fixable_note(remaining, unsafe, color)
+
+
+def _apply_fixes(diagnostics: list, options: Any, baseline: Any, stdin_name: str | None, stdin_data: bytes | None,
+                 *, unsafe: bool, write: bool) -> tuple[list, list, bytes | None]:
+    """Fix the files that have fixable findings: (findings that remain, findings fixed, stdin's new content).
+
+    With ``write`` the files are replaced (stdin: the fixed text goes to stdout); otherwise (--diff) a
+    unified diff of each is printed and nothing is written.
+    """
+    from ..report.fixes import unified_diff
+    from ..run.fixing import file_linter, fix_bytes, fix_files
+    from ..sources.text import decode
+
+    wanted = sorted({d.path for d in diagnostics if d.autofix is not None and (unsafe or d.autofix.safety == "safe")})
+    linter = file_linter(options, visible=(lambda found: baseline.filter(found)[0]) if baseline is not None else None)
+    if stdin_name is not None:
+        results = [fix_bytes(stdin_name, stdin_data or b"", linter, unsafe=unsafe)] if wanted else []
+        if write:
+            sys.stdout.buffer.write(results[0].fixed if results and results[0].fixed is not None else stdin_data or b"")
+            sys.stdout.flush()
+    else:
+        results = fix_files(wanted, linter, unsafe=unsafe, write=write)
+    changed = {r.path: r for r in results if r.fixed is not None and (r.written or not write or stdin_name is not None)}
+    for r in results:
+        for note in r.notes:
+            click.echo(f"flexlint: warning: {r.path}: {note}", err=True)
+        if not write and r.path in changed:
+            sys.stdout.write(unified_diff(r.path, decode(r.original), decode(r.fixed)))  # type: ignore[arg-type]
+    sys.stdout.flush()
+    remaining = [d for d in diagnostics if d.path not in changed]
+    remaining += [d for r in changed.values() for d in r.outcome.remaining]
+    from ..core.diagnostics import Diagnostic
+
+    remaining.sort(key=Diagnostic.sort_key)
+    fixed = [d for r in changed.values() for d in r.outcome.fixed]
+    if stdin_name is not None and stdin_name in changed:
+        stdin_data = changed[stdin_name].fixed
+    return remaining, fixed, stdin_data
 
 
 @main.command("show-config", short_help="Show the configuration that applies to a path.")
@@ -455,11 +543,20 @@ def _rule_json(rule: Any) -> dict[str, Any]:
         "summary": rule.summary,
         "explanation": rule.explanation,
         "fix": rule.fix,
+        "fix_safety": rule.fix_safety,
         "examples": {
             "invalid": [{"file": e.file, "content": e.content, "name": e.name} for e in rule.invalid],
             "valid": [{"file": e.file, "content": e.content, "name": e.name} for e in rule.valid],
         },
     }
+
+
+AUTOFIX = {
+    "safe": "Automatic fix: safe, applied by `flexlint --fix` (and the editor's fix-all).",
+    "unsafe": "Automatic fix: unsafe, because it changes what is sent; applied only by "
+              "`flexlint --fix --unsafe-fixes` (or one finding at a time from the editor).",
+    "none": "Automatic fix: none.",
+}
 
 
 def render_rule(rule: Any, ruleset: Any) -> str:
@@ -468,6 +565,7 @@ def render_rule(rule: Any, ruleset: Any) -> str:
 
     out = [f"{rule.code} {rule.slug} ({rule.severity})", "", rule.summary, "", "Why", ""]
     out += [textwrap.indent(rule.explanation, "  "), "", "Fix", "", textwrap.indent(rule.fix, "  ")]
+    out += ["", textwrap.indent(AUTOFIX[rule.fix_safety], "  ")]
     binding = f"kind `{rule.kind}`, reports `{rule.reports}`"
     if rule.params:
         binding += ", " + ", ".join(f"{k} = {v!r}" for k, v in rule.params.items())

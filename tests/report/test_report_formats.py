@@ -138,7 +138,8 @@ def test_output_file_keeps_text_on_stdout(project):
 
 def test_summary_goes_to_stderr_and_json_stays_clean(project):
     proc = run_cli("options.json", cwd=project)
-    assert proc.stderr.decode() == "Found 2 problems (1 error, 1 warning, 0 info) in 1 file.\n"
+    assert proc.stderr.decode() == ("Found 2 problems (1 error, 1 warning, 0 info) in 1 file. "
+                                    "1 fixable with --fix --unsafe-fixes (the fix changes what is sent).\n")
     assert b"Found" not in proc.stdout
     proc = run_cli("--format", "json", "options.json", cwd=project)
     assert proc.stderr == b"" and len(json.loads(proc.stdout)) == 2

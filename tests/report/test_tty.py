@@ -31,7 +31,7 @@ def test_terminal_gets_frames_colours_and_summary(body):
     assert lines[first + 1] == '  4 |   "serviceTier": "flex",'
     assert lines[first + 2] == "    |   ^^^^^^^^^^^^^"
     assert lines[first + 3] == "    = help: rename `serviceTier` to `service_tier`"
-    assert lines[-1] == "Found 3 problems (3 errors, 0 warnings, 0 info) in 1 file."
+    assert lines[-1] == "Found 3 problems (3 errors, 0 warnings, 0 info) in 1 file. 3 fixable with --fix."
     assert "\r\x1b[2K" not in screen  # a short run never draws progress
 
 

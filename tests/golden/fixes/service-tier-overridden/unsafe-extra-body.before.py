@@ -1,0 +1,11 @@
+from openai import OpenAI
+
+client = OpenAI(timeout=900)
+
+client.responses.create(
+    model="gpt-5.4-mini",
+    input="hi",
+    service_tier="flex",
+    extra_body={"service_tier": "auto"},  # from an old proxy setup
+)
+client.responses.create(model="gpt-5.4-mini", input="hi", service_tier="flex", extra_body={"store": False, "service_tier": "auto"})

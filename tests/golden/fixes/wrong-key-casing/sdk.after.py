@@ -1,0 +1,12 @@
+"""Nightly summaries."""
+
+from openai import OpenAI
+
+client = OpenAI(timeout=900, max_retries=3)
+
+response = client.responses.create(
+    model="gpt-5.4-mini",
+    input="Summarise yesterday's tickets.",
+    service_tier="flex",  # half price
+    extra_body={'max_tool_calls': 2},
+)
