@@ -4,8 +4,12 @@ It calls the library in-process (:func:`flexlint.api.lint_source`) with the
 buffer's text and file name, so a document is read exactly as the CLI would
 read that file, with the configuration file that applies to it (including
 its `exclude`). Diagnostics carry the rule code, a link to the rule's
-documentation, and in ``data`` the rule, the fix and the JSON path; a quick
-fix renames a misspelt key, and for formats with comments another one adds a
+documentation, and in ``data`` the rule, the fix and the JSON path. A
+finding with an automatic fix carries its edits in ``data`` too: the quick
+fix applies them, and "Fix all flexlint problems" (``source.fixAll.flexlint``,
+what editors run on save) applies every safe fix the way ``flexlint --fix``
+does, through the same code (:mod:`flexlint.run.fixing`), so the buffer ends
+up with the same bytes. For formats with comments another quick fix adds a
 `flexlint: ignore[...]` comment.
 
 Positions: flexlint counts 1-based lines and code-point columns; LSP counts
@@ -15,7 +19,7 @@ Positions: flexlint counts 1-based lines and code-point columns; LSP counts
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -33,7 +37,7 @@ SEVERITY = {
 }
 COMMENT_PREFIX = {".yaml": "#", ".yml": "#", ".py": "#", ".jsonc": "//"}
 LANGUAGE_SUFFIX = {"json": ".json", "jsonc": ".jsonc", "yaml": ".yaml", "python": ".py"}
-_RENAME = re.compile(r"^rename `([^`]+)` to `([^`]+)`$")
+FIX_ALL = f"{lsp.CodeActionKind.SourceFixAll.value}.flexlint"
 
 
 def lsp_character(line_text: str, column: int, encoding: str = lsp.PositionEncodingKind.Utf16) -> int:
@@ -64,6 +68,46 @@ class Lines:
         return lsp.Position(line=index, character=lsp_character(text, column, self.encoding))
 
 
+class Offsets:
+    """Character offsets of the buffer as LSP positions (in the negotiated encoding)."""
+
+    def __init__(self, text: str, encoding: str) -> None:
+        self.text = text
+        self.encoding = encoding
+        starts = [0]
+        pos = text.find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = text.find("\n", pos + 1)
+        self.starts = starts
+
+    def position(self, offset: int) -> lsp.Position:
+        offset = min(max(offset, 0), len(self.text))
+        line = bisect_right(self.starts, offset) - 1
+        start = self.starts[line]
+        return lsp.Position(line=line, character=lsp_character(self.text[start:offset], offset - start + 1, self.encoding))
+
+    def edit(self, start: int, end: int, new: str) -> lsp.TextEdit:
+        return lsp.TextEdit(range=lsp.Range(start=self.position(start), end=self.position(end)), new_text=new)
+
+
+def text_edits(before: str, after: str, encoding: str) -> list[lsp.TextEdit]:
+    """Edits that turn ``before`` into ``after``, line by line (what changed, nothing more)."""
+    import difflib
+
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    offsets = Offsets(before, encoding)
+    line_offsets = [0]
+    for line in old:
+        line_offsets.append(line_offsets[-1] + len(line))
+    edits = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            edits.append(offsets.edit(line_offsets[i1], line_offsets[i2], "".join(new[j1:j2])))
+    return edits
+
+
 def filename_for(uri: str, language_id: str | None = None) -> str:
     """The file name flexlint reads a document as (an untitled buffer gets one from its language)."""
     path = to_fs_path(uri) if uri.startswith("file:") else None
@@ -72,7 +116,8 @@ def filename_for(uri: str, language_id: str | None = None) -> str:
     return "untitled" + LANGUAGE_SUFFIX.get(language_id or "", ".json")
 
 
-def to_lsp(d: Diagnostic, lines: Lines, uri: str, filename: str, rule_url: str | None) -> lsp.Diagnostic:
+def to_lsp(d: Diagnostic, lines: Lines, uri: str, filename: str, rule_url: str | None,
+           offsets: Offsets | None = None, bom: int = 0) -> lsp.Diagnostic:
     related = []
     for rel in d.related:
         same = rel.path == d.path
@@ -88,8 +133,26 @@ def to_lsp(d: Diagnostic, lines: Lines, uri: str, filename: str, rule_url: str |
         source="flexlint",
         message=d.message_with_fix(),
         related_information=related or None,
-        data={"rule": d.rule, "code": d.code, "fix": d.fix, "json_path": d.json_path},
+        data=_data(d, offsets, bom),
     )
+
+
+def _data(d: Diagnostic, offsets: Offsets | None, bom: int) -> dict[str, Any]:
+    """What a code action needs later: the rule, the fix in words and, when there is one, its edits."""
+    data: dict[str, Any] = {"rule": d.rule, "code": d.code, "fix": d.fix, "json_path": d.json_path}
+    if d.autofix is not None and offsets is not None:
+        data["autofix"] = {
+            "title": d.autofix.title,
+            "safety": d.autofix.safety,
+            "edits": [lsp_json(offsets.edit(e.start + bom, e.end + bom, e.new)) for e in d.autofix.edits],
+        }
+    return data
+
+
+def lsp_json(value: Any) -> Any:
+    from lsprotocol import converters
+
+    return converters.get_converter().unstructure(value)
 
 
 def lint_text(text: str, filename: str, encoding: str) -> list[lsp.Diagnostic]:
@@ -99,6 +162,7 @@ def lint_text(text: str, filename: str, encoding: str) -> list[lsp.Diagnostic]:
 
     result = lint_source(text.encode("utf-8"), filename, Options(force_exclude=True))
     lines = Lines(text, encoding)
+    offsets = Offsets(text, encoding) if any(d.autofix is not None for d in result.diagnostics) else None
     rules = load_ruleset()
     uri = from_fs_path(filename) or filename
     out = []
@@ -106,14 +170,33 @@ def lint_text(text: str, filename: str, encoding: str) -> list[lsp.Diagnostic]:
         if d.path != filename:
             continue
         rule = rules.get(d.code)
-        out.append(to_lsp(d, lines, uri, filename, rule.url if rule else None))
+        out.append(to_lsp(d, lines, uri, filename, rule.url if rule else None, offsets, lines.bom))
     return out
+
+
+def fix_all(text: str, filename: str) -> str | None:
+    """The buffer after every safe fix, as `flexlint --fix` leaves the same file (None: nothing to fix)."""
+    from ..run.fixing import file_linter, fix_text
+    from ..run.paths import Options, make_resolver
+
+    if make_resolver(Options()).excluded(Path(filename)):
+        return None
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    linter = file_linter(Options())
+    outcome = fix_text(text[len(bom):], filename, lambda version: linter(filename, version.encode("utf-8")))
+    return bom + outcome.text if outcome.changed else None
 
 
 class FlexlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("flexlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full)
         self.shown_errors: set[str] = set()
+
+    def document_changes(self) -> bool:
+        """Does the client take versioned edits (``documentChanges``)?"""
+        workspace = self.client_capabilities.workspace
+        edit = workspace.workspace_edit if workspace else None
+        return bool(edit and edit.document_changes)
 
     def lint(self, uri: str) -> None:
         document = self.workspace.get_text_document(uri)
@@ -156,17 +239,62 @@ def make_server() -> FlexlintServer:
     def did_close(ls: FlexlintServer, params: lsp.DidCloseTextDocumentParams) -> None:
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
-    @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
+    @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(
+        code_action_kinds=[lsp.CodeActionKind.QuickFix, FIX_ALL]))
     def code_action(ls: FlexlintServer, params: lsp.CodeActionParams) -> list[lsp.CodeAction]:
-        document = ls.workspace.get_text_document(params.text_document.uri)
-        filename = filename_for(params.text_document.uri, document.language_id)
+        uri = params.text_document.uri
+        document = ls.workspace.get_text_document(uri)
+        filename = filename_for(uri, document.language_id)
         encoding = str(ls.workspace.position_encoding or lsp.PositionEncodingKind.Utf16)
-        return quick_fixes(params.text_document.uri, filename, document.source, params.context.diagnostics, encoding)
+        only = params.context.only
+        actions: list[lsp.CodeAction] = []
+        if _wants(only, lsp.CodeActionKind.QuickFix):
+            actions += quick_fixes(uri, filename, document.source, params.context.diagnostics, encoding,
+                                   document.version, ls.document_changes())
+        if _wants(only, FIX_ALL) and (only or _has_safe_fix(params.context.diagnostics)):
+            action = fix_all_action(uri, filename, document.source, encoding, document.version, ls.document_changes())
+            if action is not None:
+                actions.append(action)
+        return actions
 
     return server
 
 
-def quick_fixes(uri: str, filename: str, text: str, diagnostics: list[lsp.Diagnostic], encoding: str) -> list[lsp.CodeAction]:
+def _wants(only: list[str] | None, kind: str) -> bool:
+    """Does the client ask for this kind of action (``only`` absent: every kind)?"""
+    asked = [k.value if isinstance(k, lsp.CodeActionKind) else str(k) for k in only or ()]
+    return not asked or any(kind == k or kind.startswith(f"{k}.") for k in asked)
+
+
+def _has_safe_fix(diagnostics: list[lsp.Diagnostic]) -> bool:
+    for diag in diagnostics:
+        data = diag.data if isinstance(diag.data, dict) else {}
+        if diag.source == "flexlint" and (data.get("autofix") or {}).get("safety") == "safe":
+            return True
+    return False
+
+
+def _workspace_edit(uri: str, version: int | None, edits: list[lsp.TextEdit], versioned: bool) -> lsp.WorkspaceEdit:
+    """The edits for one document; versioned when the client supports it (it refuses a stale edit)."""
+    if versioned and version is not None:
+        return lsp.WorkspaceEdit(document_changes=[lsp.TextDocumentEdit(
+            text_document=lsp.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version), edits=edits)])
+    return lsp.WorkspaceEdit(changes={uri: edits})
+
+
+def fix_all_action(uri: str, filename: str, text: str, encoding: str, version: int | None = None,
+                   versioned: bool = False) -> lsp.CodeAction | None:
+    fixed = fix_all(text, filename)
+    if fixed is None:
+        return None
+    return lsp.CodeAction(title="Fix all flexlint problems (safe fixes)", kind=FIX_ALL,
+                          edit=_workspace_edit(uri, version, text_edits(text, fixed, encoding), versioned))
+
+
+def quick_fixes(uri: str, filename: str, text: str, diagnostics: list[lsp.Diagnostic], encoding: str,
+                version: int | None = None, versioned: bool = False) -> list[lsp.CodeAction]:
+    from lsprotocol import converters
+
     actions = []
     lines = text.split("\n")
     comment = COMMENT_PREFIX.get(PurePath(filename).suffix.lower())
@@ -174,23 +302,14 @@ def quick_fixes(uri: str, filename: str, text: str, diagnostics: list[lsp.Diagno
         data: Any = diag.data if isinstance(diag.data, dict) else None
         if diag.source != "flexlint" or data is None:
             continue
-        rename = _RENAME.match(data.get("fix") or "")
-        if rename and diag.range.start.line == diag.range.end.line:
-            line = lines[diag.range.start.line] if diag.range.start.line < len(lines) else ""
-            old, new = rename.groups()
-            start = _index(line, diag.range.start.character, encoding)
-            end = _index(line, diag.range.end.character, encoding)
-            span = line[start:end]
-            if span.count(old) == 1:
-                at = start + span.index(old)
-                edit_range = lsp.Range(
-                    start=lsp.Position(line=diag.range.start.line, character=lsp_character(line, at + 1, encoding)),
-                    end=lsp.Position(line=diag.range.start.line, character=lsp_character(line, at + len(old) + 1, encoding)),
-                )
-                actions.append(lsp.CodeAction(
-                    title=f"Rename `{old}` to `{new}`", kind=lsp.CodeActionKind.QuickFix, diagnostics=[diag],
-                    is_preferred=True,
-                    edit=lsp.WorkspaceEdit(changes={uri: [lsp.TextEdit(range=edit_range, new_text=new)]})))
+        autofix = data.get("autofix")
+        if isinstance(autofix, dict) and autofix.get("edits"):
+            edits = [converters.get_converter().structure(e, lsp.TextEdit) for e in autofix["edits"]]
+            unsafe = autofix.get("safety") != "safe"
+            title = f"Fix: {autofix.get('title')}" + (" (changes what is sent)" if unsafe else "")
+            actions.append(lsp.CodeAction(
+                title=title, kind=lsp.CodeActionKind.QuickFix, diagnostics=[diag], is_preferred=not unsafe,
+                edit=_workspace_edit(uri, version, edits, versioned)))
         if comment:
             number = diag.range.start.line
             line = lines[number].rstrip("\r") if number < len(lines) else ""
@@ -203,18 +322,6 @@ def quick_fixes(uri: str, filename: str, text: str, diagnostics: list[lsp.Diagno
                 edit=lsp.WorkspaceEdit(changes={uri: [lsp.TextEdit(
                     range=lsp.Range(start=end, end=end), new_text=f"  {comment} flexlint: ignore[{data.get('rule')}]")]})))
     return actions
-
-
-def _index(line: str, character: int, encoding: str) -> int:
-    """The code-point index of an LSP character offset on ``line``."""
-    if encoding == lsp.PositionEncodingKind.Utf32:
-        return character
-    units = 0
-    for i, ch in enumerate(line):
-        if units >= character:
-            return i
-        units += len(ch.encode("utf-8")) if encoding == lsp.PositionEncodingKind.Utf8 else (2 if ord(ch) > 0xFFFF else 1)
-    return len(line)
 
 
 def serve() -> None:

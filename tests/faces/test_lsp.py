@@ -119,16 +119,23 @@ def test_open_change_save_with_utf16_ranges(client, tmp_path):
     assert utf16_index(EMOJI_BODY, key) == key + 2  # each emoji is two UTF-16 code units
     assert diag["severity"] == 1 and diag["code"] == "FLX102" and diag["source"] == "flexlint"
     assert diag["codeDescription"]["href"].endswith("/rules/wrong-key-casing")
-    assert diag["data"] == {"rule": "wrong-key-casing", "code": "FLX102", "fix": "rename `serviceTier` to `service_tier`",
-                            "json_path": "serviceTier"}
+    inside = utf16_index(EMOJI_BODY, key) + 1  # the edit changes the name inside the quotes, nothing else
+    assert diag["data"] == {
+        "rule": "wrong-key-casing", "code": "FLX102", "fix": "rename `serviceTier` to `service_tier`",
+        "json_path": "serviceTier",
+        "autofix": {"title": "rename `serviceTier` to `service_tier`", "safety": "safe", "edits": [
+            {"range": {"start": {"line": 0, "character": inside}, "end": {"line": 0, "character": inside + 11}},
+             "newText": "service_tier"}]},
+    }
     assert "Fix: rename" in diag["message"]
 
     actions = client.request("textDocument/codeAction", {
         "textDocument": {"uri": uri}, "range": diag["range"], "context": {"diagnostics": [diag]}})["result"]
-    [rename] = [a for a in actions if a["title"].startswith("Rename")]
+    [rename] = [a for a in actions if a["title"].startswith("Fix: rename")]
+    assert rename["kind"] == "quickfix" and rename["isPreferred"] is True
     [edit] = rename["edit"]["changes"][uri]
     assert edit["newText"] == "service_tier"
-    assert edit["range"]["start"]["character"] == utf16_index(EMOJI_BODY, key) + 1  # inside the quotes
+    assert edit["range"]["start"]["character"] == inside
     assert not [a for a in actions if a["title"].startswith("Ignore")]  # JSON has no comments
 
     fixed = EMOJI_BODY.replace("serviceTier", "service_tier")
