@@ -51,11 +51,11 @@ def pre_commit_home(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
-def try_repo(hook_repo: Path, project: Path, home: Path) -> subprocess.CompletedProcess:
+def try_repo(hook_repo: Path, project: Path, home: Path, hook: str = "flexlint") -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PRE_COMMIT", "GIT_"))}
     env.update({"PRE_COMMIT_HOME": str(home), "NO_COLOR": "1", "PYTHONPATH": ""})
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "flexlint", "--all-files", "--color", "never"],
+        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), hook, "--all-files", "--color", "never"],
         cwd=project, capture_output=True, text=True, env=env, timeout=600,
     )
 
@@ -89,12 +89,40 @@ def test_hook_fails_on_the_bad_file_and_passes_on_the_rest(hook_repo, pre_commit
     assert "Passed" in proc.stdout
 
 
+def test_fix_hook_fixes_the_files_then_passes(hook_repo, pre_commit_home, tmp_path):
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.copy(CASES / "openai-raw" / "responses-body.json", project / "body.json")
+    shutil.copy(CASES / "cherry-studio" / "backup-v1.9-data.json", project / "data.json")
+    (project / "probe.json").write_text('{"model": "gpt-5.3-codex", "input": "hi", "serviceTier": "flex"}\n')
+    init_repo(project)
+    backup = (project / "data.json").read_bytes()
+
+    proc = try_repo(hook_repo, project, pre_commit_home, "flexlint-fix")
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "files were modified by this hook" in out, out
+    assert (project / "body.json").read_text() == (ROOT / "tests" / "golden" / "fixes" / "expected-responses-body.json").read_text()
+    assert '"service_tier": "flex"' in (project / "probe.json").read_text()
+    assert "probe.json:1:" in out and "flex-unsupported-model" in out  # what cannot be fixed is reported
+    assert (project / "data.json").read_bytes() == backup  # a backup is never written
+
+    (project / "probe.json").write_text('{"model": "gpt-5.4-mini", "input": "hi", "service_tier": "flex"}\n')
+    (project / "data.json").unlink()
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "fixed", cwd=project)
+    proc = try_repo(hook_repo, project, pre_commit_home, "flexlint-fix")
+    assert proc.returncode == 0 and "Passed" in proc.stdout, proc.stdout + proc.stderr
+
+
 def test_hook_manifest_is_valid_and_covers_the_file_kinds():
     import re
 
     from pre_commit.clientlib import load_manifest
 
     hooks = {h["id"]: h for h in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))}
+    assert set(hooks) == {"flexlint", "flexlint-fix"}
+    assert hooks["flexlint-fix"]["entry"] == hooks["flexlint"]["entry"].replace("check", "check --fix")
+    assert hooks["flexlint-fix"]["files"] == hooks["flexlint"]["files"]
     hook = hooks["flexlint"]
     assert hook["language"] == "python" and "--force-exclude" in hook["entry"]
     files = re.compile(hook["files"])

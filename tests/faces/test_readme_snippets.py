@@ -81,10 +81,14 @@ def test_configuration_example_is_valid(project):
 
 def test_local_pre_commit_hook_matches_the_shipped_one():
     local = yaml.safe_load(block_with("yaml", "repo: local"))["repos"][0]["hooks"][0]
-    [shipped] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    shipped, fixing = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert local["entry"] == shipped["entry"] and local["files"] == shipped["files"]
-    remote = yaml.safe_load(block_with("yaml", "rev: v0.1.0"))["repos"][0]["hooks"][0]
-    assert remote["id"] == shipped["id"]
+    remote = yaml.safe_load(block_with("yaml", "# args: [--strict]"))["repos"][0]["hooks"]
+    assert [h["id"] for h in remote] == [shipped["id"]]
+    assert fixing["id"] == "flexlint-fix" and fixing["entry"] == shipped["entry"].replace("check", "check --fix")
+    assert fixing["files"] == shipped["files"]
+    remote_fix = yaml.safe_load(block_with("yaml", "id: flexlint-fix"))["repos"][0]["hooks"]
+    assert [h["id"] for h in remote_fix] == ["flexlint-fix"]
 
 
 def test_github_workflow_steps_run(project):
