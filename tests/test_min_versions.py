@@ -63,6 +63,7 @@ def test_suite_passes_at_minimum_versions(tmp_path):
         "tests/dialects/librechat/test_librechat.py", "tests/dialects/litellm/test_litellm.py",
         "tests/dialects/cherry_studio/test_cherry_studio.py", "tests/dialects/cherry_studio/test_leveldb.py",
         "tests/dialects/cherry_studio/test_direct_backup.py", "tests/sources/test_sqlite_wal.py",
+        "tests/sources/test_editing.py", "tests/run/test_fixing.py",
     ] + sorted(
         str(p.relative_to(ROOT)) for p in (ROOT / "tests").glob("test_sources_*.py")
     )

@@ -66,6 +66,8 @@ def main() -> None:
     Examples:
       flexlint body.json                 lint files or directories
       flexlint --format json configs/    machine-readable output
+      flexlint --fix configs/            apply the safe fixes, report the rest
+      flexlint --diff configs/           show the fixes as a diff, write nothing
       flexlint --format sarif --output-file flexlint.sarif .
                                          SARIF for code scanning, text on stdout
       cat body.json | flexlint --stdin-filename body.json -
@@ -161,7 +163,7 @@ def _reader(stdin_name: str | None, stdin_data: bytes | None) -> Callable[[str],
               help="Skip-and-report files larger than this many megabytes.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core).")
 @click.option("--fix", is_flag=True,
-              help="Apply the safe fixes to the files, then report what remains (`flexlint rules` says which rules have one).")
+              help="Apply the safe fixes to the files, then report what remains (`flexlint rules` marks the rules that have one).")
 @click.option("--unsafe-fixes", is_flag=True,
               help="With --fix, --fix-only or --diff: also apply the fixes that change what is sent (a setting that was "
                    "silently dropped takes effect).")
@@ -427,14 +429,16 @@ def _ruleset(rules_dirs: tuple[str, ...]) -> Any:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_RULES_OPTION
 def rules_cmd(fmt: str, rules_dirs: tuple[str, ...]) -> None:
-    """List every rule: code, name, default severity and summary (shipped rules and rule packs)."""
+    """List every rule: code, name, default severity, whether --fix fixes it, and summary (shipped rules and rule packs)."""
     rules = _ruleset(rules_dirs).rules
     if fmt == "json":
         click.echo(json.dumps([_rule_json(r) for r in rules], indent=2))
         return
     width = max(len(r.slug) for r in rules)
     for r in rules:
-        click.echo(f"{r.code}  {r.slug:<{width}}  {r.severity:<7}  {r.summary}")
+        fix = {"safe": "fix", "unsafe": "fix*"}.get(r.fix_safety, "")
+        click.echo(f"{r.code}  {r.slug:<{width}}  {r.severity:<7}  {fix:<4}  {r.summary}")
+    click.echo("fix: `flexlint --fix` applies a fix; fix*: only with --unsafe-fixes (it changes what is sent).", err=True)
 
 
 @main.command("rule", short_help="Explain one rule: why, the fix, its examples.")

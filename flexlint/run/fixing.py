@@ -63,21 +63,25 @@ def choose(diagnostics: list[Diagnostic]) -> tuple[list[Fix], list[Diagnostic]]:
     by_edits: dict[tuple[Edit, ...], list[Diagnostic]] = {}
     for d in diagnostics:
         by_edits.setdefault(d.autofix.edits, []).append(d)  # type: ignore[union-attr]
-    taken: list[Edit] = []  # sorted by start
+    taken: list[Edit] = []  # no two overlap, so sorted by start they are sorted by end too
+    starts: list[int] = []
     fixes: list[Fix] = []
     fixed: list[Diagnostic] = []
     for edits, found in sorted(by_edits.items(), key=lambda kv: (kv[0][0].start, kv[0][0].end)):
-        if any(_clashes(taken, e) for e in edits):
+        if any(_clashes(taken, starts, e) for e in edits):
             continue
         for e in edits:
-            taken.insert(bisect_left([t.start for t in taken], e.start), e)
+            i = bisect_left(starts, e.start)
+            taken.insert(i, e)
+            starts.insert(i, e.start)
         fixes.append(found[0].autofix)  # type: ignore[arg-type]
         fixed.extend(found)
     return fixes, fixed
 
 
-def _clashes(taken: list[Edit], edit: Edit) -> bool:
-    i = bisect_left([t.start for t in taken], edit.start)
+def _clashes(taken: list[Edit], starts: list[int], edit: Edit) -> bool:
+    """Only the edit before and the first ones after can overlap (an overlap further right overlaps those)."""
+    i = bisect_left(starts, edit.start)
     return any(taken[j].overlaps(edit) for j in range(max(i - 1, 0), min(i + 2, len(taken))))
 
 

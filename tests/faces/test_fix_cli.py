@@ -188,6 +188,13 @@ def test_findings_hidden_by_the_baseline_are_not_fixed(body, tmp_path):
     assert proc.returncode == 0 and body.read_bytes() == before
 
 
+def test_rules_listing_marks_the_fixable_rules():
+    lines = run_cli("rules").stdout.decode().splitlines()
+    row = {line.split()[1]: line for line in lines}
+    assert "  error    fix   " in row["wrong-key-casing"] and "  error    fix*  " in row["service-tier-overridden"]
+    assert row["flex-no-retry"].split()[3] not in ("fix", "fix*")
+
+
 def test_rule_page_says_whether_it_fixes():
     page = run_cli("rule", "wrong-key-casing").stdout.decode()
     assert "Automatic fix: safe, applied by `flexlint --fix`" in page

@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import CASES, ROOT, run_cli
-from test_lsp import Client, utf16_index
+from test_lsp import client, utf16_index  # noqa: F401 (client: the fixture, a real server)
 
 pytest.importorskip("pygls")
 
@@ -20,15 +20,6 @@ FILES = [
     (GOLDEN / "wrong-api-parameter" / "sdk.before.py", "python"),
     (GOLDEN / "duplicate-key" / "body.before.json", "json"),
 ]
-
-
-@pytest.fixture
-def client(tmp_path):
-    c = Client(tmp_path)
-    yield c
-    if c.proc.poll() is None:
-        c.proc.kill()
-        c.proc.wait()
 
 
 def offset(text: str, position: dict) -> int:
