@@ -57,9 +57,18 @@ def check(name: str, data: bytes) -> bytes | None:
     assert text == outcome.text and decode(result.fixed) == text
     # 3. a second run changes nothing
     assert fix_bytes(name, result.fixed, LINTER, unsafe=True).fixed is None
-    # 4. the fixed findings are gone
+    # 4. the fixed findings are gone, and no fix left a new finding of its rule behind
     left = {(d.rule, d.message, d.json_path) for d in after.diagnostics}
     assert not [d for d in outcome.fixed if (d.rule, d.message, d.json_path) in left]
+    # (a finding that an earlier round's fix brought out, such as "HIGH" moved to where it is judged, and that
+    # a later round fixed, was not in the first lint: only the first lint's fixed findings must be gone)
+    at_first = {(d.rule, d.line, d.column, d.message) for d in first.diagnostics}
+    for rule in {d.rule for d in outcome.fixed}:
+        count = [len([d for d in found if d.rule == rule]) for found in (first.diagnostics, after.diagnostics)]
+        gone = {(d.rule, d.line, d.column, d.message) for d in outcome.fixed if d.rule == rule} & at_first
+        assert count[1] <= count[0] - len(gone), rule
+    # 5. what could be fixed was: a fixable finding is left only when its fix was dropped (and said so)
+    assert outcome.notes or not [d for d in after.diagnostics if d.autofix is not None]
     return result.fixed
 
 

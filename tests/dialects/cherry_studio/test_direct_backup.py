@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 import zipfile
 from pathlib import Path
@@ -27,6 +28,7 @@ from backups import (  # noqa: E402
     KEY,
     PERSIST_KEY,
     assistant,
+    backup_zip,
     custom,
     data_json,
     direct_zip,
@@ -418,6 +420,41 @@ def test_nothing_is_written_anywhere_while_reading(tmp_path):
                                           "Data/cherrystudio.sqlite"}
     after = sorted((str(p.relative_to(tmp_path)), p.stat().st_size, p.stat().st_mtime_ns) for p in tmp_path.rglob("*"))
     assert after == before  # no -shm, no journal, no extracted folder, no temporary file
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="the v2 zip is read from memory with Python 3.11")
+def test_fix_writes_no_backup_only_the_plain_file_beside_them(tmp_path):
+    """`--fix --unsafe-fixes` over every kind of backup: each is reported as before and none is written.
+
+    A plain request body in the same run is fixed, so the writing path does run: every write the
+    hook sees is the temporary file beside that body and its rename over it.
+    """
+    (tmp_path / "direct.zip").write_bytes(direct_zip(208, [OPENAI], [assistant("Batch", FLEX, model("gpt-5.4-mini"))]))
+    (tmp_path / "data.json").write_bytes(data_json(208, [OPENAI], [assistant("Batch", FLEX, model("gpt-5.4-mini"))]))
+    (tmp_path / "cherry-studio.backup.zip").write_bytes(backup_zip((tmp_path / "data.json").read_bytes()))
+    v2_provider = {"provider_id": "openai", "preset": "openai", "name": "OpenAI", "settings": {"serviceTier": "auto"}}
+    v2_assistant = {"id": "a1", "name": "Batch", "model_id": "openai::gpt-5.4-mini", "settings": {"customParameters": FLEX}}
+    db, wal = sqlite_db([v2_provider], [("openai", "gpt-5.4-mini", "GPT-5.4 mini")], [v2_assistant], pending=True)
+    (tmp_path / "v2.zip").write_bytes(v2_zip(db, wal=wal))
+    (tmp_path / "Data").mkdir()
+    (tmp_path / "Data" / "cherrystudio.sqlite").write_bytes(db)
+    (tmp_path / "Data" / "cherrystudio.sqlite-wal").write_bytes(wal)
+    (tmp_path / "body.json").write_text('{"model": "gpt-5.4-mini", "input": "hi", "serviceTier": "flex"}\n')
+    backups = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and p.name != "body.json"}
+    output, _ = watched(CLI, "--format", "json", ".", cwd=tmp_path)
+    before = [d for d in json.loads("\n".join(output[:-1])) if d["path"] != "body.json"]
+    assert {d["path"] for d in before} == {f"direct.zip/{LEVELDB}", "data.json", "cherry-studio.backup.zip/data.json",
+                                           "v2.zip/Data/cherrystudio.sqlite", "Data/cherrystudio.sqlite"}
+
+    output, writes = watched(CLI, "--fix", "--unsafe-fixes", "--format", "json", ".", cwd=tmp_path)
+    assert output[-1] == "EXIT 1"
+    assert json.loads("\n".join(output[:-1])) == before  # every backup finding is still reported, unchanged
+    assert (tmp_path / "body.json").read_text() == '{"model": "gpt-5.4-mini", "input": "hi", "service_tier": "flex"}\n'
+    # mkstemp beside body.json, its descriptor opened to write, chmod, the rename over body.json: nothing else
+    assert [w for w in writes if "body.json" not in w and not re.match(r"WRITE \('open', \d+, ", w)] == [], writes
+    assert [w for w in writes if w.startswith("WRITE ('os.rename'")] == [w for w in writes if w.endswith("'body.json', -1, -1))")]
+    assert {p: p.read_bytes() for p in backups} == backups
+    assert sorted(p.name for p in tmp_path.rglob("*")) == sorted([p.name for p in backups] + ["body.json", "Data"])
 
 
 def test_the_watch_sees_a_write(tmp_path):
