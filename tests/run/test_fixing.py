@@ -188,10 +188,9 @@ def test_a_path_that_cannot_be_read_is_said(tmp_path, linter):
     assert not result.written and "cannot read" in result.notes[0]
 
 
-def test_rules_with_fix_safety_none_are_not_fixed(tmp_path):
+def test_a_rule_switched_off_by_the_configuration_is_not_fixed(tmp_path):
     from flexlint.run.paths import Options
 
-    (tmp_path / "packs").mkdir()
     (tmp_path / ".flexlint.toml").write_text('ignore = ["wrong-key-casing"]\n')
     path = tmp_path / "body.json"
     path.write_text(BODY)
