@@ -402,16 +402,21 @@ except SystemExit as exit:
 """
 
 
-@pytest.mark.skipif(sys.version_info < (3, 11), reason="the v2 zip is read from memory with Python 3.11")
-def test_nothing_is_written_anywhere_while_reading(tmp_path):
-    (tmp_path / "direct.zip").write_bytes(_torn_fixture()[0])
+def _write_v2_backups(folder: Path) -> None:
+    """A v2 backup zip, and the app's own database folder copied while it ran (rows still in the -wal)."""
     v2_provider = {"provider_id": "openai", "preset": "openai", "name": "OpenAI", "settings": {"serviceTier": "auto"}}
     v2_assistant = {"id": "a1", "name": "Batch", "model_id": "openai::gpt-5.4-mini", "settings": {"customParameters": FLEX}}
     db, wal = sqlite_db([v2_provider], [("openai", "gpt-5.4-mini", "GPT-5.4 mini")], [v2_assistant], pending=True)
-    (tmp_path / "v2.zip").write_bytes(v2_zip(db, wal=wal))
-    (tmp_path / "Data").mkdir()
-    (tmp_path / "Data" / "cherrystudio.sqlite").write_bytes(db)
-    (tmp_path / "Data" / "cherrystudio.sqlite-wal").write_bytes(wal)
+    (folder / "v2.zip").write_bytes(v2_zip(db, wal=wal))
+    (folder / "Data").mkdir()
+    (folder / "Data" / "cherrystudio.sqlite").write_bytes(db)
+    (folder / "Data" / "cherrystudio.sqlite-wal").write_bytes(wal)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="the v2 zip is read from memory with Python 3.11")
+def test_nothing_is_written_anywhere_while_reading(tmp_path):
+    (tmp_path / "direct.zip").write_bytes(_torn_fixture()[0])
+    _write_v2_backups(tmp_path)
     before = sorted((str(p.relative_to(tmp_path)), p.stat().st_size, p.stat().st_mtime_ns) for p in tmp_path.rglob("*"))
     output, writes = watched(CLI, "--format", "json", "direct.zip", "v2.zip", "Data/cherrystudio.sqlite", cwd=tmp_path)
     found = json.loads("\n".join(output[:-1]))
@@ -432,13 +437,7 @@ def test_fix_writes_no_backup_only_the_plain_file_beside_them(tmp_path):
     (tmp_path / "direct.zip").write_bytes(direct_zip(208, [OPENAI], [assistant("Batch", FLEX, model("gpt-5.4-mini"))]))
     (tmp_path / "data.json").write_bytes(data_json(208, [OPENAI], [assistant("Batch", FLEX, model("gpt-5.4-mini"))]))
     (tmp_path / "cherry-studio.backup.zip").write_bytes(backup_zip((tmp_path / "data.json").read_bytes()))
-    v2_provider = {"provider_id": "openai", "preset": "openai", "name": "OpenAI", "settings": {"serviceTier": "auto"}}
-    v2_assistant = {"id": "a1", "name": "Batch", "model_id": "openai::gpt-5.4-mini", "settings": {"customParameters": FLEX}}
-    db, wal = sqlite_db([v2_provider], [("openai", "gpt-5.4-mini", "GPT-5.4 mini")], [v2_assistant], pending=True)
-    (tmp_path / "v2.zip").write_bytes(v2_zip(db, wal=wal))
-    (tmp_path / "Data").mkdir()
-    (tmp_path / "Data" / "cherrystudio.sqlite").write_bytes(db)
-    (tmp_path / "Data" / "cherrystudio.sqlite-wal").write_bytes(wal)
+    _write_v2_backups(tmp_path)
     (tmp_path / "body.json").write_text('{"model": "gpt-5.4-mini", "input": "hi", "serviceTier": "flex"}\n')
     backups = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and p.name != "body.json"}
     output, _ = watched(CLI, "--format", "json", ".", cwd=tmp_path)
