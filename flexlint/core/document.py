@@ -32,6 +32,32 @@ class _Unknown:
 UNKNOWN = _Unknown()
 
 
+class Partial(dict):
+    """A mapping written in code that holds more than can be seen.
+
+    A key computed at run time (``{Color.RED: 1}``) or a ``**`` spread of
+    something unknown adds entries no reader can name, so a key missing here
+    may still be there when the code runs. Entries it does show are certain.
+    Checks that judge a mapping by what it lacks (a required key) skip it.
+    """
+
+    __slots__ = ()
+
+
+def is_uncertain(value: Any) -> bool:
+    """Whether a plain value is, or holds, something that cannot be known (``UNKNOWN``, a ``Partial``)."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if item is UNKNOWN or type(item) is Partial:
+            return True
+        if isinstance(item, dict):
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A 1-based, end-exclusive region of a file (columns in code points)."""
@@ -90,7 +116,8 @@ class Node:
         """The value without positions (for jsonschema and comparisons)."""
         value = self.value
         if isinstance(value, dict):
-            return {k: v.plain() for k, v in value.items()}
+            out = {k: v.plain() for k, v in value.items()}
+            return Partial(out) if type(value) is Partial else out
         if isinstance(value, list):
             return [v.plain() for v in value]
         return value

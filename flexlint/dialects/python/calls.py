@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 import libcst as cst
 
-from ...core.document import UNKNOWN, Document, Node
+from ...core.document import UNKNOWN, Document, Node, Partial
 from ...core.edits import RemoveEntry, remove
 from ...core.site import HTTP, PYTHON_SDK, Api, ClientOptions, Effective, Layer, RequestSite, Target, WirePath
 from .module import Module
@@ -34,27 +34,41 @@ def known(node: Node | None) -> bool:
     return node is not None and node.value is not UNKNOWN
 
 
-def call_kwargs(mod: Module, call: cst.Call, env: dict) -> tuple[dict[str, Node], bool]:
-    """Keyword arguments as positioned nodes (``**literal`` expanded); True if some cannot be seen."""
+def call_kwargs(mod: Module, call: cst.Call, env: dict) -> tuple[dict[str, Node], Node | None]:
+    """Keyword arguments as positioned nodes, and where the call passes keywords that cannot be seen.
+
+    Every keyword written is present (its value ``UNKNOWN`` when it cannot be
+    known); ``**`` of a known dict adds its entries. A ``**``/``*`` of
+    anything else may pass any keyword: the mapping is then a ``Partial`` and
+    the second item is that argument, as a node whose value is ``UNKNOWN``
+    (None when every keyword can be seen). Python refuses a keyword given
+    twice, so a spread never replaces one written beside it.
+    """
     out: dict[str, Node] = {}
-    hidden = False
+    hidden: Node | None = None
     for arg in call.args:
         if arg.keyword is not None:
             name = arg.keyword.value
             key = mod.node(arg.keyword, name, (name,))
-            value = mod.value(arg.value, env, (name,), key)
-            out[name] = value if value is not None else mod.node(arg.value, UNKNOWN, (name,), key)
-        elif arg.star == "**":
-            spread = mod.value(arg.value, env, ())
-            if spread is None or not spread.is_mapping:
-                hidden = True
-                continue
-            for name, node in spread.value.items():
-                node.path = (name,)
-                out[name] = node
-        elif arg.star == "*":
-            hidden = True
-    return out, hidden
+            out[name] = mod.value(arg.value, env, (name,), key)
+        elif arg.star:
+            spread = mod.value(arg.value, env, ()) if arg.star == "**" else None
+            if spread is not None and spread.is_mapping:
+                for name, node in spread.value.items():
+                    out[name] = Node(node.value, node.start, node.end, (name,), node.key)
+                if type(spread.value) is not Partial:
+                    continue
+            if hidden is None:
+                hidden = mod.node(arg, UNKNOWN)
+    return (Partial(out) if hidden is not None else out), hidden
+
+
+def option(kwargs: dict[str, Node], hidden: Node | None, name: str) -> Node | None:
+    """A keyword's node; where it may hide in a spread, that spread (present, value unknown); else None."""
+    found = kwargs.get(name)
+    if found is not None:
+        return found
+    return hidden
 
 
 def seconds(node: Node | None) -> float | None:

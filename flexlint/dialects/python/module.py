@@ -9,7 +9,7 @@ together the layers that do the work, each built on the one before:
 - :mod:`.names`: what a name bound once stands for (a binding, an import's
   qualified name, an expression), unless it is changed in place;
 - :mod:`.loops`: one fork per element of a ``for`` over a literal list;
-- :mod:`.values`: the literal value of an expression, positioned.
+- :mod:`.values`: the value of an expression (known, or present but unknown), positioned.
 
 The finders read only the methods below, so the layers can change behind them.
 """
@@ -64,6 +64,6 @@ class Module:
         """One environment per combination of literal-loop elements the expressions see (``[{}]`` if none)."""
         return self.loops.forks(exprs, at)
 
-    def value(self, expr: cst.BaseExpression, env: Env, path: tuple = (), key: Node | None = None) -> Node | None:
-        """The literal value of ``expr`` in ``env``, positioned where it is written; None if not certain."""
+    def value(self, expr: cst.BaseExpression, env: Env, path: tuple = (), key: Node | None = None) -> Node:
+        """The value of ``expr`` in ``env``, positioned where it is written (``UNKNOWN`` when not certain)."""
         return self.values.value(expr, env, path, key)

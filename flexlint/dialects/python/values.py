@@ -1,14 +1,26 @@
-"""The literal value of an expression, positioned where it is written, or None.
+"""The value of an expression as far as it is certain, positioned where it is written.
+
+Three states are kept apart everywhere: a value that is *known* (a literal,
+followed through names), one that is *present but unknown* (written, but
+computed at run time: a node whose value is ``UNKNOWN``), and one that is
+*absent* (not written at all: no node). Treating "cannot be known" as
+"absent" is how a linter ends up saying a request lacks a key the code does
+send, so :meth:`Values.value` returns a node for every expression.
 
 Values are followed only where they are certain: literals (strings, numbers,
 ``True``/``False``/``None`` while not rebound, lists, tuples, dicts and
 ``dict(k=v)``), ``+``/``-`` signs and arithmetic on numbers, names bound
 once (:mod:`.names`), the element a loop variable holds in the current fork
-(:mod:`.loops`), ``**`` of dicts that are known, and the read timeout of
-``httpx.Timeout(...)``. Anything else is unknown and left alone, never
-guessed: a guessed value would make flexlint report a request that is never
-sent. Each node points where the value was written (for a name, at the
-literal it was bound to), so a finding lands on the text to change.
+(:mod:`.loops`), ``*``/``**`` of values that are known, and the read timeout
+of ``httpx.Timeout(...)``. A name imported from another module is present
+but unknown: each file is read on its own, so its findings never depend on
+which other files are in the run. A dict with a key that cannot be known
+(``{Color.RED: 1}``, ``{**unknown}``) is a :class:`~flexlint.core.document.
+Partial`: what it shows is certain, and a key it lacks may still be there.
+Nothing is guessed: a guessed value would make flexlint report a request
+that is never sent. Each node points where the value was written (for a
+name, at the literal it was bound to), so a finding lands on the text to
+change.
 """
 
 from __future__ import annotations
@@ -19,7 +31,7 @@ from typing import Any
 
 import libcst as cst
 
-from ...core.document import UNKNOWN, Node
+from ...core.document import UNKNOWN, Node, Partial
 from .loops import Env
 from .names import Names
 from .spans import Spans
@@ -45,14 +57,18 @@ class Values:
         self.names = names
         self.node = spans.node
 
-    def value(self, expr: cst.BaseExpression, env: Env, path: tuple = (), key: Node | None = None, depth: int = 0) -> Node | None:
-        """A positioned literal value, or None when it cannot be known.
+    def value(self, expr: cst.BaseExpression, env: Env, path: tuple = (), key: Node | None = None, depth: int = 0) -> Node:
+        """A positioned value: the literal when it is certain, else ``UNKNOWN`` where ``expr`` is written.
 
-        The node points where the value was written: for a name bound once,
-        at the literal it was bound to; for a loop variable, at the element.
+        Something written is never absent: a name imported from another
+        module, a call, an f-string are present with a value that cannot be
+        known. The node points where the value was written: for a name bound
+        once, at the literal it was bound to; for a loop variable, at the element.
         """
-        if depth > 30:
-            return None
+        found = self._value(expr, env, path, key, depth) if depth <= 30 else None
+        return found if found is not None else self.node(expr, UNKNOWN, path, key)
+
+    def _value(self, expr: cst.BaseExpression, env: Env, path: tuple, key: Node | None, depth: int) -> Node | None:
         t = type(expr)
         if t is cst.SimpleString or t is cst.ConcatenatedString:
             text = _string(expr)
@@ -62,7 +78,7 @@ class Values:
             return None if number is UNKNOWN else self.node(expr, number, path, key)
         if t is cst.UnaryOperation and isinstance(expr.operator, (cst.Minus, cst.Plus)):
             inner = self.value(expr.expression, env, path, key, depth + 1)
-            if inner is None or not _is_number(inner.value):
+            if not _is_number(inner.value):
                 return None
             number = -inner.value if isinstance(expr.operator, cst.Minus) else inner.value
             return self.node(expr, number, path, key)
@@ -73,14 +89,7 @@ class Values:
         if t is cst.Dict:
             return self._dict(expr, env, path, key, depth)
         if t is cst.List or t is cst.Tuple:
-            items = []
-            for i, el in enumerate(expr.elements):
-                if not isinstance(el, cst.Element):
-                    continue  # *unpacking of something else: leave it out
-                item = self.value(el.value, env, path + (i,), None, depth + 1)
-                if item is not None:
-                    items.append(item)
-            return self.node(expr, items, path, key)
+            return self._sequence(expr, env, path, key, depth)
         if t is cst.Call:
             if self.names.qualname(expr.func) in TIMEOUT_CLASSES:
                 return self._timeout(expr, env, path, key, depth)
@@ -107,59 +116,85 @@ class Values:
         if binding.kind == "loop":
             element = env.get(id(binding))
             return None if element is None else self.value(element, env, path, key, depth + 1)
-        return None
+        return None  # an import (of this project or another), a parameter, anything bound otherwise
 
     def _arithmetic(self, expr: cst.BinaryOperation, env: Env, path, key, depth) -> Node | None:
+        operation = _ARITHMETIC.get(type(expr.operator))
+        if operation is None:
+            return None
         left = self.value(expr.left, env, (), None, depth + 1)
         right = self.value(expr.right, env, (), None, depth + 1)
-        operation = _ARITHMETIC.get(type(expr.operator))
-        if left is None or right is None or operation is None or not (_is_number(left.value) and _is_number(right.value)):
+        if not (_is_number(left.value) and _is_number(right.value)):
             return None
         try:
             result = operation(left.value, right.value)
-        except ZeroDivisionError:
+        except (ZeroDivisionError, OverflowError):
             return None
         return self.node(expr, result, path, key)
 
+    def _sequence(self, expr: cst.List | cst.Tuple, env: Env, path, key, depth) -> Node | None:
+        items: list[Node] = []
+        for el in expr.elements:
+            if isinstance(el, cst.StarredElement):
+                inner = self.value(el.value, env, path, None, depth + 1)
+                if not inner.is_sequence:
+                    return None  # how many items, and which, cannot be known
+                for item in inner.value:
+                    items.append(_moved(item, path + (len(items),)))
+                continue
+            items.append(self.value(el.value, env, path + (len(items),), None, depth + 1))
+        return self.node(expr, items, path, key)
+
     def _dict(self, expr: cst.Dict, env: Env, path, key, depth) -> Node | None:
         entries: dict[str, Node] = {}
+        partial = False
         for el in expr.elements:
             if isinstance(el, cst.StarredDictElement):
                 inner = self.value(el.value, env, path, None, depth + 1)
-                if inner is None or not inner.is_mapping:
-                    entries.clear()  # anything written before may be replaced by what cannot be seen
-                    continue
-                entries.update(inner.value)
+                if inner.is_mapping:
+                    entries.update(inner.value)
+                    partial = partial or type(inner.value) is Partial
+                else:
+                    # What is spread may replace anything written before it: those keys
+                    # stay present, their values can no longer be known.
+                    for name, node in entries.items():
+                        entries[name] = Node(UNKNOWN, node.start, node.end, node.path, node.key)
+                    partial = True
                 continue
             k = self.value(el.key, env, (), None, depth + 1)
-            if k is None or not isinstance(k.value, str):
+            if not isinstance(k.value, str):
+                partial = True  # a key computed at run time, or not a string (`{Color.RED: 1}`)
                 continue
             knode = self.node(el.key, k.value, path + (k.value,))
-            v = self.value(el.value, env, path + (k.value,), knode, depth + 1)
             entries.pop(k.value, None)
-            if v is not None:
-                entries[k.value] = v
-        return self.node(expr, entries, path, key)
+            entries[k.value] = self.value(el.value, env, path + (k.value,), knode, depth + 1)
+        return self.node(expr, Partial(entries) if partial else entries, path, key)
 
     def _dict_call(self, expr: cst.Call, env: Env, path, key, depth) -> Node | None:
         entries: dict[str, Node] = {}
+        partial = False
         for arg in expr.args:
-            if arg.keyword is None:
-                return None
-            name = arg.keyword.value
-            knode = self.node(arg.keyword, name, path + (name,))
-            v = self.value(arg.value, env, path + (name,), knode, depth + 1)
-            if v is not None:
-                entries[name] = v
-        return self.node(expr, entries, path, key)
+            if arg.keyword is not None:
+                name = arg.keyword.value
+                knode = self.node(arg.keyword, name, path + (name,))
+                entries.pop(name, None)
+                entries[name] = self.value(arg.value, env, path + (name,), knode, depth + 1)
+                continue
+            inner = self.value(arg.value, env, path, None, depth + 1)
+            if inner.is_mapping:  # dict(base, k=v) and dict(**base) copy base's entries
+                entries.update(inner.value)
+                partial = partial or type(inner.value) is Partial
+            else:
+                partial = True  # dict(pairs) or ** of something unknown
+        return self.node(expr, Partial(entries) if partial else entries, path, key)
 
     def _timeout(self, expr: cst.Call, env: Env, path, key, depth) -> Node | None:
         """The read timeout of ``httpx.Timeout(t, *, connect, read, write, pool)`` (read, else t)."""
         chosen: cst.BaseExpression | None = None
         for arg in expr.args:
-            if arg.keyword is None and arg.star == "":
-                chosen = chosen or arg.value
-            elif arg.keyword is not None and arg.keyword.value == "timeout":
+            if arg.star:
+                return None
+            if arg.keyword is None or arg.keyword.value == "timeout":
                 chosen = chosen or arg.value
         for arg in expr.args:
             if arg.keyword is not None and arg.keyword.value == "read":
@@ -167,13 +202,16 @@ class Values:
         if chosen is None:
             return None
         inner = self.value(chosen, env, (), None, depth + 1)
-        if inner is None:
-            return None
         if inner.value is None:
             return self.node(expr, TimeoutValue(None), path, key)
         if _is_number(inner.value):
             return self.node(expr, TimeoutValue(float(inner.value)), path, key)
         return None
+
+
+def _moved(node: Node, path: tuple) -> Node:
+    """An item spread into a list keeps where it was written, at its new index."""
+    return Node(node.value, node.start, node.end, path, node.key)
 
 
 _CONSTANTS = {"True": True, "False": False, "None": None}
