@@ -103,7 +103,8 @@ def _short_timeout(site: RequestSite, flex: object, ask: Ask) -> Iterator[Findin
         return
     yield Finding(
         "flex-short-timeout",
-        f"no timeout is set for this flex request, so the {default:g} s default timeout of {site.layer.label} "
+        f"no timeout is set for this flex request, so the {default:g} s default timeout of "
+        f"{client.default_from or site.layer.label} "
         f"is left in place, less than the {minimum:g} s the flex guide recommends: {consequence}",
         flex.anchor,  # type: ignore[attr-defined]
         fix=fix.replace("raise the timeout", "set a timeout", 1),

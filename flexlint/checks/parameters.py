@@ -18,18 +18,22 @@ OpenAI (``openai_schema`` in ``schemas/servers.yaml``). For any other server
 only what the layer itself refuses is reported: a keyword the OpenAI Python
 SDK does not take is a ``TypeError`` before anything is sent, whatever the
 base URL; a key the server may well accept (``top_k`` for vLLM) is not.
+Values written in code may be present but unknown (``UNKNOWN``), and a
+mapping may hold keys that cannot be seen (``Partial``): an error about such
+a value, about what such a mapping lacks, or about a whole value that holds
+either (a union, an enum, uniqueness) is never reported, since the value
+that is sent could satisfy the schema.
 """
 
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
 from ..core.diagnostics import Finding
-from ..core.document import Node
+from ..core.document import UNKNOWN, Node, Partial, is_uncertain
 from ..core.edits import Autofix, Safety, move, rename, replace_value
 from ..knowledge.openai_api import (
     API_LABEL,
@@ -232,6 +236,22 @@ def _value_finding(error, node: Node, name: str, wire_note: str, fate: str, root
 # ------------------------------------------------------------------ validations
 
 
+# Errors that judge a mapping by the keys it lacks, and errors that judge a whole value at once.
+ABSENCE = frozenset({"required", "dependentRequired", "dependentSchemas", "minProperties"})
+WHOLE = frozenset({"anyOf", "oneOf", "allOf", "not", "if", "then", "else", "const", "enum", "uniqueItems", "contains",
+                   "minContains", "maxContains"})
+
+
+def _uncertain(error) -> bool:
+    """Whether an error could be wrong about what is sent: it concerns a value that cannot be known."""
+    instance = error.instance
+    if instance is UNKNOWN:
+        return True
+    if error.validator in ABSENCE and type(instance) is Partial:
+        return True
+    return error.validator in WHOLE and is_uncertain(instance)
+
+
 def _map_errors(
     site: RequestSite,
     errors: Iterable[Any],
@@ -254,6 +274,8 @@ def _map_errors(
     out: list[_Raw] = []
     for top in errors:
         for error in _leaves(top):
+            if _uncertain(error):
+                continue
             path = tuple(error.absolute_path)
             if error.validator == "required" and not path:
                 continue  # a request site rarely holds the whole body; top-level presence is not ours to judge
@@ -303,14 +325,29 @@ def _shallow(body: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_ERRORS: dict[tuple[str, str], list[Any]] = {}
+def _canonical(value: Any) -> Any:
+    """A hashable key that tells apart every body the schema could judge differently.
+
+    ``json.dumps`` would not: an unknown value would equal the string
+    ``"UNKNOWN"``, a ``Partial`` mapping the complete one, ``1`` the ``True``.
+    """
+    if isinstance(value, dict):
+        return ("P" if type(value) is Partial else "D", tuple(sorted((k, _canonical(v)) for k, v in value.items())))
+    if isinstance(value, list):
+        return ("L", tuple(_canonical(v) for v in value))
+    if value is UNKNOWN:
+        return ("U",)
+    return (type(value).__name__, value if isinstance(value, (str, int, float, bool, type(None))) else repr(value))
+
+
+_ERRORS: dict[tuple[str, Any], list[Any]] = {}
 _ERRORS_MAX = 4096
 
 
 def _wire_errors(api: str, body: dict[str, Any]) -> list[Any]:
     """Validation errors of a wire body, memoised: sites of one loop differ only in the model."""
     instance = _shallow(body)
-    key = (api, json.dumps(instance, sort_keys=True, default=repr))
+    key = (api, _canonical(instance))
     errors = _ERRORS.get(key)
     if errors is None:
         if len(_ERRORS) >= _ERRORS_MAX:

@@ -11,13 +11,19 @@ import json
 import re
 from typing import Any, Iterable, Iterator
 
+from ..core.document import UNKNOWN
 from ..knowledge.secrets import hide_secret_values
 
 
 def show(value: Any, limit: int = 60, name: str = "") -> str:
     """A value quoted in a message: short, and never the value of a key-like field."""
-    text = json.dumps(hide_secret_values(value, name), ensure_ascii=False, default=str)
+    text = json.dumps(hide_secret_values(value, name), ensure_ascii=False, default=_unseen)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _unseen(value: Any) -> str:
+    """How a value that JSON cannot show is quoted (one computed at run time shows as an ellipsis)."""
+    return "…" if value is UNKNOWN else str(value)
 
 
 def dotted(path: Iterable[Any]) -> str:

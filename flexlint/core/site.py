@@ -162,7 +162,8 @@ class ClientOptions:
 
     timeout: Node | None = None
     timeout_seconds: float | None = None  # None with a node: unknown or no limit
-    default_timeout: float | None = None  # the library's default when not set
+    default_timeout: float | None = None  # the library's default when not set (None: none, or not known)
+    default_from: str = ""  # whose default that is, in messages ("the OpenAI Python SDK")
     max_retries: Node | None = None
     max_retries_value: int | None = None
     default_max_retries: int | None = None

@@ -95,13 +95,13 @@ def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
 
 
 def _sites(document: Document, mod: Module, call: cst.Call, kind: str, env: dict) -> Iterator[RequestSite]:
-    kwargs, _ = call_kwargs(mod, call, env)
+    kwargs, hidden = call_kwargs(mod, call, env)
     layer = LAYER
     model_node = kwargs.get("model") or kwargs.get("model_name")
     if kind == "init_chat_model":
         positional = [a for a in call.args if a.keyword is None and not a.star]
         if model_node is None and positional:
-            model_node = mod.value(positional[0].value, env, ("model",)) or None
+            model_node = mod.value(positional[0].value, env, ("model",))
         model = literal_string(model_node)
         provider = literal_string(kwargs.get("model_provider"))
         if model and ":" in model and provider is None:
@@ -156,6 +156,7 @@ def _sites(document: Document, mod: Module, call: cst.Call, kind: str, env: dict
         client=client_options(timeout, kwargs.get("max_retries"), default_timeout=None, default_retries=2),
         origin=origin,
         credentials=credentials,
+        complete=hidden is None,
     )
     model_kwargs = kwargs.get("model_kwargs")
     if known(model_kwargs) and model_kwargs.is_mapping and model_kwargs.value:  # type: ignore[union-attr]

@@ -4,10 +4,17 @@ For the OpenAI provider, LiteLLM sends the OpenAI parameters it knows, keeps
 its own keywords (``num_retries``, ``api_base``, callbacks, …) and puts every
 other keyword into the request body (``extra_body``), where the API rejects
 an unknown key with HTTP 400. The names of both groups are recorded from
-LiteLLM's source in ``schemas/python/libraries.json``. ``completion()``
-times out after 600 s unless ``timeout=`` or ``litellm.request_timeout`` is
-set; ``responses()`` after 6000 s. The model's ``openai/`` prefix and
-``api_base`` (or ``base_url``) say where requests go (:mod:`.target`).
+LiteLLM's source in ``schemas/python/libraries.json``, with its defaults:
+``completion()`` times out after 600 s and ``responses()`` after 6000 s, but
+the ``REQUEST_TIMEOUT`` environment variable replaces both, so a request
+that sets no timeout has one the code cannot show and is not judged. What
+the code can show is judged: ``timeout=`` (or ``request_timeout=``) on the
+call, or ``litellm.request_timeout = N`` for ``completion()`` (``responses()``
+reads the value LiteLLM bound when it was imported, which that assignment
+does not change).
+
+The model's ``openai/`` prefix and ``api_base`` (or ``base_url``) say where
+requests go (:mod:`.target`).
 """
 
 from __future__ import annotations
@@ -18,19 +25,20 @@ from typing import Iterator
 
 import libcst as cst
 
-from ...core.document import UNKNOWN, Document, Node
+from ...core.document import Document, Node
 from ...knowledge.openai_api import wire_params
 from ...knowledge.data import load_json
 from ...core.site import HTTP, Effective, Layer, RequestSite, assumed_openai
 from ..python.module import Module
-from ..python.calls import call_kwargs, client_options, known, literal_string, merge_extra_body, plain, wire_site
+from ..python.calls import call_kwargs, client_options, known, literal_string, merge_extra_body, option, plain, wire_site
 from ..python.host import FinderLibrary
 from ..python.target import base_url_target
 from .target import ENVIRONMENT
 
 NAME = "litellm"
 FUNCTIONS = {"completion": "chat", "acompletion": "chat", "responses": "responses", "aresponses": "responses"}
-DEFAULT_TIMEOUT = {"chat": 600.0, "responses": 6000.0}
+# The global `litellm.request_timeout = N` reaches these; responses() bound the value at import.
+GLOBAL_TIMEOUT = frozenset({"completion", "acompletion"})
 LAYER = Layer(
     "litellm",
     "snake",
@@ -39,6 +47,15 @@ LAYER = Layer(
     "rejects the whole request with HTTP 400 unknown_parameter",
     HTTP.bad_value_fate,
 )
+
+
+@lru_cache(maxsize=None)
+def default_timeout(function: str) -> float | None:
+    """The timeout a call that sets none gets; None when an environment variable can change it."""
+    defaults = load_json("python/libraries.json")["litellm"]["defaults"]
+    if defaults.get("environment"):
+        return None
+    return float(defaults["completion_timeout" if function in GLOBAL_TIMEOUT else "responses_timeout"])
 
 
 @lru_cache(maxsize=None)
@@ -62,7 +79,7 @@ def _request_timeout(mod: Module) -> Node | None:
         target = node.targets[0].target
         if isinstance(target, cst.Attribute) and target.attr.value == "request_timeout" and mod.qualname(target.value) == "litellm":
             key = mod.node(target.attr, "litellm.request_timeout", ("request_timeout",))
-            return mod.value(node.value, {}, ("request_timeout",), key) or mod.node(node.value, UNKNOWN, (), key)
+            return mod.value(node.value, {}, ("request_timeout",), key)
     return None
 
 
@@ -83,7 +100,7 @@ def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
 
 
 def _site(document: Document, mod: Module, call: cst.Call, function: str, env: dict, global_timeout: Node | None):
-    kwargs, _ = call_kwargs(mod, call, env)
+    kwargs, hidden = call_kwargs(mod, call, env)
     model_node = kwargs.get("model")
     positional = [a for a in call.args if a.keyword is None and not a.star]
     if model_node is None and positional and function in ("completion", "acompletion"):
@@ -111,8 +128,10 @@ def _site(document: Document, mod: Module, call: cst.Call, function: str, env: d
     default.how, default.node = 'the model prefix "openai/"', model_node
     target = base_url_target(mod, call, ("api_base", "base_url"), env, kwargs.get("api_base") or kwargs.get("base_url"),
                              default)
-    timeout = kwargs.get("timeout") or global_timeout
-    retries = kwargs.get("num_retries") or kwargs.get("max_retries")
+    timeout = kwargs.get("timeout") or kwargs.get("request_timeout") or option(kwargs, hidden, "timeout")
+    if timeout is None and function in GLOBAL_TIMEOUT:
+        timeout = global_timeout
+    retries = kwargs.get("num_retries") or option(kwargs, hidden, "max_retries")
     label = retries.key.value if retries is not None and retries.key is not None else "num_retries"
     out = [
         RequestSite(
@@ -126,9 +145,11 @@ def _site(document: Document, mod: Module, call: cst.Call, function: str, env: d
             model=model.split("/", 1)[1],
             model_node=model_node,
             target=target,
-            client=client_options(timeout, retries, default_timeout=DEFAULT_TIMEOUT[api], default_retries=None, label=label),
+            client=client_options(timeout, retries, default_timeout=default_timeout(function),
+                                  default_retries=None, label=label, default_from="LiteLLM"),
             origin=origin,
             credentials=[kwargs["api_key"]] if known(kwargs.get("api_key")) else [],
+            complete=hidden is None,
         )
     ]
     if unknown:

@@ -19,14 +19,12 @@ so api.openai.com is assumed and the target says so.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from typing import Any, Iterator
+from typing import Iterator
 
 import libcst as cst
 
-from ...core.document import UNKNOWN, Document, Node
+from ...core.document import Document, Node
 from ...knowledge.openai_api import wire_params
-from ...knowledge.data import load_json
 from ...core.site import PYTHON_SDK, Effective, RequestSite, Target, assumed_openai
 from ...knowledge.servers import servers, url_target
 from ..python.module import Module
@@ -36,14 +34,15 @@ from ..python.calls import (
     credentials_site,
     known,
     merge_extra_body,
+    option,
     plain,
     wire_site,
 )
+from .clients import UNKNOWN_TIMEOUT, ClientTimeout, is_client_class, of_client_call, sdk, sdk_default
 from ..python.host import FinderLibrary
 from ..python.target import base_url_target, keyword
 
 NAME = "openai-python"
-CLIENT_CLASSES = frozenset({"OpenAI", "AsyncOpenAI", "AzureOpenAI", "AsyncAzureOpenAI"})
 RAW = frozenset({"with_raw_response", "with_streaming_response"})
 REQUEST_OPTIONS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
 SECRET_ARGS = ("api_key", "admin_api_key", "azure_ad_token")
@@ -53,11 +52,6 @@ ENVIRONMENT = (
     "no base_url is given, so the SDK reads OPENAI_BASE_URL from the environment (which flexlint cannot see) "
     "and otherwise uses https://api.openai.com/v1: OPENAI_BASE_URL is assumed unset"
 )
-
-
-@lru_cache(maxsize=None)
-def sdk() -> dict[str, Any]:
-    return load_json("python/openai-sdk.json")
 
 
 def method_of(chain: tuple[str, ...]) -> tuple[str, str] | None:
@@ -83,12 +77,13 @@ def split_method(func: cst.Attribute) -> tuple[tuple[str, str], list[str], cst.B
     return None
 
 
-def is_client_class(qualname: str | None) -> str | None:
-    """The class name of one of the SDK's clients (any import path inside ``openai``), else None."""
-    if not qualname or not qualname.startswith("openai."):
-        return None
-    name = qualname.rsplit(".", 1)[1]
-    return name if name in CLIENT_CLASSES else None
+@dataclass(eq=False)
+class Settings:
+    """One place that sets a client's options: the constructor, ``with_options``/``copy``, or ``openai.x = ...``."""
+
+    kwargs: dict[str, Node]
+    hidden: Node | None = None  # a ``**``/``*`` that may pass any option (value unknown)
+    call: cst.Call | None = None
 
 
 @dataclass(eq=False)
@@ -97,17 +92,27 @@ class Client:
 
     target: Target
     label: str
-    layers: list[dict[str, Node]] = field(default_factory=list)
+    layers: list[Settings] = field(default_factory=list)
     module_level: bool = False
+    timeout: ClientTimeout = UNKNOWN_TIMEOUT  # what the client was built with (its constructor)
 
     def get(self, name: str) -> Node | None:
+        """The option that applies: the last one written, or a spread that may hold it (value unknown)."""
         for layer in reversed(self.layers):
-            if name in layer:
-                return layer[name]
+            found = option(layer.kwargs, layer.hidden, name)
+            if found is not None:
+                return found
         return None
 
-    def has(self, name: str) -> bool:
-        return any(name in layer for layer in self.layers)
+    def timeout_for(self, request: Node | None) -> ClientTimeout:
+        """The timeout a request gets: its own ``timeout=``, else the last ``with_options``, else the client's."""
+        if request is not None:
+            return ClientTimeout(node=request)
+        for layer in reversed(self.layers[1:]):
+            found = option(layer.kwargs, layer.hidden, "timeout")
+            if found is not None:
+                return ClientTimeout(node=found)
+        return self.timeout
 
 
 class Finder:
@@ -132,8 +137,7 @@ class Finder:
                 if isinstance(target, cst.Attribute) and mod.qualname(target.value) == "openai":
                     name = target.attr.value
                     key = mod.node(target.attr, name, (name,))
-                    value = mod.value(node.value, {}, (name,), key)
-                    out[name] = value if value is not None else mod.node(node.value, UNKNOWN, (name,), key)
+                    out[name] = mod.value(node.value, {}, (name,), key)
             self._module_settings = out
         return self._module_settings
 
@@ -145,21 +149,32 @@ class Finder:
         if isinstance(expr, cst.Call):
             qualname = mod.qualname(expr.func)
             if is_client_class(qualname) is not None:
-                kwargs, _ = call_kwargs(mod, expr, env)
-                return Client(self._target(expr, qualname, kwargs, env), _call_label(expr), [kwargs])
+                kwargs, hidden = call_kwargs(mod, expr, env)
+                timeout = of_client_call(mod, expr, kwargs, hidden, env)
+                return Client(self._target(expr, qualname, kwargs, env), _call_label(expr), [Settings(kwargs, hidden, expr)],
+                              timeout=timeout)
             func = expr.func
             if isinstance(func, cst.Attribute) and func.attr.value in DERIVE:
                 base = self.client(func.value, env, depth + 1)
                 if base is None:
                     return None
-                kwargs, _ = call_kwargs(mod, expr, env)
+                kwargs, hidden = call_kwargs(mod, expr, env)
                 target = base.target
                 if keyword(expr, BASE_URL) is not None and base.target.server != "azure":
                     target = base_url_target(mod, expr, BASE_URL, env, kwargs.get("base_url"), base.target)
-                return Client(target, base.label, base.layers + [kwargs], base.module_level)
+                return Client(target, base.label, base.layers + [Settings(kwargs, hidden, expr)],
+                              base.module_level, base.timeout)
             return None
         if mod.qualname(expr) == "openai":
-            return Client(self._module_target(), "the openai module", [self.module_settings()], module_level=True)
+            settings = self.module_settings()
+            if "timeout" in settings:
+                timeout = ClientTimeout(node=settings["timeout"])
+            elif "http_client" in settings:
+                timeout = UNKNOWN_TIMEOUT  # the module client is built with it when first used
+            else:
+                timeout = sdk_default()
+            return Client(self._module_target(), "the openai module", [Settings(settings)], module_level=True,
+                          timeout=timeout)
         return None
 
     def _target(self, call: cst.Call, qualname: str | None, kwargs: dict[str, Node], env: dict) -> Target:
@@ -230,7 +245,7 @@ class Finder:
         self, call: cst.Call, method: tuple[str, str], chain: list[str], client: Client, env: dict, label: str
     ) -> Iterator[RequestSite]:
         api, path = method
-        kwargs, _ = call_kwargs(self.mod, call, env)
+        kwargs, hidden = call_kwargs(self.mod, call, env)
         accepted = set(sdk()["methods"][path])
         wire = wire_params(api)
         effective: dict[tuple[str, ...], Effective] = {}
@@ -246,9 +261,7 @@ class Finder:
         call_node = self.mod.node(call, kwargs)
         unknown = merge_extra_body(effective, kwargs.get("extra_body"), wire, where=origin, call=call_node)
         model = effective.get(("model",))
-        defaults = sdk()["defaults"]
-        timeout = kwargs.get("timeout") or client.get("timeout")
-        default_timeout = None if client.has("http_client") else float(defaults["timeout"])
+        timeout = client.timeout_for(option(kwargs, hidden, "timeout"))
         yield RequestSite(
             document=self.document,
             dialect=NAME,
@@ -261,12 +274,14 @@ class Finder:
             model_node=model.node if model is not None and isinstance(model.value, str) else None,
             target=client.target,
             client=client_options(
-                timeout,
+                timeout.node,
                 client.get("max_retries"),
-                default_timeout=default_timeout,
-                default_retries=int(defaults["max_retries"]),
+                default_timeout=timeout.default,
+                default_retries=int(sdk()["defaults"]["max_retries"]),
+                default_from=timeout.source,
             ),
             origin=origin,
+            complete=hidden is None,
         )
         if unknown:
             yield wire_site(self.document, NAME, api, kwargs["extra_body"], unknown, f"extra_body of {origin}",  # type: ignore[arg-type]

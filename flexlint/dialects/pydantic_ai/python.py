@@ -2,13 +2,15 @@
 
 Settings are TypedDicts: nothing checks them at run time, and a key the
 OpenAI model does not read is silently ignored. ``openai_service_tier``
-wins over the unified ``service_tier`` setting. A settings dict is recognised
-by the class it is built with, or, written as a plain dict, by an
-``openai_``-prefixed key (no other library uses those). The keys come from
-pydantic-ai's source (``schemas/python/libraries.json``). The client (and so
-its default timeout) is not visible from the settings, so only a written
-``timeout`` is judged; where the requests go is read from the providers the
-module names (:mod:`.target`).
+wins over the unified ``service_tier`` setting. A settings mapping is
+recognised by the class it is built with, by an ``openai_``-prefixed key
+(no other library uses those), or by where it is passed: with an OpenAI
+model whose provider is seen. The keys come from pydantic-ai's source
+(``schemas/python/libraries.json``). The timeout that applies is the one the
+settings (or a settings layer merged after them) write, else the default of
+the client the model's provider makes (:mod:`.usage`): a model on
+``OpenAIProvider()`` keeps a 600 s timeout unless something sets one. Where the
+requests go is read from the providers the module names (:mod:`.target`).
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ import libcst as cst
 from ...core.document import Document, Node
 from ...knowledge.openai_api import norm
 from ...knowledge.data import load_json
-from ...core.site import PYTHON_SDK, Drop, Effective, Layer, RequestSite, Target
+from ...core.site import PYTHON_SDK, ClientOptions, Drop, Effective, Layer, RequestSite, Target
 from ..python.module import Module
 from ..python.calls import Override, call_kwargs, client_options, known, plain
 from ..python.host import FinderLibrary
 from .target import module_target
+from .usage import Uses
 
 NAME = "pydantic-ai"
 LAYER = Layer(
@@ -66,6 +69,7 @@ def keys(kind: str) -> frozenset[str]:
 
 
 def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
+    uses: Uses | None = None
     handled: set[int] = set()
     targets: list[Target] = []
 
@@ -83,28 +87,45 @@ def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
             continue
         for arg in call.args:
             handled.add(id(arg.value))
+        uses = uses or Uses(mod)
         at = mod.span(call)[0]
         for env in mod.forks([a.value for a in call.args], at):
             settings, _ = call_kwargs(mod, call, env)
-            if cls == "ModelSettings" and not any(k.startswith("openai_") for k in settings):
+            if cls == "ModelSettings" and not any(k.startswith("openai_") for k in settings) and not uses.openai(call):
                 continue
             yield from _site(document, settings, CLASSES.get(cls, "unknown"), f"{cls}(...)", mod.node(call, settings),
-                             target())
+                             uses, call, target())
     for node in mod.dicts:
         if id(node) in handled:
             continue
-        literal_keys = [getattr(el.key, "value", "") for el in node.elements if isinstance(el, cst.DictElement)]
-        if not any(k.strip("'\"") == "openai_service_tier" for k in literal_keys):
-            continue
+        if not _names_openai_key(mod, node):
+            uses = uses or Uses(mod)
+            if not uses.openai(node):
+                continue
+        uses = uses or Uses(mod)
         at = mod.span(node)[0]
         for env in mod.forks([node], at):
             value = mod.value(node, env)
-            if value is not None and value.is_mapping:
-                yield from _site(document, dict(value.value), "unknown", "model settings", value, target())
+            if value.is_mapping:
+                yield from _site(document, value.value, "unknown", "model settings", value, uses, node, target())
 
 
-def _site(document: Document, settings: dict[str, Node], api: str, origin: str, container: Node,
-          destination: Target) -> Iterator[RequestSite]:
+def _names_openai_key(mod: Module, node: cst.Dict) -> bool:
+    """Whether a dict writes the ``openai_service_tier`` key as a string (keys of any other kind are skipped)."""
+    start, end = mod.span(node)
+    if "openai_service_tier" not in mod.code[start:end]:
+        return False
+    for el in node.elements:
+        if isinstance(el, cst.DictElement) and isinstance(el.key, (cst.SimpleString, cst.ConcatenatedString)):
+            if mod.value(el.key, {}).value == "openai_service_tier":
+                return True
+    return False
+
+
+def _site(
+    document: Document, settings: dict[str, Node], api: str, origin: str, container: Node, uses: Uses,
+    expr: cst.BaseExpression, destination: Target,
+) -> Iterator[RequestSite]:
     kind = {"responses": "OpenAIResponsesModelSettings", "chat": "OpenAIChatModelSettings"}.get(api, "OpenAIResponsesModelSettings")
     allowed = keys(kind)
     by_api: dict[str, dict[tuple[str, ...], Effective]] = {}
@@ -146,8 +167,18 @@ def _site(document: Document, settings: dict[str, Node], api: str, origin: str, 
         effective_by_api=by_api if api == "unknown" else {},
         drops=drops,
         target=destination,
-        client=client_options(settings.get("timeout"), settings.get("max_retries"), default_timeout=None, default_retries=2),
+        client=_client(uses, expr, settings),
         origin=origin,
+    )
+
+
+def _client(uses: Uses, expr: cst.BaseExpression, settings: dict[str, Node]) -> ClientOptions:
+    """The timeout and retries that apply to requests made with these settings (see :mod:`.usage`)."""
+    timeout, client = uses.client_for(expr, settings, "timeout")
+    retries, _ = uses.client_for(expr, settings, "max_retries")
+    return client_options(
+        timeout, retries, default_timeout=client.default, default_retries=2, label="max_retries",
+        default_from=client.source,
     )
 
 

@@ -96,11 +96,19 @@ def client_options(
     default_timeout: float | None,
     default_retries: int | None,
     label: str = "max_retries",
+    default_from: str = "",
 ) -> ClientOptions:
+    """What a request's client does with a slow or refused request.
+
+    ``timeout`` is the setting that applies (a node whose value may be
+    unknown; None when nothing sets it, and then ``default_timeout`` applies:
+    None there means the library has none or it cannot be known).
+    """
     return ClientOptions(
         timeout=timeout,
         timeout_seconds=seconds(timeout),
         default_timeout=default_timeout if timeout is None else None,
+        default_from=default_from if timeout is None else "",
         max_retries=retries if known(retries) else None,
         max_retries_value=int_value(retries),
         default_max_retries=default_retries,

@@ -195,7 +195,7 @@ def test_openai_sdk_invalid(code, expected):
         """
         import httpx
         from openai import OpenAI
-        OpenAI(http_client=httpx.Client()).responses.create(model="gpt-5.4-mini", input="hi", service_tier="flex")
+        OpenAI(http_client=httpx.Client(timeout=1200)).responses.create(model="gpt-5.4-mini", input="hi", service_tier="flex")
         """,
         """
         from openai import OpenAI
@@ -299,9 +299,27 @@ def test_litellm():
         ("wrong-key-casing", 4, 75),
         ("flex-no-retry", 4, 95),
         ("unknown-parameter", 5, 81),
-        ("flex-short-timeout", 7, 58),
     ]
     assert "HTTP 400" in messages(code)[0]
+
+
+def test_litellm_timeouts():
+    """LiteLLM's default follows REQUEST_TIMEOUT, which code cannot show: only a timeout the code sets is judged."""
+    code = """
+    import litellm
+    litellm.request_timeout = 300
+    litellm.completion(model="openai/gpt-5.4", messages=[], service_tier="flex")
+    litellm.responses(model="openai/gpt-5.4", input="hi", service_tier="flex")
+    litellm.completion(model="openai/gpt-5.4", messages=[], service_tier="flex", request_timeout=60)
+    """
+    # responses() reads the value bound when litellm was imported: the assignment does not reach it.
+    assert lint(code) == [("flex-short-timeout", 3, 9), ("flex-short-timeout", 6, 78)]
+    unset = """
+    import litellm
+    litellm.acompletion(model="openai/gpt-5.4", messages=[], service_tier="flex")
+    litellm.completion(model="openai/gpt-5.4", messages=[], service_tier="flex", **options)
+    """
+    assert lint(unset) == []
 
 
 def test_pydantic_ai():
