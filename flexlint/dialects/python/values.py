@@ -37,6 +37,7 @@ from .names import Names
 from .spans import Spans
 
 TIMEOUT_CLASSES = ("httpx.Timeout", "openai.Timeout", "httpx2.Timeout")
+MAX_BITS = 128  # arithmetic is followed on numbers up to this size
 
 _ARITHMETIC = {
     cst.Add: lambda a, b: a + b, cst.Subtract: lambda a, b: a - b, cst.Multiply: lambda a, b: a * b,
@@ -126,6 +127,8 @@ class Values:
         right = self.value(expr.right, env, (), None, depth + 1)
         if not (_is_number(left.value) and _is_number(right.value)):
             return None
+        if any(isinstance(v, int) and v.bit_length() > MAX_BITS for v in (left.value, right.value)):
+            return None  # no setting is this large; squaring such numbers again and again would never end
         try:
             result = operation(left.value, right.value)
         except (ZeroDivisionError, OverflowError):
