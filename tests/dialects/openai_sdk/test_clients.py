@@ -1,0 +1,30 @@
+"""The OpenAI SDK's client timeout through the CLI: a custom http_client keeps the SDK's 600 s unless it sets one."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT, run_cli
+
+CASE = ROOT / "tests" / "python_cases" / "openai_http_client.py"
+
+
+def test_http_client_timeouts():
+    proc = run_cli("--format", "json", str(CASE))
+    found = json.loads(proc.stdout)
+    assert [(d["line"], d["column"], d["rule"]) for d in found] == [
+        (10, 51, "flex-short-timeout"),  # httpx.AsyncClient(timeout=120): that timeout applies
+        (20, 69, "flex-short-timeout"),  # httpx.AsyncClient(limits=...): the SDK puts its 600 s in place
+        (21, 76, "flex-short-timeout"),  # DefaultAsyncHttpxClient(): the SDK's class carries 600 s
+    ]
+    assert "allows 120 s" in found[0]["message"]
+    assert "replaces the default timeout of the `http_client`" in found[1]["message"]
+    assert "`DefaultAsyncHttpxClient()`" in found[2]["message"]
+
+
+def test_the_rule_the_sdk_applies_is_recorded_from_it():
+    from flexlint.dialects.openai_sdk.clients import sdk
+
+    data = sdk()
+    assert data["defaults"]["replaced_http_client_timeout"] == data["http_clients"]["httpx.AsyncClient"] == 5.0
+    assert data["http_clients"]["openai.DefaultAsyncHttpxClient"] == data["defaults"]["timeout"] == 600
