@@ -28,3 +28,9 @@ Agent(OpenAIResponsesModel("gpt-5.4", provider=make_provider()), model_settings=
 # A run may set the timeout: uses that disagree give no default.
 runner = Agent("openai:gpt-5.4", model_settings={"openai_service_tier": "flex"})
 runner.run_sync("hi", model_settings={"timeout": 1200})
+
+# Settings that are passed but cannot be seen may set the timeout.
+hidden = OpenAIResponsesModel("gpt-5.4", provider=OpenAIProvider(), **{"settings": {"timeout": 1200}})
+Agent(hidden, model_settings={"openai_service_tier": "flex"})
+# Beside a model, only settings are settings: a dict under another name is not read as one.
+Holder(model=OpenAIResponsesModel("gpt-5.4"), metadata={"temperature": "hot"}, settings={"temperature": "warm"})

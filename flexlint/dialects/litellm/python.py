@@ -67,7 +67,7 @@ def accepted(function: str) -> frozenset[str]:
 def _function(qualname: str | None) -> str | None:
     if not qualname or qualname.split(".")[0] != "litellm":
         return None
-    last = qualname.rsplit(".", 1)[1]
+    last = qualname.rpartition(".")[2]  # `litellm(...)` itself is a call too: no dot there
     return last if last in FUNCTIONS else None
 
 

@@ -13,10 +13,11 @@ run's ``model_settings=``; a later layer's key wins). The uses read are:
 - ``agent.run*(…, model_settings=S)`` / ``agent.iter(…)`` on an agent built
   in the module (a ``model=`` there replaces the agent's model);
 - ``model_request*(model, …, model_settings=S)`` of ``pydantic_ai.direct``;
-- any other call given both such a model and the settings (a project's own
-  holder of the pair, such as ``ModelSpec(model=…, settings=…)``): the pair is
-  what the project hands to pydantic-ai, and the provider's default does not
-  depend on the code in between.
+- any other call given such a model and its settings (a project's own holder
+  of the pair, such as ``ModelSpec(model=…, settings=…)``; a settings class,
+  or a dict under a keyword that names settings): the pair is what the
+  project hands to pydantic-ai, and the provider's default does not depend
+  on the code in between.
 
 The provider's client: ``OpenAIProvider()`` without ``http_client`` or
 ``openai_client`` builds one with pydantic-ai's default timeout (600 s,
@@ -47,6 +48,8 @@ MODEL_PREFIXES = frozenset({"openai", "openai-chat", "openai-responses"})  # "pr
 RUN_METHODS = frozenset({"run", "run_sync", "run_stream", "run_stream_sync", "run_stream_events", "iter"})
 DIRECT = frozenset({"model_request", "model_request_sync", "model_request_stream", "model_request_stream_sync"})
 PROVIDER_LABEL = "pydantic-ai's OpenAIProvider()"
+# A settings layer that is passed but cannot be seen (inside `**kwargs`): it may set anything.
+UNSEEN = cst.Name("UNSEEN")
 
 
 @lru_cache(maxsize=None)
@@ -63,7 +66,7 @@ class Chain:
     """One way a request is made: the provider's client, and the settings layers merged for it (lowest first)."""
 
     client: ClientTimeout
-    layers: tuple[cst.BaseExpression | None, ...]  # None: a layer that cannot be seen
+    layers: tuple[cst.BaseExpression | None, ...]  # None: no such layer; UNSEEN: one that cannot be seen
     openai: bool = False  # the model is known to be one of pydantic-ai's OpenAI models
 
 
@@ -77,7 +80,7 @@ class Uses:
         for call in mod.calls:
             for chain in self._chains(call):
                 for layer in chain.layers:
-                    if layer is not None:
+                    if layer is not None and layer is not UNSEEN:
                         self.chains.setdefault(id(layer), []).append(chain)
 
     # -- what a name or expression is --------------------------------------
@@ -98,11 +101,12 @@ class Uses:
             expr = self.mod.origin(expr)
         return id(expr) in self.models
 
-    def is_settings(self, expr: cst.BaseExpression) -> bool:
+    def is_settings(self, expr: cst.BaseExpression, named: bool) -> bool:
+        """A settings class call; a dict only when passed under a name that says so (``settings=``)."""
         expr = self.mod.origin(expr)
         if isinstance(expr, cst.Call):
             return self._pydantic(expr.func) in SETTINGS_CLASSES
-        return isinstance(expr, cst.Dict)
+        return named and isinstance(expr, cst.Dict)
 
     def model(self, expr: cst.BaseExpression | None, layers: tuple = ()) -> Chain:
         """The chain of requests made with a model: its provider's client, its own ``settings=``, then ``layers``."""
@@ -115,14 +119,21 @@ class Uses:
             if hidden is not None:
                 return Chain(UNKNOWN_TIMEOUT, (None, *layers), openai=True)
             client = self.provider(keyword(expr, "provider"), absent="provider" not in kwargs)
-            settings = keyword(expr, "settings")
-            if settings is None and "settings" in kwargs:
-                return Chain(client, (None, *layers), openai=True)
-            return Chain(client, (self.settings_expr(settings), *layers), openai=True)
+            return Chain(client, (self.layer(expr, "settings"), *layers), openai=True)
         text = mod.value(expr, {}).value
         if isinstance(text, str) and ":" in text and text.split(":", 1)[0] in MODEL_PREFIXES:
             return Chain(provider_default(), layers, openai=True)
         return Chain(UNKNOWN_TIMEOUT, (None, *layers))
+
+    def layer(self, call: cst.Call | None, name: str) -> cst.BaseExpression | None:
+        """The settings a call passes as keyword ``name``: its expression, UNSEEN if hidden in ``**``, else None."""
+        if call is None:
+            return None
+        expr = keyword(call, name)
+        if expr is not None:
+            return self.settings_expr(expr)
+        kwargs, hidden = call_kwargs(self.mod, call, {})
+        return UNSEEN if name in kwargs or hidden is not None else None
 
     def openai(self, expr: cst.BaseExpression) -> bool:
         """Whether a settings expression is used with one of pydantic-ai's OpenAI models."""
@@ -168,7 +179,7 @@ class Uses:
             yield self._agent_chain(call, None)
         elif name in DIRECT:
             model = keyword(call, "model") or _positional(call, 0)
-            yield self.model(model, (self.settings_expr(keyword(call, "model_settings")),))
+            yield self.model(model, (self.layer(call, "model_settings"),))
         elif isinstance(func, cst.Attribute) and func.attr.value in RUN_METHODS:
             agent = mod.origin(func.value)
             if isinstance(agent, cst.Call) and self._pydantic(agent.func) == "Agent":
@@ -179,22 +190,24 @@ class Uses:
 
     def _agent_chain(self, agent: cst.Call, run: cst.Call | None) -> Chain:
         model = (keyword(run, "model") if run is not None else None) or keyword(agent, "model") or _positional(agent, 0)
-        layers = (self.settings_expr(keyword(agent, "model_settings")),)
+        layers = (self.layer(agent, "model_settings"),)
         if run is not None:
-            layers += (self.settings_expr(keyword(run, "model_settings")),)
+            layers += (self.layer(run, "model_settings"),)
         return self.model(model, layers)
 
     def _holder_chains(self, call: cst.Call) -> Iterator[Chain]:
         """A call of the project's own given one pydantic-ai OpenAI model and settings: the pair is used together."""
         if not self.models or len(call.args) < 2:
             return
-        values = [a.value for a in call.args if not a.star]
-        models = [v for v in values if self.is_model(v)]
+        models = [a.value for a in call.args if not a.star and self.is_model(a.value)]
         if len(models) != 1:
             return
-        for value in values:
-            if value is not models[0] and self.is_settings(value):
-                yield self.model(models[0], (self.settings_expr(value),))
+        for arg in call.args:
+            if arg.star or arg.value is models[0]:
+                continue
+            named = arg.keyword is not None and "settings" in arg.keyword.value
+            if self.is_settings(arg.value, named):
+                yield self.model(models[0], (self.settings_expr(arg.value),))
 
     # -- what applies to one settings expression --------------------------------
 
@@ -223,7 +236,7 @@ class Uses:
         for layer in reversed(chain.layers):
             if layer is None:
                 continue
-            mapping = own if layer is expr else self.layer_value(layer)
+            mapping = own if layer is expr else None if layer is UNSEEN else self.layer_value(layer)
             if mapping is None:
                 return None, UNKNOWN_TIMEOUT
             if name in mapping:
@@ -236,8 +249,8 @@ class Uses:
         """A settings layer's entries (a ``Partial`` when some cannot be seen); None when it cannot be read."""
         mod = self.mod
         if isinstance(expr, cst.Call) and self._pydantic(expr.func) in SETTINGS_CLASSES:
-            kwargs, hidden = call_kwargs(mod, expr, {})
-            return kwargs
+            kwargs, _ = call_kwargs(mod, expr, {})
+            return kwargs  # a Partial when some keywords are hidden
         node = mod.value(expr, {})
         if node.value is UNKNOWN or not node.is_mapping:
             return None

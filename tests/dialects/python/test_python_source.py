@@ -303,6 +303,10 @@ def test_litellm():
     assert "HTTP 400" in messages(code)[0]
 
 
+def test_calling_the_litellm_module_itself_is_not_a_request():
+    assert lint("import litellm\nlitellm()\nlitellm.completion.__doc__\n") == []
+
+
 def test_litellm_timeouts():
     """LiteLLM's default follows REQUEST_TIMEOUT, which code cannot show: only a timeout the code sets is judged."""
     code = """
