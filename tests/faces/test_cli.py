@@ -128,8 +128,9 @@ def test_real_corpus_files_are_recognised():
     from flexlint.run.documents import read_documents as load
 
     corpus = ROOT / "tests" / "corpus" / "real"
-    by_name = [("litellm", "litellm"), ("librechat", "librechat"), ("promptfoo", "promptfoo"), ("aider", "aider"),
-               ("opencode", "opencode"), (".toml", "codex"), (".jsonl", "openai-batch"), (".py", "python"),
+    # A Python module's name may mention an app (litellm_openai_provider_native.py): the suffix decides first.
+    by_name = [(".py", "python"), ("litellm", "litellm"), ("librechat", "librechat"), ("promptfoo", "promptfoo"),
+               ("aider", "aider"), ("opencode", "opencode"), (".toml", "codex"), (".jsonl", "openai-batch"),
                ("_request.json", "openai-http")]
     for path in sorted(p for p in corpus.iterdir() if p.name != "SOURCES.md"):
         expected = next(name for marker, name in by_name if marker in path.name)
