@@ -75,7 +75,7 @@ def keyword(call: cst.Call, name: str) -> cst.BaseExpression | None:
 
 
 def with_http_client(
-    mod: Module, expr: cst.BaseExpression | None, env: dict, factories: Mapping[str, float | None] = {}
+    mod: Module, expr: cst.BaseExpression | None, env: dict, factories: Mapping[str, float | None] | None = None
 ) -> ClientTimeout:
     """The timeout of an SDK client built with ``http_client=expr`` and no ``timeout`` (None: no http_client).
 
@@ -90,7 +90,7 @@ def with_http_client(
     if not isinstance(expr, cst.Call):
         return UNKNOWN_TIMEOUT
     qualname = mod.qualname(expr.func)
-    classes: dict[str, float | None] = {**sdk()["http_clients"], **factories}
+    classes: dict[str, float | None] = {**sdk()["http_clients"], **(factories or {})}
     if qualname not in classes:
         return UNKNOWN_TIMEOUT
     kwargs, hidden = call_kwargs(mod, expr, env)
@@ -120,7 +120,7 @@ def with_http_client(
 
 def of_client_call(
     mod: Module, call: cst.Call, kwargs: dict[str, Node], hidden: Node | None, env: dict,
-    factories: Mapping[str, float | None] = {},
+    factories: Mapping[str, float | None] | None = None,
 ) -> ClientTimeout:
     """The timeout of ``OpenAI(...)``/``AsyncOpenAI(...)``: its ``timeout=``, else what its ``http_client`` gives."""
     written = kwargs.get("timeout")

@@ -39,7 +39,7 @@ import libcst as cst
 from ...core.document import UNKNOWN, Node, Partial
 from ...knowledge.data import load_json
 from ..openai_sdk.clients import UNKNOWN_TIMEOUT, ClientTimeout, is_client_call, keyword, of_client_call, with_http_client
-from ..python.calls import call_kwargs, option
+from ..python.calls import call_kwargs
 from ..python.module import Module
 
 MODEL_CLASSES = frozenset({"OpenAIChatModel", "OpenAIResponsesModel", "OpenAIModel"})
