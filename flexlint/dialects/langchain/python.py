@@ -5,8 +5,13 @@ wire parameters are sent as they are, ``model_kwargs`` entries are passed to
 the OpenAI SDK as keyword arguments, ``extra_body`` is merged last, and an
 argument that is not a field is moved into ``model_kwargs`` with only a
 warning (so the SDK raises TypeError on the first request). The field names
-are recorded from langchain-openai's source in ``schemas/python/libraries.json``.
-ChatOpenAI has no timeout by default, so only a written one is judged.
+are recorded from langchain-openai's source in ``schemas/python/libraries.json``,
+with its client defaults: ChatOpenAI hands its ``request_timeout`` (``None``
+unless set) to the OpenAI client as ``timeout=``, so by default a request has
+no timeout at all, even on a custom ``http_client`` with one of its own (the
+SDK takes the written ``None`` over the client's); only a written timeout is
+judged. Its ``max_retries`` (``None`` unless set) is then not passed, and the
+SDK's own default applies.
 
 Where requests go: ``AzureChatOpenAI`` is Azure OpenAI (its ``model`` names
 the deployed model, which LangChain documents as distinct from the
@@ -29,7 +34,7 @@ from ...knowledge.openai_api import wire_params
 from ...knowledge.data import load_json
 from ...core.site import PYTHON_SDK, Effective, Layer, RequestSite, Target, assumed_openai
 from ..python.module import Module
-from ..python.calls import call_kwargs, client_options, known, literal_string, merge_extra_body, plain, wire_site
+from ..python.calls import call_kwargs, client_options, known, literal_string, merge_extra_body, option, plain, wire_site
 from ..python.host import FinderLibrary
 from ..python.target import base_url_target
 
@@ -66,6 +71,18 @@ def fields(azure: bool = False) -> tuple[dict[str, str], frozenset[str]]:
             if alias:
                 names[alias] = name
     return names, frozenset(data["langchain-core"]["fields"])
+
+
+@lru_cache(maxsize=None)
+def client_defaults() -> tuple[float | None, int | None]:
+    """(timeout, retries) of a ChatOpenAI that sets neither; a timeout of None is no limit at all."""
+    recorded = load_json("python/libraries.json")["langchain-openai"]["defaults"]
+    sdk = load_json("python/openai-sdk.json")["defaults"]
+    timeout, retries = recorded["timeout"], recorded["max_retries"]
+    return (
+        None if timeout is None else float(timeout),
+        int(sdk["max_retries"]) if retries is None else int(retries),  # None is not passed: the SDK's applies
+    )
 
 
 @lru_cache(maxsize=None)
@@ -141,7 +158,8 @@ def _sites(document: Document, mod: Module, call: cst.Call, kind: str, env: dict
         effective[("model",)] = Effective(model, model_node)
     credentials = [kwargs[n] for n in ("api_key", "openai_api_key") if known(kwargs.get(n))]
     target = _target(mod, call, kind, provider, kwargs, env, model, model_node)
-    timeout = kwargs.get("timeout") or kwargs.get("request_timeout")
+    timeout = kwargs.get("timeout") or kwargs.get("request_timeout") or option(kwargs, hidden, "timeout")
+    default_timeout, default_retries = client_defaults()
     yield RequestSite(
         document=document,
         dialect=NAME,
@@ -153,7 +171,8 @@ def _sites(document: Document, mod: Module, call: cst.Call, kind: str, env: dict
         model=model,
         model_node=model_node if model is not None else None,
         target=target,
-        client=client_options(timeout, kwargs.get("max_retries"), default_timeout=None, default_retries=2),
+        client=client_options(timeout, option(kwargs, hidden, "max_retries"), default_timeout=default_timeout,
+                              default_retries=default_retries, default_from="LangChain's ChatOpenAI"),
         origin=origin,
         credentials=credentials,
         complete=hidden is None,

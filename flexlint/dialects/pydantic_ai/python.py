@@ -28,6 +28,7 @@ from ...core.site import PYTHON_SDK, ClientOptions, Drop, Effective, Layer, Requ
 from ..python.module import Module
 from ..python.calls import Override, call_kwargs, client_options, known, plain
 from ..python.host import FinderLibrary
+from ..openai_sdk.clients import sdk
 from .target import module_target
 from .usage import Uses
 
@@ -177,7 +178,8 @@ def _client(uses: Uses, expr: cst.BaseExpression, settings: dict[str, Node]) -> 
     timeout, client = uses.client_for(expr, settings, "timeout")
     retries, _ = uses.client_for(expr, settings, "max_retries")
     return client_options(
-        timeout, retries, default_timeout=client.default, default_retries=2, label="max_retries",
+        timeout, retries, default_timeout=client.default, default_retries=int(sdk()["defaults"]["max_retries"]),
+        label="max_retries",
         default_from=client.source,
     )
 

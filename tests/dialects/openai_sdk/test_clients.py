@@ -28,3 +28,24 @@ def test_the_rule_the_sdk_applies_is_recorded_from_it():
     data = sdk()
     assert data["defaults"]["replaced_http_client_timeout"] == data["http_clients"]["httpx.AsyncClient"] == 5.0
     assert data["http_clients"]["openai.DefaultAsyncHttpxClient"] == data["defaults"]["timeout"] == 600
+
+
+def test_the_recorded_defaults_are_what_the_installed_sdk_does():
+    """The pinned SDK (a test dependency) behaves as recorded: 600 s, a default-timeout http_client replaced,
+    a written ``timeout=None`` (what LangChain passes) taking over any timeout of the http_client."""
+    import openai
+
+    from flexlint.dialects.openai_sdk.clients import sdk
+
+    data = sdk()
+    assert openai.__version__ == data["x-openai-sdk-version"]
+    http = openai._base_client.httpx2  # the HTTP library the SDK is built on
+    fresh = openai.OpenAI(api_key="sk-test")
+    assert fresh.timeout.connect == data["defaults"]["connect_timeout"]
+    assert fresh.timeout.read == data["defaults"]["timeout"] and fresh.max_retries == data["defaults"]["max_retries"]
+    replaced = openai.OpenAI(api_key="sk-test", http_client=http.Client())
+    assert http.Client().timeout.read == data["defaults"]["replaced_http_client_timeout"]
+    assert replaced.timeout.read == data["defaults"]["timeout"]
+    assert openai.OpenAI(api_key="sk-test", http_client=http.Client(timeout=30)).timeout.read == 30
+    assert openai.OpenAI(api_key="sk-test", http_client=http.Client(timeout=30), timeout=None).timeout is None
+    assert openai.DefaultHttpxClient().timeout.read == data["http_clients"]["openai.DefaultHttpxClient"]

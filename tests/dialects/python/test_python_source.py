@@ -283,7 +283,26 @@ def test_langchain():
 
 
 def test_langchain_default_timeout_is_not_short():
-    assert lint('from langchain_openai import ChatOpenAI\nChatOpenAI(model="gpt-5.4", service_tier="flex")\n') == []
+    """ChatOpenAI gives the SDK ``timeout=None`` (no limit) unless it sets one, over an http_client's own timeout too."""
+    code = """
+    import httpx
+    from langchain_openai import ChatOpenAI
+    ChatOpenAI(model="gpt-5.4", service_tier="flex")
+    ChatOpenAI(model="gpt-5.4", service_tier="flex", http_client=httpx.Client(timeout=30))
+    ChatOpenAI(model="gpt-5.4", service_tier="flex", **options)
+    ChatOpenAI(model="gpt-5.4", service_tier="flex", request_timeout=None)
+    """
+    assert lint(code) == []
+
+
+def test_langchain_defaults_are_the_recorded_ones():
+    from flexlint.dialects.langchain.python import client_defaults
+    from flexlint.knowledge.data import load_json
+
+    recorded = load_json("python/libraries.json")["langchain-openai"]["defaults"]
+    assert (recorded["timeout"], recorded["max_retries"]) == (None, None)
+    # No timeout at all; retries not passed, so the SDK's own default.
+    assert client_defaults() == (None, load_json("python/openai-sdk.json")["defaults"]["max_retries"])
 
 
 def test_litellm():
