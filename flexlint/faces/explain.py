@@ -139,7 +139,8 @@ def site_json(site: RequestSite) -> dict[str, Any]:
         ],
         "client": {
             "timeout": ({"seconds": client.timeout_seconds, "at": _at(doc, client.timeout)} if client.timeout is not None
-                        else {"default_seconds": client.default_timeout} if client.default_timeout is not None else None),
+                        else {"default_seconds": client.default_timeout, "default_of": client.default_from or None}
+                        if client.default_timeout is not None else None),
             "max_retries": ({"value": client.max_retries_value, "at": _at(doc, client.max_retries), "name": client.label}
                             if client.max_retries is not None
                             else {"default": client.default_max_retries} if client.default_max_retries is not None else None),
@@ -216,7 +217,8 @@ def _site_text(data: dict[str, Any], home: str) -> str:
     parts = []
     if client["timeout"] is not None:
         t = client["timeout"]
-        parts.append(f"timeout {t['default_seconds']:g} s (the default)" if "default_seconds" in t else
+        parts.append(f"timeout {t['default_seconds']:g} s (the default" + (f" of {t['default_of']})" if t.get("default_of") else ")")
+                     if "default_seconds" in t else
                      f"timeout {t['seconds']:g} s" + _suffix(t["at"], home) if t["seconds"] is not None else
                      "timeout not known" + _suffix(t["at"], home))
     if client["max_retries"] is not None:

@@ -134,3 +134,16 @@ def test_seed_case_says_what_was_assumed():
 
 def test_help_lists_the_command():
     assert b"explain" in run_cli("--help", cwd=ROOT).stdout
+
+
+def test_a_library_default_says_whose_it_is(tmp_path):
+    """The timeout a request gets when the code sets none is the library's, and explain names that library."""
+    path = tmp_path / "agent.py"
+    path.write_text(
+        'from pydantic_ai import Agent\nAgent("openai:gpt-5.4-mini", model_settings={"openai_service_tier": "flex"})\n',
+        encoding="utf-8",
+    )
+    (site,) = json.loads(run_cli("explain", "--format", "json", str(path)).stdout)[0]["sites"]
+    assert site["client"]["timeout"] == {"default_seconds": 600.0, "default_of": "pydantic-ai's OpenAIProvider()"}
+    text = run_cli("explain", str(path)).stdout.decode()
+    assert "timeout 600 s (the default of pydantic-ai's OpenAIProvider())" in text

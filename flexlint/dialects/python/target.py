@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from ...core.document import Node
+from ...core.document import UNKNOWN, Node
 from ...core.site import Target
 from ...knowledge.servers import url_target
 from .module import Module
@@ -42,7 +42,7 @@ def url_value(mod: Module, expr: cst.BaseExpression, env: dict, depth: int = 0) 
     if depth > 12:
         return UNREADABLE
     node = mod.value(expr, env)
-    if node is not None:
+    if node.value is not UNKNOWN:  # known: a literal, or a name bound to one
         if isinstance(node.value, str):
             return UrlValue(node.value)
         if node.value is None:
