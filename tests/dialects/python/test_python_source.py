@@ -525,3 +525,15 @@ def test_a_fast_pass_that_no_longer_fits_libcst_is_not_used(monkeypatch, fresh_s
 
     monkeypatch.setattr(fresh_span_pass, "_fast_route", lambda: fast)
     assert fresh_span_pass.span_pass() is fresh_span_pass.provider_spans
+
+
+def test_a_default_timeout_is_judged_only_where_flex_reaches_a_server_that_offers_it():
+    """Library defaults and targets together: Groq refuses at once (no timeout to judge), Ollama has no flex."""
+    proc = run_cli("--format", "json", str(PY_CASES / "defaults_by_target.py"))
+    assert proc.stderr == b""
+    found = [(d["line"], d["column"], d["rule"]) for d in json.loads(proc.stdout)]
+    # The base URL read through os.getenv's default inside an f-string: OpenAI, the SDK's 600 s.
+    assert found == [(18, 69, "flex-short-timeout")]
+    explained = json.loads(run_cli("explain", "--format", "json", str(PY_CASES / "defaults_by_target.py")).stdout)
+    servers = sorted(s["target"]["server"] for s in explained[0]["sites"] if s["client"]["timeout"])
+    assert servers == ["groq", "ollama", "openai"]
