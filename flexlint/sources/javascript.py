@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, Callable
 
-from ..core.document import Document
+from ..core.document import Document, SourceError
 
 # The grammar each suffix is parsed with: TSX is TypeScript with JSX, and
 # JavaScript files may hold JSX too (the JavaScript grammar reads it).
@@ -96,9 +96,25 @@ def grammar_of(path: str) -> str:
     return GRAMMARS.get(PurePath(path).suffix.lower(), "typescript")
 
 
-@lru_cache(maxsize=None)
 def parser(grammar: str) -> Any:
-    """A tree-sitter parser for one grammar (built once per process)."""
+    """A tree-sitter parser for one grammar (built once per process).
+
+    A missing or mismatched tree-sitter install (a grammar built for a
+    newer tree-sitter than the one installed) is a clear error with the
+    command that fixes it, never a traceback.
+    """
+    try:
+        return _parser(grammar)
+    except (ImportError, ValueError, TypeError) as exc:
+        raise SourceError(
+            f"cannot read JavaScript or TypeScript here: tree-sitter could not load the {grammar} grammar ({exc})",
+            hint="install the versions flexlint needs: pip install -U 'tree-sitter>=0.25' tree-sitter-typescript "
+            "tree-sitter-javascript",
+        ) from None
+
+
+@lru_cache(maxsize=None)
+def _parser(grammar: str) -> Any:
     from tree_sitter import Language, Parser
 
     if grammar == "javascript":
