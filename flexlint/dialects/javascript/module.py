@@ -65,7 +65,7 @@ class Module:
         """The expression a name bound once (``const x = ...``) stands for; ``expr`` itself otherwise."""
         for _ in range(20):
             expr = unwrap(expr)
-            if expr is None or expr.type != "identifier":
+            if expr is None or expr.type not in ("identifier", "shorthand_property_identifier"):
                 return expr
             binding = self.names.single(expr)
             if binding is None or binding.kind != "value":
@@ -75,7 +75,7 @@ class Module:
 
     def binding(self, expr: Any) -> Binding | None:
         expr = unwrap(expr)
-        if expr is None or expr.type != "identifier":
+        if expr is None or expr.type not in ("identifier", "shorthand_property_identifier"):
             return None
         return self.names.single(expr)
 
@@ -86,7 +86,7 @@ class Module:
         expr = unwrap(expr)
         if expr is None or depth > 20:
             return None
-        if expr.type == "identifier":
+        if expr.type in ("identifier", "shorthand_property_identifier"):
             binding = self.names.single(expr)
             if binding is None:
                 return None

@@ -26,7 +26,7 @@ from typing import Any, Iterator
 from ...core.document import UNKNOWN, Document, Node
 from ...core.site import HTTP, Drop, Effective, Layer, RequestSite
 from ...knowledge.data import load_yaml
-from ...knowledge.openai_api import norm
+from ...knowledge.openai_api import norm, wire_params
 from ...knowledge.tiers import is_tier_key
 from ..javascript.calls import client_options_ms, known, label_of, literal_string, options_object
 from ..javascript.host import FinderLibrary
@@ -199,8 +199,9 @@ def _constructor_sites(document: Document, chat: ChatModel) -> Iterator[RequestS
             effective[(wire,)] = Effective(node.plain(), node)  # type: ignore[union-attr]
     kwargs = fields.get("modelKwargs")
     entries = dict(kwargs.value) if known(kwargs) and kwargs.is_mapping else {}  # type: ignore[union-attr]
+    wire = wire_params("responses") | wire_params("chat")
     for name, node in entries.items():
-        if known(node):
+        if known(node) and name in wire:  # other keys: the site of modelKwargs below judges them
             current = effective.get((name,))
             effective[(name,)] = Effective(node.plain(), node, cause=node.anchor if current is not None else None,
                                            note="`modelKwargs` is spread into the request last" if current else "")
