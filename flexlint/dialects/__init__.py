@@ -219,7 +219,7 @@ PYTHON_LIBRARIES: tuple[LibraryEntry, ...] = (
 # request is found only through an import of these packages) and the AI SDK's option name.
 SCRIPT_LIBRARIES: tuple[LibraryEntry, ...] = (
     LibraryEntry("ai-sdk-js", "the Vercel AI SDK (generateText, streamText, agents)",
-                 (b"@ai-sdk/openai", b"@ai-sdk/azure", b"providerOptions", b"providerMetadata"),
+                 (b"@ai-sdk/openai", b"@ai-sdk/azure", b"providerOptions"),
                  _ai_sdk_javascript, ("ai_sdk",), words=("ai sdk", "ai-sdk", "ai_sdk")),
     LibraryEntry("openai-node", "the openai package", (b'"openai"', b"'openai'", b'"openai/', b"'openai/"),
                  _openai_javascript, ("openai_sdk",)),

@@ -141,9 +141,13 @@ def _factory(mod: Module, function: Any) -> tuple[str | None, str] | None:
     return spec["methods"].get(method), server
 
 
+# Outside a call, `providerMetadata` is what a result reports (in tests and mocks), never options.
+LOOSE_KEYS = tuple(k for k in OPTION_KEYS if k != "providerMetadata")
+
+
 def _loose_options(document: Document, mod: Module, read: set[int]) -> Iterator[RequestSite]:
     """``providerOptions`` written in an object outside a known call, when they are language-model options."""
-    for key in OPTION_KEYS:
+    for key in LOOSE_KEYS:
         for occurrence in mod.names.occurrences(key, frozenset({"property_identifier"})):
             pair = occurrence.parent
             if pair is None or pair.type != "pair" or pair.child_by_field_name("key") != occurrence or pair.has_error:
