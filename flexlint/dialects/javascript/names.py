@@ -17,7 +17,6 @@ module.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +41,8 @@ MUTATORS = frozenset({
     "push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin", "set", "delete", "clear",
     "add",
 })
+# Bytes that continue an identifier (a match next to one is part of a longer name).
+_WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$#") | frozenset(range(0x80, 0x100))
 WRAPPERS = frozenset({"parenthesized_expression", "non_null_expression", "as_expression", "satisfies_expression",
                       "type_assertion"})
 
@@ -66,6 +67,7 @@ class Names:
         self.data = data
         self.root = root
         self._occurrences: dict[str, list[Any]] = {}
+        self._words: dict[str, list[tuple[int, int]]] = {}
         self._bindings: dict[str, list[Binding]] = {}
         self._changed: dict[int, bool] = {}
 
@@ -77,14 +79,31 @@ class Names:
         found = self._occurrences.get(key)
         if found is None:
             found = []
-            pattern = re.compile(rb"(?<![\w$#])" + re.escape(name.encode()) + rb"(?![\w$])")
             root = self.root
-            for match in pattern.finditer(self.data):
-                node = root.descendant_for_byte_range(match.start(), match.end())
-                if node is not None and node.type in types and node.start_byte == match.start() and node.end_byte == match.end():
+            for start, end in self._places(name):
+                node = root.descendant_for_byte_range(start, end)
+                if node is not None and node.type in types and node.start_byte == start and node.end_byte == end:
                     found.append(node)
             self._occurrences[key] = found
         return found
+
+    def _places(self, name: str) -> list[tuple[int, int]]:
+        """Byte ranges where ``name`` is written as a whole word (a plain substring search, then the edges)."""
+        places = self._words.get(name)
+        if places is None:
+            places = []
+            data = self.data
+            needle = name.encode("utf-8", "surrogatepass")
+            size = len(needle)
+            find = data.find
+            at = find(needle)
+            while at != -1:
+                end = at + size
+                if (at == 0 or data[at - 1] not in _WORD) and (end == len(data) or data[end] not in _WORD):
+                    places.append((at, end))
+                at = find(needle, end)
+            self._words[name] = places
+        return places
 
     # -- declarations ---------------------------------------------------------
 
