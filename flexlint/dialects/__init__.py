@@ -220,7 +220,7 @@ PYTHON_LIBRARIES: tuple[LibraryEntry, ...] = (
 SCRIPT_LIBRARIES: tuple[LibraryEntry, ...] = (
     LibraryEntry("ai-sdk-js", "the Vercel AI SDK (generateText, streamText, agents)",
                  (b"@ai-sdk/openai", b"@ai-sdk/azure", b"providerOptions"),
-                 _ai_sdk_javascript, ("ai_sdk",), words=("ai sdk", "ai-sdk", "ai_sdk")),
+                 _ai_sdk_javascript, ("ai_sdk",)),  # its words are the ai-sdk entry's (same folder)
     LibraryEntry("openai-node", "the openai package", (b'"openai"', b"'openai'", b'"openai/', b"'openai/"),
                  _openai_javascript, ("openai_sdk",)),
     LibraryEntry("langchain-js", "LangChain.js", (b"@langchain/openai",), _langchain_javascript, ("langchain",),

@@ -100,17 +100,26 @@ def test_nothing_said_about_valid_ai_sdk_options():
 # and writes `allowedDomains` under `endpoints.agents`, which LibreChat parses with
 # agentsEndpointSchema (zod strips the unknown key); `actions.allowedDomains` is the setting.
 # hypn4's Aider model settings really write `data_collection` twice in one mapping (lines 44 and 45).
+# The TypeScript examples of the AI SDK's repository carry three true findings (see SOURCES.md): o3-mini has
+# no flex, `invalidOption` is written on purpose, and `prediction` is a Chat-only option on a Responses model.
 CORPUS_FINDINGS = [
     ("GDCh-de__librechat.yaml__librechat.yaml", 16, 9, "warning", "parameter-ignored", "`titleConvo`"),
     ("GDCh-de__librechat.yaml__librechat.yaml", 43, 5, "warning", "parameter-ignored", "`allowedDomains`"),
     ("hypn4__my-aider-config__aider_configs__.aider.model.settings.yml", 45, 9, "warning", "duplicate-key",
      "`data_collection`"),
+    ("vercel__ai__examples__ai-functions__src__generate-text__openai__provider-options.ts", 22, 9, "error",
+     "unknown-parameter", "`invalidOption`"),
+    ("vercel__ai__examples__ai-functions__src__stream-text__openai__flex-processing.ts", 12, 19, "error",
+     "flex-unsupported-model", 'model "o3-mini"'),
+    ("vercel__ai__examples__ai-functions__src__stream-text__openai__predicted-output.ts", 44, 9, "error",
+     "wrong-api-parameter", "`prediction` belongs to Chat Completions"),
 ]
 
 
 def test_real_corpus_is_clean():
     proc = run_cli("--format", "json", "tests/corpus/real")
-    assert proc.returncode == 0, proc.stdout.decode() + proc.stderr.decode()
+    errors = any(f[3] == "error" for f in CORPUS_FINDINGS)
+    assert proc.returncode == (1 if errors else 0), proc.stdout.decode() + proc.stderr.decode()
     assert proc.stderr == b""
     found = json.loads(proc.stdout)
     assert [(Path(d["path"]).name, d["line"], d["column"], d["severity"], d["rule"]) for d in found] == [
@@ -130,11 +139,12 @@ def test_real_corpus_files_are_recognised():
     corpus = ROOT / "tests" / "corpus" / "real"
     by_name = [("litellm", "litellm"), ("librechat", "librechat"), ("promptfoo", "promptfoo"), ("aider", "aider"),
                ("opencode", "opencode"), (".toml", "codex"), (".jsonl", "openai-batch"), (".py", "python"),
-               ("_request.json", "openai-http")]
+               ("_request.json", "openai-http"), (".ts", "javascript"), (".js", "javascript")]
     for path in sorted(p for p in corpus.iterdir() if p.name != "SOURCES.md"):
         expected = next(name for marker, name in by_name if marker in path.name)
         found = {getattr(choose(doc), "name", None) for doc in load(str(path), path.read_bytes())}
         assert found == {expected}, path.name
+    assert sum(1 for p in corpus.iterdir() if p.suffix in (".ts", ".js")) == 8
 
 
 def test_directory_walk_and_exit_code():
