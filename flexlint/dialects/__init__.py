@@ -23,9 +23,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from ..core.document import Document
 
 if TYPE_CHECKING:
-    from .base import Dialect, StorageReader
-    from .javascript.host import Library as ScriptLibrary
-    from .python.host import Library
+    from .base import Dialect, Library, StorageReader
 
 
 @dataclass(frozen=True)
@@ -75,7 +73,7 @@ class LibraryEntry:
     name: str
     label: str
     needles: tuple[bytes, ...]
-    load: Callable[[], "Library | ScriptLibrary"]
+    load: Callable[[], "Library"]
     home: tuple[str, ...]
     words: tuple[str, ...] = ()
     uses: tuple[str, ...] = ()
@@ -151,9 +149,9 @@ def _promptfoo() -> Dialect:
 
 
 def _python() -> Dialect:
-    from .python.host import PythonDialect
+    from .python.host import python_dialect
 
-    return PythonDialect(tuple(lib.load() for lib in PYTHON_LIBRARIES))
+    return python_dialect(tuple(lib.load() for lib in PYTHON_LIBRARIES))
 
 
 def _openai_python() -> Library:
@@ -181,24 +179,24 @@ def _pydantic_ai_python() -> Library:
 
 
 def _javascript() -> Dialect:
-    from .javascript.host import ScriptDialect
+    from .javascript.host import script_dialect
 
-    return ScriptDialect(tuple(lib.load() for lib in SCRIPT_LIBRARIES))  # type: ignore[misc]
+    return script_dialect(tuple(lib.load() for lib in SCRIPT_LIBRARIES))
 
 
-def _ai_sdk_javascript() -> ScriptLibrary:
+def _ai_sdk_javascript() -> Library:
     from .ai_sdk.javascript import LIBRARY
 
     return LIBRARY
 
 
-def _openai_javascript() -> ScriptLibrary:
+def _openai_javascript() -> Library:
     from .openai_sdk.javascript import LIBRARY
 
     return LIBRARY
 
 
-def _langchain_javascript() -> ScriptLibrary:
+def _langchain_javascript() -> Library:
     from .langchain.javascript import LIBRARY
 
     return LIBRARY

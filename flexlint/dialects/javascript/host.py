@@ -9,47 +9,13 @@ its app's folder.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterator, Protocol
-
-from ...core.document import Document
-from ...core.site import Reading, RequestSite
+from ..base import CodeDialect, FinderLibrary, Library
 from .module import Module
+
+__all__ = ["FinderLibrary", "Library", "script_dialect"]
 
 NAME = "javascript"
 
 
-class Library(Protocol):
-    """A JavaScript library whose calls make requests."""
-
-    name: str
-
-    def sites(self, document: Document, mod: Module) -> Iterator[RequestSite]:
-        """The request sites this library's calls make in a file."""
-
-
-@dataclass(frozen=True)
-class FinderLibrary:
-    """A library made of one function: ``sites(document, module)``."""
-
-    name: str
-    sites_fn: Callable[[Document, Module], Iterator[RequestSite]]
-
-    def sites(self, document: Document, mod: Module) -> Iterator[RequestSite]:
-        return self.sites_fn(document, mod)
-
-
-@dataclass(frozen=True)
-class ScriptDialect:
-    libraries: tuple[Library, ...]
-    name: str = NAME
-
-    def score(self, document: Document) -> int:
-        return 10 if getattr(document, "parsed", False) else 0
-
-    def read(self, document: Document) -> Reading:
-        mod = Module(document)  # type: ignore[arg-type]
-        sites: list[RequestSite] = []
-        for library in self.libraries:
-            sites.extend(library.sites(document, mod))
-        return Reading(sites)
+def script_dialect(libraries: tuple[Library, ...]) -> CodeDialect:
+    return CodeDialect(NAME, libraries, lambda document: [Module(document)])  # type: ignore[arg-type]

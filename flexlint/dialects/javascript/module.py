@@ -73,6 +73,20 @@ class Module:
             expr = binding.value
         return expr
 
+    def source(self, expr: Any) -> Any:
+        """What an expression stands for through names bound once and ``this.x`` fields set once; None if unknown."""
+        for _ in range(20):
+            expr = self.origin(expr)
+            if expr is None or expr.type != "member_expression":
+                return expr
+            values = self.this_members(expr)
+            if not values:
+                return expr  # not a `this.` field: a member of something else
+            if len(values) != 1:
+                return None
+            expr = values[0]
+        return None
+
     def binding(self, expr: Any) -> Binding | None:
         expr = unwrap(expr)
         if expr is None or expr.type not in ("identifier", "shorthand_property_identifier"):

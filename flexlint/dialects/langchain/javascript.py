@@ -132,22 +132,23 @@ def _responses_reason(fields: Node, model: str | None) -> str | None:
     for entry in facts()["responses_models"]:
         if model is not None and entry["contains"] in model:
             return f"LangChain.js ({entry['since']} and later) sends {entry['contains']} models such as `{model}` to the Responses API"
-    reasoning = fields.get("reasoning")
-    summary = reasoning.get("summary") if reasoning is not None else None
-    if known(summary) and summary.value is not None:  # type: ignore[union-attr]
+    if _summary(fields):
         return "the model's `reasoning.summary`"
     return None
+
+
+def _summary(options: Node) -> bool:
+    """Whether options ask for a reasoning summary (which only the Responses API gives)."""
+    reasoning = options.get("reasoning")
+    summary = reasoning.get("summary") if reasoning is not None else None
+    return known(summary) and summary.value is not None  # type: ignore[union-attr]
 
 
 def instance(mod: Module, expr: Any, depth: int = 0) -> ChatModel | None:
     """The chat model an expression certainly holds (through names, ``this.`` fields and ``withConfig``)."""
     if expr is None or depth > 10:
         return None
-    expr = unwrap(expr)
-    if expr is not None and expr.type == "member_expression":
-        values = mod.this_members(expr)
-        return instance(mod, values[0], depth + 1) if len(values) == 1 else None
-    expr = mod.origin(expr)
+    expr = mod.source(expr)
     if expr is None:
         return None
     if expr.type == "new_expression":
@@ -295,9 +296,7 @@ def _responses_in_call(options: list[Node]) -> str | None:
             value = node.get(key)
             if known(value) and value.value is not None:  # type: ignore[union-attr]
                 return f"the call option `{key}`"
-        reasoning = node.get("reasoning")
-        summary = reasoning.get("summary") if reasoning is not None else None
-        if known(summary) and summary.value is not None:  # type: ignore[union-attr]
+        if _summary(node):
             return "the call option `reasoning.summary`"
     return None
 

@@ -26,7 +26,6 @@ from ...knowledge.openai_api import wire_params
 from ..javascript.calls import client_options_ms, credentials_site, known, label_of, literal_string, options_object
 from ..javascript.host import FinderLibrary
 from ..javascript.module import Module
-from ..javascript.names import unwrap
 
 NAME = "openai-node"
 OPENAI_BASE = "api.openai.com"
@@ -84,16 +83,10 @@ def client(mod: Module, expr: Any, depth: int = 0) -> Client | None:
     """The client an expression certainly holds, or None."""
     if expr is None or depth > 10:
         return None
-    expr = unwrap(expr)
-    if expr is not None and expr.type == "member_expression":
-        values = mod.this_members(expr)
-        if len(values) == 1:
-            return client(mod, values[0], depth + 1)
-        return None
     binding = mod.binding(expr)
     if binding is not None and binding.kind == "param":
         return _typed(mod, binding.value)
-    expr = mod.origin(expr)
+    expr = mod.source(expr)
     if expr is None:
         return None
     if expr.type == "new_expression":

@@ -7,21 +7,19 @@ import textwrap
 
 import pytest
 
-from flexlint.api import Options, build_selection, lint_source
+from conftest import column_of, lint_code
+from flexlint.api import lint_source
 
 
 def lint(code: str, name: str = "app.ts", select: list[str] | None = None):
-    selection = build_selection(Options(select=select or []))
-    return lint_source(textwrap.dedent(code).encode(), name, selection=selection).diagnostics
+    return lint_code(code, name, select)
 
 
 def found(code: str, name: str = "app.ts", select: list[str] | None = None):
     return [(d.rule, d.line, d.column) for d in lint(code, name, select)]
 
 
-def at(code: str, line: int, needle: str) -> int:
-    """The 1-based column of ``needle`` on a 1-based line of ``code``."""
-    return textwrap.dedent(code).splitlines()[line - 1].index(needle) + 1
+at = column_of
 
 
 HEAD = 'import { generateText, streamText } from "ai";\nimport { openai } from "@ai-sdk/openai";\n'

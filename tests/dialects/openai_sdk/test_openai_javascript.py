@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import textwrap
 
-from flexlint.api import Options, build_selection, lint_source
+from conftest import column_of, lint_code
 
 
 def lint(code: str, name: str = "app.ts", select: list[str] | None = None):
-    selection = build_selection(Options(select=select or []))
-    return lint_source(textwrap.dedent(code).encode(), name, selection=selection).diagnostics
+    return lint_code(code, name, select)
 
 
 def found(code: str, name: str = "app.ts", select: list[str] | None = None):
     return [(d.rule, d.line, d.column) for d in lint(code, name, select)]
 
 
-def at(code: str, line: int, needle: str) -> int:
-    return textwrap.dedent(code).splitlines()[line - 1].index(needle) + 1
+at = column_of
 
 
 def test_camel_case_tier_and_a_model_without_flex():
