@@ -18,6 +18,12 @@ Options written outside a known call (``const settings = { providerOptions:
 ``providerOptions`` and only when they are language-model options: the
 embedding, image, speech and transcription models of the same provider take
 other keys (``other_model_options``), and calls of those kinds are skipped.
+
+``embed`` and ``embedMany`` with an OpenAI or Azure embedding model
+(``openai.embedding("…")``) are read for one thing: their
+``providerOptions.openai`` is parsed against the embedding options
+(``dimensions``, ``user``), so a service tier written there is stripped
+and never sent.
 """
 
 from __future__ import annotations
@@ -26,9 +32,10 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from ...core.document import Document, Node
-from ...core.site import RequestSite
+from ...core.site import Drop, Layer, RequestSite
 from ...knowledge.data import load_yaml
 from ...knowledge.openai_api import norm
+from ...knowledge.tiers import is_tier_key
 from ..javascript.calls import credentials_site, literal_string, options_object
 from ..javascript.host import FinderLibrary
 from ..javascript.module import Module
@@ -63,11 +70,15 @@ def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
             continue
         qualname = mod.qualname(callee)
         name = qualname[1] if qualname is not None else ""
-        if name not in facts()["calls"] and name not in facts()["agents"]:
+        embedding = name in facts()["embedding"]["calls"]
+        if name not in facts()["calls"] and name not in facts()["agents"] and not embedding:
             continue
         args = mod.arguments(call)
         root = options_object(mod, args[0]) if args else None
         if root is None:
+            continue
+        if embedding:
+            yield from _embedding_sites(document, mod, root, f"{name}(...)")
             continue
         provider_options = next((root.get(k) for k in OPTION_KEYS if root.get(k) is not None), None)
         if provider_options is not None:
@@ -107,28 +118,18 @@ def _factory(mod: Module, function: Any) -> tuple[str | None, str] | None:
     The api is None for a model of another kind (``openai.embedding``); the
     result is None when the function is not a provider of these packages.
     """
-    providers = facts()["providers"]
     method = None
     base = function
     if function is not None and function.type == "member_expression":
         prop = function.child_by_field_name("property")
         method = mod.text(prop) if prop is not None else None
         base = function.child_by_field_name("object")
-    qualname = mod.qualname(base)
-    if qualname is not None and qualname[0] in providers:
-        spec = providers[qualname[0]]
-        if qualname[1] != spec["factory"]:
-            return None
-        server = spec["server"]
-    else:
-        created = mod.origin(base)
-        if created is None or created.type != "call_expression":
-            return None
-        maker = mod.qualname(created.child_by_field_name("function"))
-        if maker is None or maker[0] not in providers or maker[1] != providers[maker[0]]["create"]:
-            return None
-        spec = providers[maker[0]]
-        server = spec["server"]
+    spec = _provider_spec(mod, base)
+    if spec is None:
+        return None
+    server = spec["server"]
+    created = mod.origin(base)
+    if created is not None and created.type == "call_expression":
         args = mod.arguments(created)
         settings = options_object(mod, args[0]) if args else None
         base_url = settings.get("baseURL") if settings is not None else None
@@ -139,6 +140,67 @@ def _factory(mod: Module, function: Any) -> tuple[str | None, str] | None:
     if method is None:
         return spec["default"], server
     return spec["methods"].get(method), server
+
+
+EMBEDDING = Layer(
+    NAME,
+    "camel",
+    "the AI SDK's embedding options (providerOptions.openai)",
+    "the AI SDK strips keys its embedding options do not have without any warning, so it never reaches OpenAI",
+    "the AI SDK rejects the options: the call throws InvalidArgumentError (invalid openai provider options)",
+    strips_unknown=True,
+)
+
+
+def embedding_model(mod: Module, model: Node | None) -> bool:
+    """Whether a call's model is certainly an embedding model of ``@ai-sdk/openai`` or ``@ai-sdk/azure``."""
+    expr = mod.origin(mod.expr_of(model)) if model is not None and not isinstance(model.value, str) else None
+    if expr is None or expr.type != "call_expression":
+        return False
+    function = expr.child_by_field_name("function")
+    if function is None or function.type != "member_expression":
+        return False
+    prop = function.child_by_field_name("property")
+    method = mod.text(prop) if prop is not None else None
+    spec = _provider_spec(mod, function.child_by_field_name("object"))
+    return spec is not None and method in spec.get("embedding_methods", ())
+
+
+def _provider_spec(mod: Module, base: Any) -> dict[str, Any] | None:
+    """The facts of the provider package an expression is (``openai``) or was created by (``createOpenAI(...)``)."""
+    providers = facts()["providers"]
+    qualname = mod.qualname(base)
+    if qualname is not None and qualname[0] in providers:
+        spec = providers[qualname[0]]
+        return spec if qualname[1] == spec["factory"] else None
+    created = mod.origin(base)
+    if created is None or created.type != "call_expression":
+        return None
+    maker = mod.qualname(created.child_by_field_name("function"))
+    if maker is None or maker[0] not in providers or maker[1] != providers[maker[0]]["create"]:
+        return None
+    return providers[maker[0]]
+
+
+def _embedding_sites(document: Document, mod: Module, root: Node, call: str) -> Iterator[RequestSite]:
+    """A service tier in the options of an OpenAI embedding model, which strips it."""
+    if not embedding_model(mod, root.get("model")):
+        return
+    provider_options = next((root.get(k) for k in OPTION_KEYS if root.get(k) is not None), None)
+    options = provider_options.get("openai") if provider_options is not None and provider_options.is_mapping else None
+    if options is None or not options.is_mapping:
+        return
+    kept = facts()["embedding"]["options"]
+    drops = [
+        Drop(key, node, "dropped",
+             f"OpenAI's embedding model in the AI SDK reads only {' and '.join(f'`{k}`' for k in kept)} from "
+             f"providerOptions.openai and strips every other key, so `{key}` is never sent",
+             fix=f"remove `{key}` from the options of {call}")
+        for key, node in options.items() if key not in kept and is_tier_key(key)
+    ]
+    if drops:
+        yield RequestSite(document=document, dialect=NAME, api="unknown", layer=EMBEDDING, params=dict(options.value),
+                          container=options, drops=drops, origin=f"providerOptions.openai of {call}", complete=False)
 
 
 # Outside a call, `providerMetadata` is what a result reports (in tests and mocks), never options.

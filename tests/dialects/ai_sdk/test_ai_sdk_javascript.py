@@ -193,3 +193,26 @@ def test_inline_suppression_in_a_line_comment():
         await generateText({ model: openai("gpt-5.4"), providerOptions: { openai: { service_tier: "flex" } } });  // flexlint: ignore[FLX102]
     ''')
     assert found(code) == []
+
+
+def test_a_tier_in_the_options_of_an_openai_embedding_model_is_stripped():
+    code = textwrap.dedent('''\
+        import { embed, embedMany } from "ai";
+        import { openai, createOpenAI } from "@ai-sdk/openai";
+        import { cohere } from "@ai-sdk/cohere";
+        await embed({ model: openai.embedding("text-embedding-3-small"), value: "x",
+                      providerOptions: { openai: { serviceTier: "flex", dimensions: 512 } } });
+        const own = createOpenAI({});
+        await embedMany({ model: own.textEmbeddingModel("text-embedding-3-large"), values: ["a"],
+                          providerOptions: { openai: { service_tier: "flex", user: "u" } } });
+        await embed({ model: openai.embedding("text-embedding-3-small"), value: "x", providerOptions: { openai: { dimensions: 8 } } });
+        await embed({ model: cohere.embedding("embed-english-v3.0"), value: "x", providerOptions: { openai: { serviceTier: "flex" } } });
+        await embed({ model: someModel, value: "x", providerOptions: { openai: { serviceTier: "flex" } } });
+    ''')
+    diags = lint(code)
+    assert [(d.rule, d.line, d.column) for d in diags] == [
+        ("parameter-dropped", 5, at(code, 5, "serviceTier")),
+        ("parameter-dropped", 8, at(code, 8, "service_tier")),
+    ]
+    assert "reads only `dimensions` and `user`" in diags[0].message and "embed(...)" in diags[0].message
+    assert "embedMany(...)" in diags[1].message
