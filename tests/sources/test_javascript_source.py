@@ -107,6 +107,20 @@ def test_files_without_a_needle_are_never_parsed(tmp_path, monkeypatch):
     assert result.diagnostics and parsed == ['import OpenAI from "']
 
 
+def test_node_modules_is_never_read(tmp_path):
+    """A repository's dependencies are skipped however much they match: only the project's own code is read."""
+    from flexlint.api import Options, lint_paths
+
+    body = 'import OpenAI from "openai";\nnew OpenAI().responses.create({model: "gpt-5.4", serviceTier: "flex"});\n'
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "app.ts").write_text(body)
+    for folder in ("node_modules/openai/src", "packages/web/node_modules/ai/dist"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "index.ts").write_text(body)
+    result = lint_paths([str(tmp_path)], Options(jobs=1))
+    assert {d.path.replace("\\", "/").split(str(tmp_path.name) + "/")[-1] for d in result.diagnostics} == {"src/app.ts"}
+
+
 @pytest.mark.parametrize("files", [
     {"body.json": '{"model": "gpt-5.4-mini", "input": "hi", "serviceTier": "flex"}'},
     {"app.py": "from openai import OpenAI\nOpenAI().responses.create(model='gpt-5.4', serviceTier='flex')\n"},
