@@ -144,7 +144,7 @@ def test_real_corpus_files_are_recognised():
         expected = next(name for marker, name in by_name if marker in path.name)
         found = {getattr(choose(doc), "name", None) for doc in load(str(path), path.read_bytes())}
         assert found == {expected}, path.name
-    assert sum(1 for p in corpus.iterdir() if p.suffix in (".ts", ".js")) == 8
+    assert sum(1 for p in corpus.iterdir() if p.suffix in (".ts", ".js")) == 9
 
 
 def test_directory_walk_and_exit_code():

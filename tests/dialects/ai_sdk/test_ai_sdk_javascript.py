@@ -168,7 +168,7 @@ def test_hardcoded_key_in_a_provider():
     assert "sk-proj" not in diags[0].message
 
 
-@pytest.mark.parametrize("name", ["app.js", "app.mjs", "app.cjs", "app.jsx", "app.tsx", "app.mts"])
+@pytest.mark.parametrize("name", ["app.ts", "app.js", "app.mjs", "app.cjs", "app.jsx", "app.tsx", "app.mts", "app.cts"])
 def test_every_suffix_is_read(name):
     code = HEAD + 'await generateText({ model: openai("gpt-5.4"), prompt: "x", providerOptions: { openai: { service_tier: "flex" } } });\n'
     assert found(code, name) == [("wrong-key-casing", 3, at(code, 3, "service_tier"))]
