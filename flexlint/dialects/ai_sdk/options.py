@@ -243,7 +243,9 @@ def call_sites(document: Document, root: Node, model: ModelRef | None = None, ca
                     fix="move these options to `providerOptions.openai`",
                 )
             )
-        site.drops.extend(_gated(site))
+            site.effective, site.effective_by_api = {}, {}  # none of these options is sent
+        else:
+            site.drops.extend(_gated(site))
         yield site
         drops = []  # misplacements belong to the call, report them once
 

@@ -216,3 +216,23 @@ def test_a_tier_in_the_options_of_an_openai_embedding_model_is_stripped():
     ]
     assert "reads only `dimensions` and `user`" in diags[0].message and "embed(...)" in diags[0].message
     assert "embedMany(...)" in diags[1].message
+
+
+def test_every_call_and_model_factory():
+    code = textwrap.dedent('''\
+        import { generateObject, streamObject } from "ai";
+        import { openai } from "@ai-sdk/openai";
+        import { createAzure } from "@ai-sdk/azure";
+        const azure = createAzure({ resourceName: "acme" });
+        await generateObject({ model: openai.responses("gpt-5.3-codex"), schema, prompt: "x", providerOptions: { openai: { serviceTier: "flex" } } });
+        streamObject({ model: openai.languageModel("gpt-5.4"), schema, prompt: "x", providerOptions: { openai: { service_tier: "flex" } } });
+        streamObject({ model: openai.responses("gpt-5.4"), schema, prompt: "x", providerOptions: { openai: { prediction: { type: "content", content: "" } } } });
+        await generateObject({ model: azure.chat("my-deployment"), schema, prompt: "x", providerOptions: { azure: { serviceTier: "flex" } } });
+    ''')
+    assert found(code) == [
+        ("flex-unsupported-model", 5, at(code, 5, '"gpt')),
+        ("wrong-key-casing", 6, at(code, 6, "service_tier")),
+        ("wrong-api-parameter", 7, at(code, 7, "prediction")),
+        ("azure-deployment-unchecked", 8, at(code, 8, '"my-')),
+        ("parameter-ignored", 8, at(code, 8, "azure:")),  # and nothing of it is judged: it is never sent
+    ]

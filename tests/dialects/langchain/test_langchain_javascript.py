@@ -121,3 +121,17 @@ def test_objects_that_are_not_chat_models_are_not_read():
 def test_azure_chat_model():
     code = 'import { AzureChatOpenAI } from "@langchain/openai";\nconst m = new AzureChatOpenAI({ model: "prod-deployment", service_tier: "flex", timeout: 900000 });\n'
     assert found(code) == [("azure-deployment-unchecked", 2, at(code, 2, '"prod'))]
+
+
+def test_bind_and_batch_options_on_the_responses_path():
+    code = HEAD + textwrap.dedent(f'''\
+        const model = new ChatOpenAI({{ model: "gpt-5.4-mini", useResponsesApi: true, {SLOW} }});
+        const bound = model.bind({{ service_tier: "flex" }});
+        await model.batch(["a", "b"], {{ service_tier: "flex" }});
+        await model.withConfig({{ tags: ["x"] }}).invoke("x", {{ serviceTier: "flex" }});
+    ''')
+    assert found(code, select=["parameter-dropped", "parameter-ignored"]) == [
+        ("parameter-dropped", 3, at(code, 3, "service_tier")),
+        ("parameter-dropped", 4, at(code, 4, "service_tier")),
+        ("parameter-ignored", 5, at(code, 5, "serviceTier")),
+    ]
