@@ -13,6 +13,15 @@ gate, so the same findings and messages), for the model the code names:
 API unknown; the options are still judged, since only OpenAI's provider
 reads them.
 
+Where requests go (the site's target) is the provider that makes the model:
+``openai`` goes to api.openai.com unless ``OPENAI_BASE_URL`` says otherwise
+(assumed unset), ``createOpenAI({baseURL})`` to its base URL, ``azure`` and
+``createAzure`` to Azure OpenAI (the model id is the deployment). A model
+of another provider package (``anthropic("…")``, ``createOpenRouter(...)``,
+``other_providers`` in the facts) never reads ``providerOptions.openai``:
+a service tier written only there is reported as never read, and nothing
+else about those options is judged.
+
 Options written outside a known call (``const settings = { providerOptions:
 { openai: {...} } }`` handed to a wrapper) are read too, but only their
 ``providerOptions`` and only when they are language-model options: the
@@ -28,21 +37,22 @@ and never sent.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
 
 from ...core.document import Document, Node
-from ...core.site import Drop, Layer, RequestSite
+from ...core.site import Drop, Layer, RequestSite, Target, assumed_openai
 from ...knowledge.data import load_yaml
 from ...knowledge.openai_api import norm
 from ...knowledge.tiers import is_tier_key
-from ..javascript.calls import credentials_site, literal_string, options_object
+from ..javascript.calls import credentials_site, options_object
 from ..javascript.host import FinderLibrary
 from ..javascript.module import Module
-from .options import AI_SDK, NAME, OPTION_KEYS, ModelRef, _options, call_sites
+from ..javascript.target import base_url_target
+from .options import AI_SDK, NAME, NAMESPACES, OPTION_KEYS, ModelRef, _options, call_sites
 
 AI = frozenset({"ai"})
-OPENAI_BASE = "api.openai.com"
 
 
 @lru_cache(maxsize=None)
@@ -87,59 +97,162 @@ def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
         if model is None:
             continue  # a model of another kind (completion, embedding): other options
         label = f"new {name}(...)" if call.type == "new_expression" else f"{name}(...)"
+        if isinstance(model, Foreign):
+            yield from _foreign_sites(document, root, model, label)
+            continue
         yield from call_sites(document, root, model, label)
     yield from _loose_options(document, mod, read)
     yield from _provider_credentials(document, mod)
 
 
-def model_ref(mod: Module, model: Node | None) -> ModelRef | None:
-    """The model a call names, as far as the code says; None for a model that is not a language model."""
-    unknown = ModelRef(None, None, None, "openai")
+@dataclass(frozen=True)
+class Foreign:
+    """A model made by another provider package (``anthropic("…")``), which never reads ``providerOptions.openai``."""
+
+    package: str
+    namespace: str  # the providerOptions key that provider reads
+    target: Target
+
+
+def model_ref(mod: Module, model: Node | None) -> ModelRef | Foreign | None:
+    """The model a call names, as far as the code says; None for a model that is not a language model.
+
+    The target is None when the code does not say which provider instance
+    makes the model (a gateway id, a model made elsewhere): then it is
+    resolved as for the same options dumped to JSON.
+    """
+    unknown = ModelRef(None, None, None)
     if model is None or isinstance(model.value, str):
         return unknown  # a gateway id ("openai/gpt-5") or nothing: the server's handling is not known
     expr = mod.origin(mod.expr_of(model))
     if expr is None or expr.type != "call_expression":
         return unknown
     function = expr.child_by_field_name("function")
+    foreign = _foreign(mod, function)
+    if foreign is not None:
+        return foreign
     found = _factory(mod, function)
     if found is None:
         return unknown
-    api, server = found
+    api, target = found
     if api is None:
         return None
     args = mod.arguments(expr)
     ident, node = mod.string(args[0]) if args else (None, None)
-    return ModelRef(ident, node, api, server)  # type: ignore[arg-type]
+    if target.server == "azure" and ident is not None:
+        target.deployment, target.deployment_node = ident, node  # the Azure provider's model id is a deployment
+    return ModelRef(ident, node, api, target)  # type: ignore[arg-type]
 
 
-def _factory(mod: Module, function: Any) -> tuple[str | None, str] | None:
-    """(api, server) for ``openai``, ``openai.chat``, ``azure``, a ``createOpenAI(...)`` provider and its methods.
+def _split(mod: Module, function: Any) -> tuple[Any, str | None]:
+    """(provider, method) of ``provider.method`` / ``provider``."""
+    if function is not None and function.type == "member_expression":
+        prop = function.child_by_field_name("property")
+        return function.child_by_field_name("object"), mod.text(prop) if prop is not None else None
+    return function, None
+
+
+def _factory(mod: Module, function: Any) -> tuple[str | None, Target] | None:
+    """(api, target) for ``openai``, ``openai.chat``, ``azure``, a ``createOpenAI(...)`` provider and its methods.
 
     The api is None for a model of another kind (``openai.embedding``); the
     result is None when the function is not a provider of these packages.
     """
-    method = None
-    base = function
-    if function is not None and function.type == "member_expression":
-        prop = function.child_by_field_name("property")
-        method = mod.text(prop) if prop is not None else None
-        base = function.child_by_field_name("object")
-    spec = _provider_spec(mod, base)
-    if spec is None:
+    base, method = _split(mod, function)
+    made = _provider(mod, base)
+    if made is None:
         return None
-    server = spec["server"]
-    created = mod.origin(base)
-    if created is not None and created.type == "call_expression":
-        args = mod.arguments(created)
-        settings = options_object(mod, args[0]) if args else None
-        base_url = settings.get("baseURL") if settings is not None else None
-        if base_url is not None:
-            url = literal_string(base_url)
-            if server == "openai" and (url is None or OPENAI_BASE not in url):
-                server = "compatible"  # another server, or one not known until run time
+    package, spec, created = made
+    target = _provider_target(mod, package, spec, base, created)
     if method is None:
-        return spec["default"], server
-    return spec["methods"].get(method), server
+        return spec["default"], target
+    return spec["methods"].get(method), target
+
+
+def _provider(mod: Module, base: Any) -> tuple[str, dict[str, Any], Any] | None:
+    """(package, facts, the ``create…(...)`` call or None) of an OpenAI or Azure provider expression."""
+    providers = facts()["providers"]
+    qualname = mod.qualname(base)
+    if qualname is not None and qualname[0] in providers:
+        spec = providers[qualname[0]]
+        return (qualname[0], spec, None) if qualname[1] == spec["factory"] else None
+    created = mod.origin(base)
+    if created is None or created.type != "call_expression":
+        return None
+    maker = mod.qualname(created.child_by_field_name("function"))
+    if maker is None or maker[0] not in providers or maker[1] != providers[maker[0]]["create"]:
+        return None
+    return maker[0], providers[maker[0]], created
+
+
+def _provider_target(mod: Module, package: str, spec: dict[str, Any], base: Any, created: Any) -> Target:
+    """Where a provider instance sends requests: its package's default server, or the ``baseURL`` it is created with."""
+    env = tuple(spec.get("base_url_env", ()))
+    if spec["server"] == "azure":
+        how = f"the provider `{spec['factory']}` of {package}" if created is None else f"a provider from {spec['create']}(...)"
+        default = Target("azure", how, mod.node(base, None))
+    else:
+        default = assumed_openai(
+            f"{package} reads {' / '.join(env)} from the environment (which flexlint cannot see) when no baseURL is "
+            f"given, and otherwise uses {spec['base_url']}: {' / '.join(env)} is assumed unset"
+        )
+        default.how = f"the provider `{spec['factory']}` of {package}" if created is None else f"{spec['create']}(...) without a baseURL"
+        default.node = mod.node(base if created is None else created.child_by_field_name("function"), None)
+    if created is None:
+        return default
+    args = mod.arguments(created)
+    if not args:
+        return default
+    settings = options_object(mod, args[0])
+    return base_url_target(mod, settings, args[0], ("baseURL",), env, default, what=f"the settings of {spec['create']}(...)")
+
+
+def _foreign(mod: Module, function: Any) -> Foreign | None:
+    """A model of another provider package the facts name (``anthropic("…")``, ``createOpenRouter(...)("…")``)."""
+    others = facts()["other_providers"]
+    base, _ = _split(mod, function)
+    for candidate in (function, base):
+        qualname = mod.qualname(candidate)
+        if qualname is not None and qualname[0] in others and qualname[1] in others[qualname[0]]["factory"]:
+            return _foreign_of(mod, qualname[0], candidate)
+        created = mod.origin(candidate)
+        if created is not None and created.type == "call_expression":
+            maker = mod.qualname(created.child_by_field_name("function"))
+            if maker is not None and maker[0] in others and maker[1] in others[maker[0]]["create"]:
+                return _foreign_of(mod, maker[0], candidate)
+    return None
+
+
+def _foreign_of(mod: Module, package: str, node: Any) -> Foreign:
+    spec = facts()["other_providers"][package]
+    return Foreign(package, spec["namespace"], Target(spec["server"], f"a model of {package}", mod.node(node, None)))
+
+
+# Options no provider of the call reads: their keys are not judged (each provider has its own).
+UNREAD = Layer(NAME, "camel", "the AI SDK's providerOptions", AI_SDK.unknown_fate, AI_SDK.bad_value_fate)
+
+
+def _foreign_sites(document: Document, root: Node, model: Foreign, call: str) -> Iterator[RequestSite]:
+    """``providerOptions.openai`` with a service tier for a model of another provider: never read, so never sent.
+
+    Options for several providers side by side are normal (each provider
+    reads its own key), so this is said only when the options hold a tier
+    and nothing for the model's own provider.
+    """
+    provider_options = next((root.get(k) for k in OPTION_KEYS if root.get(k) is not None), None)
+    if provider_options is None or not provider_options.is_mapping or provider_options.get(model.namespace) is not None:
+        return
+    for ns in NAMESPACES:
+        options = provider_options.get(ns)
+        if options is None or not options.is_mapping or not any(is_tier_key(k) for k in options.value):
+            continue
+        drop = Drop(ns, options, "ignored",
+                    f"the model comes from {model.package}, which reads providerOptions.{model.namespace} and never "
+                    f"providerOptions.{ns}, so the service tier written here is never sent",
+                    fix=f"put the options for this model under `providerOptions.{model.namespace}`, as {model.package} "
+                        "documents them")
+        yield RequestSite(document=document, dialect=NAME, api="unknown", layer=UNREAD, container=options, drops=[drop],
+                          target=model.target, origin=f"providerOptions.{ns} of {call}", complete=False)
 
 
 EMBEDDING = Layer(
@@ -152,39 +265,22 @@ EMBEDDING = Layer(
 )
 
 
-def embedding_model(mod: Module, model: Node | None) -> bool:
-    """Whether a call's model is certainly an embedding model of ``@ai-sdk/openai`` or ``@ai-sdk/azure``."""
+def embedding_model(mod: Module, model: Node | None) -> Target | None:
+    """Where an embedding model of ``@ai-sdk/openai`` or ``@ai-sdk/azure`` sends requests; None for any other model."""
     expr = mod.origin(mod.expr_of(model)) if model is not None and not isinstance(model.value, str) else None
     if expr is None or expr.type != "call_expression":
-        return False
-    function = expr.child_by_field_name("function")
-    if function is None or function.type != "member_expression":
-        return False
-    prop = function.child_by_field_name("property")
-    method = mod.text(prop) if prop is not None else None
-    spec = _provider_spec(mod, function.child_by_field_name("object"))
-    return spec is not None and method in spec.get("embedding_methods", ())
-
-
-def _provider_spec(mod: Module, base: Any) -> dict[str, Any] | None:
-    """The facts of the provider package an expression is (``openai``) or was created by (``createOpenAI(...)``)."""
-    providers = facts()["providers"]
-    qualname = mod.qualname(base)
-    if qualname is not None and qualname[0] in providers:
-        spec = providers[qualname[0]]
-        return spec if qualname[1] == spec["factory"] else None
-    created = mod.origin(base)
-    if created is None or created.type != "call_expression":
         return None
-    maker = mod.qualname(created.child_by_field_name("function"))
-    if maker is None or maker[0] not in providers or maker[1] != providers[maker[0]]["create"]:
+    base, method = _split(mod, expr.child_by_field_name("function"))
+    made = _provider(mod, base)
+    if made is None or method not in made[1].get("embedding_methods", ()):
         return None
-    return providers[maker[0]]
+    return _provider_target(mod, made[0], made[1], base, made[2])
 
 
 def _embedding_sites(document: Document, mod: Module, root: Node, call: str) -> Iterator[RequestSite]:
     """A service tier in the options of an OpenAI embedding model, which strips it."""
-    if not embedding_model(mod, root.get("model")):
+    target = embedding_model(mod, root.get("model"))
+    if target is None:
         return
     provider_options = next((root.get(k) for k in OPTION_KEYS if root.get(k) is not None), None)
     options = provider_options.get("openai") if provider_options is not None and provider_options.is_mapping else None
@@ -200,7 +296,8 @@ def _embedding_sites(document: Document, mod: Module, root: Node, call: str) -> 
     ]
     if drops:
         yield RequestSite(document=document, dialect=NAME, api="unknown", layer=EMBEDDING, params=dict(options.value),
-                          container=options, drops=drops, origin=f"providerOptions.openai of {call}", complete=False)
+                          container=options, drops=drops, target=target, origin=f"providerOptions.openai of {call}",
+                          complete=False)
 
 
 # Outside a call, `providerMetadata` is what a result reports (in tests and mocks), never options.
@@ -225,7 +322,7 @@ def _loose_options(document: Document, mod: Module, read: set[int]) -> Iterator[
             if not any(ns is not None and ns.is_mapping and _language_options(ns) for ns in namespaces):
                 continue
             root = Node({key: value}, value.start, value.end)
-            yield from call_sites(document, root, ModelRef(None, None, None, "openai"))
+            yield from call_sites(document, root, ModelRef(None, None, None))
 
 
 def _language_options(options: Node) -> bool:

@@ -15,6 +15,11 @@ options hold a Responses-only option (``previous_response_id``, ``text``,
 ``truncation``, ``include``, a reasoning summary); otherwise the API is
 left unknown and nothing is said about the drop. The facts, with the
 releases they were read from, are in ``schemas/javascript/libraries.yaml``.
+
+Where requests go: ``AzureChatOpenAI`` is Azure OpenAI; ``ChatOpenAI`` goes
+to ``configuration.baseURL`` (or the legacy second argument), else to what
+``OPENAI_BASE_URL`` says, assumed unset. A ``ChatOpenAI`` given Azure fields
+(which older releases sent to Azure) goes to a server that is not certain.
 """
 
 from __future__ import annotations
@@ -24,17 +29,23 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from ...core.document import UNKNOWN, Document, Node
-from ...core.site import HTTP, Drop, Effective, Layer, RequestSite
+from ...core.site import HTTP, Drop, Effective, Layer, RequestSite, Target, assumed_openai
 from ...knowledge.data import load_yaml
 from ...knowledge.openai_api import norm, wire_params
 from ...knowledge.tiers import is_tier_key
-from ..javascript.calls import client_options_ms, known, label_of, literal_string, options_object
+from ..javascript.calls import client_options_ms, known, label_of, options_object
 from ..javascript.host import FinderLibrary
 from ..javascript.module import Module
 from ..javascript.names import unwrap
+from ..javascript.target import base_url_target, property_expr
 
 NAME = "langchain-js"
-OPENAI_BASE = "api.openai.com"
+ENV = ("OPENAI_BASE_URL",)
+ENVIRONMENT = (
+    "no configuration.baseURL is given, so the OpenAI client ChatOpenAI makes reads OPENAI_BASE_URL from the "
+    "environment (which flexlint cannot see) and otherwise uses https://api.openai.com/v1: OPENAI_BASE_URL is "
+    "assumed unset"
+)
 RESPONSES_ONLY = ("previous_response_id", "text", "truncation", "include")
 LAYER = Layer(
     NAME,
@@ -62,7 +73,7 @@ class ChatModel:
     """A ``ChatOpenAI`` as its constructor builds it."""
 
     kind: str  # the class
-    server: str  # openai | azure | compatible
+    target: Target
     fields: Node
     model: str | None
     model_node: Node | None
@@ -116,13 +127,38 @@ def chat_model(mod: Module, new: Any) -> ChatModel | None:
     if model_node is None and written is not None:
         model_node = written if isinstance(written.value, str) else None
     model = model_node.value if model_node is not None else None
+    target = _target(mod, new, kind, server, fields, args)
+    return ChatModel(kind, target, fields, model, model_node, _responses_reason(fields, model))
+
+
+def _target(mod: Module, new: Any, kind: str, server: str, fields: Node, args: list[Any]) -> Target:
+    """Where the chat model sends requests: Azure for AzureChatOpenAI, else the ``baseURL`` of its configuration."""
+    constructor = new.child_by_field_name("constructor")
+    if server == "azure":
+        deployment = next((fields.get(k) for k in facts()["azure_deployment"] if fields.get(k) is not None), None)
+        named = deployment is not None and isinstance(deployment.value, str)
+        return Target("azure", f"the class {kind}", mod.node(constructor, None),
+                      deployment=deployment.value if named else None,  # type: ignore[union-attr]
+                      deployment_node=deployment if named else None)
+    azure = next((k for k in facts()["azure_fields"] if fields.get(k) is not None), None)
+    if azure is not None:
+        return Target("unknown", f"{kind} with `{azure}`", fields.get(azure),
+                      assumed="older @langchain/openai releases send such a ChatOpenAI's requests to Azure OpenAI")
+    default = assumed_openai(ENVIRONMENT)
+    if not args:
+        return default
+    if len(args) > 1:  # new ChatOpenAI(fields, configuration): the legacy place of the client's options
+        return base_url_target(mod, options_object(mod, args[1]), args[1], ("baseURL", "basePath"), ENV, default,
+                               what=f"the configuration of new {kind}(...)")
+    if fields.get("configuration") is None:
+        # only a `configuration` the code does not show could send the requests elsewhere
+        return base_url_target(mod, fields, args[0], ("configuration",), ENV, default,
+                               what=f"the fields of new {kind}(...)")
     configuration = fields.get("configuration")
-    base_url = configuration.get("baseURL") if configuration is not None else None
-    if base_url is not None and server == "openai":
-        url = literal_string(base_url)
-        if url is None or OPENAI_BASE not in url:
-            server = "compatible"
-    return ChatModel(kind, server, fields, model, model_node, _responses_reason(fields, model))
+    written = property_expr(mod, args[0], "configuration")
+    settings = configuration if configuration is not None and configuration.is_mapping else None
+    return base_url_target(mod, settings, written if written is not None else args[0], ("baseURL", "basePath"), ENV,
+                           default, what=f"the configuration of new {kind}(...)")
 
 
 def _responses_reason(fields: Node, model: str | None) -> str | None:
@@ -167,7 +203,7 @@ def instance(mod: Module, expr: Any, depth: int = 0) -> ChatModel | None:
         index = facts()["call_methods"][method]
         options = options_object(mod, args[index]) if len(args) > index else None
         bound = base.bound + ([options] if options is not None else [])
-        return ChatModel(base.kind, base.server, base.fields, base.model, base.model_node, base.responses, bound)
+        return ChatModel(base.kind, base.target, base.fields, base.model, base.model_node, base.responses, bound)
     return None
 
 
@@ -219,7 +255,7 @@ def _constructor_sites(document: Document, chat: ChatModel) -> Iterator[RequestS
         drops=list(_misspelt_tiers(fields, chat.kind)),
         model=chat.model,
         model_node=chat.model_node,
-        provider=chat.server,
+        target=chat.target,
         client=_client(chat),
         origin=origin,
         credentials=credentials,
@@ -234,7 +270,7 @@ def _constructor_sites(document: Document, chat: ChatModel) -> Iterator[RequestS
             params=entries,
             container=kwargs,
             effective={(k,): Effective(v.plain(), v) for k, v in entries.items() if known(v)},
-            provider=chat.server,
+            target=chat.target,
             origin=f"modelKwargs of {origin}",
             complete=False,
         )
@@ -283,7 +319,7 @@ def _call_sites(document: Document, chat: ChatModel, options: Node, origin: str)
         drops=drops,
         model=chat.model,
         model_node=chat.model_node,
-        provider=chat.server,
+        target=chat.target,
         client=_client(chat, options),
         origin=origin,
         complete=False,

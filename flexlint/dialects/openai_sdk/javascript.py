@@ -11,6 +11,11 @@ rename or drop anything, so a camelCase ``serviceTier`` or a Python-style
 ``extra_body`` reaches the API, which rejects it. The second argument and
 the client hold ``timeout`` (milliseconds) and ``maxRetries``. The facts
 are in ``schemas/javascript/libraries.yaml`` (``openai-node``).
+
+Where requests go (the site's target) comes from the client: ``AzureOpenAI``
+is Azure OpenAI, ``new OpenAI({ baseURL })`` (or ``withOptions``) goes to
+its base URL, and without one to api.openai.com unless ``OPENAI_BASE_URL``
+says otherwise, which a linter cannot see (assumed unset, and said so).
 """
 
 from __future__ import annotations
@@ -20,15 +25,19 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from ...core.document import UNKNOWN, Document, Node
-from ...core.site import HTTP, Effective, Layer, RequestSite
+from ...core.site import HTTP, Effective, Layer, RequestSite, Target, assumed_openai
 from ...knowledge.data import load_yaml
 from ...knowledge.openai_api import wire_params
-from ..javascript.calls import client_options_ms, credentials_site, known, label_of, literal_string, options_object
+from ..javascript.calls import client_options_ms, credentials_site, known, label_of, options_object
 from ..javascript.host import FinderLibrary
 from ..javascript.module import Module
+from ..javascript.target import base_url_target
 
 NAME = "openai-node"
-OPENAI_BASE = "api.openai.com"
+ENVIRONMENT = (
+    "no baseURL is given, so the package reads OPENAI_BASE_URL from the environment (which flexlint cannot see) "
+    "and otherwise uses https://api.openai.com/v1: OPENAI_BASE_URL is assumed unset"
+)
 
 
 @lru_cache(maxsize=None)
@@ -56,7 +65,7 @@ def layer(method: str) -> Layer:
 class Client:
     """A client as the code builds it: settings in order, later ones winning."""
 
-    server: str  # openai | azure
+    target: Target
     layers: list[Node] = field(default_factory=list)
     seen: bool = True  # False: only its type is known (a parameter), not how it was made
 
@@ -90,12 +99,14 @@ def client(mod: Module, expr: Any, depth: int = 0) -> Client | None:
     if expr is None:
         return None
     if expr.type == "new_expression":
-        server = _client_class(mod, expr.child_by_field_name("constructor"))
+        constructor = expr.child_by_field_name("constructor")
+        server = _client_class(mod, constructor)
         if server is None:
             return None
         args = mod.arguments(expr)
         settings = options_object(mod, args[0]) if args else None
-        return Client(server, [settings] if settings is not None else [])
+        return Client(_target(mod, server, constructor, settings, args[0] if args else None),
+                      [settings] if settings is not None else [])
     if expr.type == "call_expression":
         function = expr.child_by_field_name("function")
         if function is not None and function.type == "member_expression":
@@ -106,7 +117,11 @@ def client(mod: Module, expr: Any, depth: int = 0) -> Client | None:
                     return None
                 args = mod.arguments(expr)
                 settings = options_object(mod, args[0]) if args else None
-                return Client(base.server, base.layers + ([settings] if settings is not None else []), base.seen)
+                target = base.target
+                if args and base.target.server != "azure":  # withOptions({ baseURL }) sends elsewhere
+                    target = base_url_target(mod, settings, args[0], ("baseURL",), ENV, base.target,
+                                             what="the options of withOptions(...)")
+                return Client(target, base.layers + ([settings] if settings is not None else []), base.seen)
     return None
 
 
@@ -121,7 +136,28 @@ def _typed(mod: Module, annotation: Any) -> Client | None:
     if binding is None or binding.kind != "import" or not _is_package(binding.source):
         return None
     server = facts()["clients"].get(binding.imported)
-    return Client(server, seen=False) if server is not None else None
+    if server is None:
+        return None
+    if server == "azure":
+        return Client(Target("azure", f"a parameter typed {mod.text(kind)}", mod.node(kind, None)), seen=False)
+    target = assumed_openai("the client is made elsewhere, so its baseURL is not in this code: OpenAI's API is assumed")
+    target.how, target.node = f"a parameter typed {mod.text(kind)}", mod.node(kind, None)
+    return Client(target, seen=False)
+
+
+ENV = ("OPENAI_BASE_URL",)
+
+
+def _target(mod: Module, server: str, constructor: Any, settings: Node | None, expr: Any) -> Target:
+    """Where a client made by ``new OpenAI(...)`` / ``new AzureOpenAI(...)`` sends requests."""
+    name = mod.text(constructor)
+    if server == "azure":
+        deployment = settings.get("deployment") if settings is not None else None
+        named = deployment is not None and isinstance(deployment.value, str)
+        return Target("azure", f"the client class {name}", mod.node(constructor, None),
+                      deployment=deployment.value if named else None,  # type: ignore[union-attr]
+                      deployment_node=deployment if named else None)
+    return base_url_target(mod, settings, expr, ("baseURL",), ENV, assumed_openai(ENVIRONMENT))
 
 
 def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
@@ -162,12 +198,6 @@ def _request(document: Document, mod: Module, call: Any, method: str, api: str, 
     timeout = (request.get("timeout") if request is not None else None) or found.get("timeout")
     retries = (request.get("maxRetries") if request is not None else None) or found.get("maxRetries")
     defaults = facts()["defaults"]
-    server = found.server
-    base_url = found.get("baseURL")
-    if base_url is not None and server == "openai":
-        url = literal_string(base_url)
-        if url is None or OPENAI_BASE not in url:
-            server = "compatible"  # another server, or one known only at run time
     yield RequestSite(
         document=document,
         dialect=NAME,
@@ -178,7 +208,7 @@ def _request(document: Document, mod: Module, call: Any, method: str, api: str, 
         effective=effective,
         model=model.value if known(model) and isinstance(model.value, str) else None,  # type: ignore[union-attr]
         model_node=model if known(model) and isinstance(model.value, str) else None,  # type: ignore[union-attr]
-        provider=server,
+        target=found.target,
         client=client_options_ms(
             timeout,
             retries,

@@ -75,8 +75,8 @@ def test_clients_through_this_fields_with_options_and_typed_parameters():
 
 
 def test_commonjs_and_a_server_that_is_not_openai():
-    """Another server (or one known only at run time) is not judged by OpenAI's parameters and catalog;
-    the client's own default timeout still applies to a flex request."""
+    """Another server (or one known only at run time) is not judged by OpenAI's parameters and catalog; a server
+    known only at run time gets one note where its baseURL is written."""
     code = textwrap.dedent('''\
         const OpenAI = require("openai");
         const gemini = new OpenAI({ baseURL: "https://generativelanguage.googleapis.com/v1beta/openai/" });
@@ -84,7 +84,7 @@ def test_commonjs_and_a_server_that_is_not_openai():
         gemini.chat.completions.create({ model: "gemini-2.5-flash", messages: [], extra_body: { google: {} } });
         fromEnv.chat.completions.create({ model: "gpt-5.3-codex", messages: [], service_tier: "flex" });
     ''')
-    assert found(code, "app.cjs") == [("flex-short-timeout", 5, at(code, 5, "service_tier"))]
+    assert found(code, "app.cjs") == [("unknown-target", 3, at(code, 3, "process"))]
 
 
 def test_objects_that_are_not_clients_are_not_read():
