@@ -13,29 +13,15 @@ target is unknown, never OpenAI.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from ...core.document import Node
 from ...core.site import Target
-from ...knowledge.servers import url_target
+from ..urls import UNKNOWN_PART, UNREADABLE, UrlValue, join_assumed as _join, value_target
 from .module import Module
 from .names import unwrap
 
-UNKNOWN_PART = "{value}"
 MAX_DEPTH = 12
-
-
-@dataclass(frozen=True)
-class UrlValue:
-    """A URL expression as far as it is known: its text (``None``: the library's default applies)."""
-
-    text: str | None
-    known: bool = True  # False: nothing useful is known
-    assumed: str | None = None  # what was taken for granted to get ``text``
-
-
-UNREADABLE = UrlValue(None, known=False)
 
 
 def _env_name(mod: Module, expr: Any) -> str | None:
@@ -100,10 +86,6 @@ def url_value(mod: Module, expr: Any, own_env: tuple[str, ...], depth: int = 0) 
     return UNREADABLE
 
 
-def _join(*parts: str | None) -> str | None:
-    return "; ".join(p for p in parts if p) or None
-
-
 def hides_keys(mod: Module, expr: Any) -> bool:
     """Whether an options object may hold keys the code does not show: it is not a literal the code writes,
     or it spreads (``...opts``) or computes (``[k]: v``) what cannot be seen."""
@@ -158,11 +140,4 @@ def base_url_target(mod: Module, settings: Node | None, expr: Any, names: tuple[
         value = UrlValue(node.value)
     else:
         value = url_value(mod, mod.expr_of(node), own_env)
-    if not value.known:
-        return Target("unknown", f"`{name}`, computed when the code runs", node,
-                      assumed=f"the value of `{name}` is not known before the code runs")
-    if value.text is None:
-        extra = f"`{name}` is not set" + (f" ({value.assumed})" if value.assumed else "")
-        return Target(default.server, default.how, default.node, default.document,
-                      assumed=_join(extra, default.assumed), native=default.native)
-    return url_target(value.text, node, name, assumed=value.assumed)
+    return value_target(value, name, node, default, f"`{name}` is not set")

@@ -7,19 +7,10 @@ import textwrap
 
 import pytest
 
-from conftest import column_of, lint_code
+from conftest import column_of as at, found_in as found, lint_code as lint
 from flexlint.api import lint_source
 
 
-def lint(code: str, name: str = "app.ts", select: list[str] | None = None):
-    return lint_code(code, name, select)
-
-
-def found(code: str, name: str = "app.ts", select: list[str] | None = None):
-    return [(d.rule, d.line, d.column) for d in lint(code, name, select)]
-
-
-at = column_of
 
 
 HEAD = 'import { generateText, streamText } from "ai";\nimport { openai } from "@ai-sdk/openai";\n'

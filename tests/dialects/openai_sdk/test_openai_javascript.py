@@ -4,18 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from conftest import column_of, lint_code
-
-
-def lint(code: str, name: str = "app.ts", select: list[str] | None = None):
-    return lint_code(code, name, select)
-
-
-def found(code: str, name: str = "app.ts", select: list[str] | None = None):
-    return [(d.rule, d.line, d.column) for d in lint(code, name, select)]
-
-
-at = column_of
+from conftest import column_of as at, found_in as found, lint_code as lint
 
 
 def test_camel_case_tier_and_a_model_without_flex():
