@@ -137,3 +137,14 @@ def test_json_and_python_runs_never_import_the_javascript_parser(tmp_path, files
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, cwd=ROOT, env={"PYTHONPATH": str(ROOT)})
     assert proc.stdout.strip() == b"[]", proc.stderr.decode()
+
+
+def test_fix_never_writes_javascript(tmp_path):
+    """Fixes are written only in formats the editor writes: a TypeScript file keeps its bytes and its finding."""
+    code = ('import { generateText } from "ai";\nimport { openai } from "@ai-sdk/openai";\n'
+            'await generateText({ model: openai("gpt-5.4-mini"), providerOptions: { openai: { service_tier: "flex" } } });\n')
+    path = tmp_path / "app.ts"
+    path.write_text(code)
+    proc = run_cli("--fix", str(path))
+    assert proc.returncode == 1 and path.read_text() == code
+    assert b"wrong-key-casing" in proc.stdout and b"0 fixed, 1 remaining" in proc.stdout + proc.stderr
