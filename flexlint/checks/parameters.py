@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
 
 from ..core.diagnostics import Finding
-from ..core.document import UNKNOWN, Node
+from ..core.document import Node, holds_unknown
 from ..core.edits import Autofix, Safety, move, rename, replace_value
 from ..knowledge.openai_api import (
     API_LABEL,
@@ -262,7 +262,7 @@ def _map_errors(
             node, set_at = lookup(path)
             if node is None:
                 continue
-            if error.validator != "additionalProperties" and _holds_unknown(error.instance):
+            if error.validator != "additionalProperties" and holds_unknown(error.instance):
                 continue  # a value computed at run time (in code) is not judged
             if error.validator == "additionalProperties":
                 known = list((error.schema or {}).get("properties", {}))
@@ -288,17 +288,6 @@ def _map_errors(
             note = f" (sent as `{where}`)" if written is not None and written != where else ""
             out.append(_value_finding(error, node, name, note, fate, root))
     return out
-
-
-def _holds_unknown(value: Any) -> bool:
-    """Whether a value is, or contains, one that code computes at run time."""
-    if value is UNKNOWN:
-        return True
-    if isinstance(value, dict):
-        return any(_holds_unknown(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_holds_unknown(v) for v in value)
-    return False
 
 
 def _shallow(body: dict[str, Any]) -> dict[str, Any]:

@@ -32,6 +32,17 @@ class _Unknown:
 UNKNOWN = _Unknown()
 
 
+def holds_unknown(value: Any) -> bool:
+    """Whether a plain value is, or contains, one that code computes at run time."""
+    if value is UNKNOWN:
+        return True
+    if isinstance(value, dict):
+        return any(holds_unknown(v) for v in value.values())
+    if isinstance(value, list):
+        return any(holds_unknown(v) for v in value)
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A 1-based, end-exclusive region of a file (columns in code points)."""
