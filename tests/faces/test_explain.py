@@ -134,3 +134,19 @@ def test_seed_case_says_what_was_assumed():
 
 def test_help_lists_the_command():
     assert b"explain" in run_cli("--help", cwd=ROOT).stdout
+
+
+def test_typescript_sites_show_their_target(tmp_path):
+    (tmp_path / "app.ts").write_text(textwrap.dedent(f"""\
+        import OpenAI from "openai";
+        const client = new OpenAI({{ baseURL: "https://bot:hunter2@openrouter.ai/api/v1", apiKey: "{KEY}", timeout: 240_000 }});
+        await client.responses.create({{ model: "openai/gpt-5.4", input: "hi", service_tier: "flex" }});
+        """))
+    proc = explain(tmp_path, "--format", "json", "app.ts")
+    assert proc.returncode == 0, proc.stderr.decode()
+    [site] = [s for s in json.loads(proc.stdout)[0]["sites"] if s["target"]["server"] != "unknown" and s["model"]]
+    assert site["target"]["server"] == "openrouter"
+    assert site["target"]["how"] == 'baseURL "https://openrouter.ai/api/v1"'
+    assert site["target"]["at"] == {"path": "app.ts", "line": 2, "column": 38}
+    assert site["client"]["timeout"]["seconds"] == 240
+    assert KEY.encode() not in proc.stdout and b"hunter2" not in proc.stdout
