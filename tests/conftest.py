@@ -64,3 +64,25 @@ def run_in_pty(*args: str, cwd, env_extra: dict[str, str] | None = None, drop=("
     os.close(master)
     code = proc.wait(timeout=60)
     return code, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+
+def lint_code(code: str, name: str = "app.ts", select: list[str] | None = None):
+    """The diagnostics of source text (dedented) linted as the file ``name``, through the public API."""
+    import textwrap
+
+    from flexlint.api import Options, build_selection, lint_source
+
+    selection = build_selection(Options(select=select or []))
+    return lint_source(textwrap.dedent(code).encode(), name, selection=selection).diagnostics
+
+
+def found_in(code: str, name: str = "app.ts", select: list[str] | None = None) -> list[tuple[str, int, int]]:
+    """(rule, line, column) of each diagnostic of source text linted as the file ``name``."""
+    return [(d.rule, d.line, d.column) for d in lint_code(code, name, select)]
+
+
+def column_of(code: str, line: int, needle: str) -> int:
+    """The 1-based column of ``needle`` on a 1-based line of (dedented) ``code``."""
+    import textwrap
+
+    return textwrap.dedent(code).splitlines()[line - 1].index(needle) + 1

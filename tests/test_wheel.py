@@ -64,3 +64,15 @@ def test_installed_cli_runs_outside_the_repo(installed, tmp_path):
     assert "flex-no-retry" in mod.stdout
     where = _run(bindir / "python", "-c", "import flexlint, sys; print(flexlint.__file__)", cwd=tmp_path)
     assert str(ROOT) not in where.stdout
+
+
+def test_installed_cli_reads_typescript(installed, tmp_path):
+    """`pip install flexlint` brings the JavaScript/TypeScript parser: a .ts file is read with no extra step."""
+    _, bindir = installed
+    (tmp_path / "summarise.ts").write_text(
+        'import { generateText } from "ai";\nimport { openai } from "@ai-sdk/openai";\n'
+        'await generateText({ model: openai("gpt-5.4-mini"), prompt: "x", providerOptions: { openai: { service_tier: "flex" } } });\n'
+    )
+    proc = _run(bindir / "flexlint", "--format", "json", "summarise.ts", cwd=tmp_path, check=False)
+    assert proc.returncode == 1, proc.stderr
+    assert [(d["rule"], d["line"]) for d in json.loads(proc.stdout)] == [("wrong-key-casing", 3)]

@@ -83,7 +83,8 @@ def _short_timeout(site: RequestSite, flex: object, ask: Ask) -> Iterator[Findin
         "flex requests are slower and can wait for capacity, so a response still on its way is cut off "
         "with a timeout error (and a retry starts it again from the beginning)"
     )
-    fix = f"raise the timeout to at least {minimum:g} s for flex requests (e.g. `timeout={minimum:g}`)"
+    example = f"timeout: {minimum * 1000:g}" if client.timeout_unit == "ms" else f"timeout={minimum:g}"
+    fix = f"raise the timeout to at least {minimum:g} s for flex requests (e.g. `{example}`)"
     if client.timeout is not None:
         value = client.timeout_seconds
         if value is None or value >= minimum:

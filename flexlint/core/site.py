@@ -168,6 +168,7 @@ class ClientOptions:
     max_retries_value: int | None = None
     default_max_retries: int | None = None
     label: str = ""  # how the client is named in messages ("maxRetries", "max_retries")
+    timeout_unit: str = "s"  # how the timeout is written: "s" (Python) or "ms" (JavaScript)
 
 
 @dataclass(eq=False)

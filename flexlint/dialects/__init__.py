@@ -23,8 +23,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from ..core.document import Document
 
 if TYPE_CHECKING:
-    from .base import Dialect, StorageReader
-    from .python.host import Library
+    from .base import Dialect, Library, StorageReader
 
 
 @dataclass(frozen=True)
@@ -69,7 +68,7 @@ class Entry:
 
 @dataclass(frozen=True)
 class LibraryEntry:
-    """A Python library whose calls make requests (read by the ``python`` dialect)."""
+    """A library whose calls make requests (read by the ``python`` or the ``javascript`` dialect)."""
 
     name: str
     label: str
@@ -150,9 +149,9 @@ def _promptfoo() -> Dialect:
 
 
 def _python() -> Dialect:
-    from .python.host import PythonDialect
+    from .python.host import python_dialect
 
-    return PythonDialect(tuple(lib.load() for lib in PYTHON_LIBRARIES))
+    return python_dialect(tuple(lib.load() for lib in PYTHON_LIBRARIES))
 
 
 def _openai_python() -> Library:
@@ -179,6 +178,30 @@ def _pydantic_ai_python() -> Library:
     return LIBRARY
 
 
+def _javascript() -> Dialect:
+    from .javascript.host import script_dialect
+
+    return script_dialect(tuple(lib.load() for lib in SCRIPT_LIBRARIES))
+
+
+def _ai_sdk_javascript() -> Library:
+    from .ai_sdk.javascript import LIBRARY
+
+    return LIBRARY
+
+
+def _openai_javascript() -> Library:
+    from .openai_sdk.javascript import LIBRARY
+
+    return LIBRARY
+
+
+def _langchain_javascript() -> Library:
+    from .langchain.javascript import LIBRARY
+
+    return LIBRARY
+
+
 # ---------------------------------------------------------------- the lists
 
 PYTHON_LIBRARIES: tuple[LibraryEntry, ...] = (
@@ -188,6 +211,18 @@ PYTHON_LIBRARIES: tuple[LibraryEntry, ...] = (
     LibraryEntry("litellm-python", "LiteLLM", (b"litellm",), _litellm_python, ("litellm",), words=("litellm",)),
     LibraryEntry("pydantic-ai", "pydantic-ai", (b"pydantic_ai",), _pydantic_ai_python, ("pydantic_ai",),
                  words=("pydantic",)),
+)
+
+# JavaScript and TypeScript: the needles are the module specifiers a finder starts from (a
+# request is found only through an import of these packages) and the AI SDK's option name.
+SCRIPT_LIBRARIES: tuple[LibraryEntry, ...] = (
+    LibraryEntry("ai-sdk-js", "the Vercel AI SDK (generateText, streamText, agents)",
+                 (b"@ai-sdk/openai", b"@ai-sdk/azure", b"providerOptions"),
+                 _ai_sdk_javascript, ("ai_sdk",)),  # its words are the ai-sdk entry's (same folder)
+    LibraryEntry("openai-node", "the openai package", (b'"openai"', b"'openai'", b'"openai/', b"'openai/"),
+                 _openai_javascript, ("openai_sdk",)),
+    LibraryEntry("langchain-js", "LangChain.js", (b"@langchain/openai",), _langchain_javascript, ("langchain",),
+                 words=("langchain", "ChatOpenAI")),
 )
 
 _CHERRY_HEAD = re.compile(rb'^(?:\xef\xbb\xbf)?\s*\{\s*"(?:time|version|localStorage|indexedDB)"\s*:')
@@ -233,6 +268,9 @@ DIALECTS: tuple[Entry, ...] = (
           + ", ".join(lib.label for lib in PYTHON_LIBRARIES), frozenset({"python"}),
           tuple(n for lib in PYTHON_LIBRARIES for n in lib.needles) + (b"service_tier", b"serviceTier"),
           _python, ("python",)),
+    Entry("javascript", "JavaScript and TypeScript code: "
+          + ", ".join(lib.label for lib in SCRIPT_LIBRARIES), frozenset({"javascript"}),
+          tuple(n for lib in SCRIPT_LIBRARIES for n in lib.needles), _javascript, ("javascript",)),
 )
 
 
@@ -289,5 +327,5 @@ def describe() -> list[str]:
     return [entry.label for entry in DIALECTS]
 
 
-__all__ = ["DIALECTS", "PYTHON_LIBRARIES", "Entry", "LibraryEntry", "Storage", "choose", "dialect", "describe",
+__all__ = ["DIALECTS", "PYTHON_LIBRARIES", "SCRIPT_LIBRARIES", "Entry", "LibraryEntry", "Storage", "choose", "dialect", "describe",
            "may_matter", "needles", "storages"]

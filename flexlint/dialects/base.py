@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
 from ..core.document import Document
 from ..core.site import Reading, RequestSite
@@ -49,6 +49,55 @@ class SiteDialect:
     def read(self, document: Document) -> Reading:
         config = self.config_fn(document) if self.config_fn is not None else None
         return Reading(list(self.sites_fn(document)), config)
+
+
+class Library(Protocol):
+    """A library whose calls make requests, read by a code host (``python``, ``javascript``).
+
+    ``mod`` is the host's model of one parsed unit of code; a library's
+    finder knows which host it runs in.
+    """
+
+    name: str
+
+    def sites(self, document: Document, mod: Any) -> Iterator[RequestSite]:
+        """The request sites this library's calls make in one unit of code."""
+
+
+@dataclass(frozen=True)
+class FinderLibrary:
+    """A library made of one function: ``sites(document, module)``."""
+
+    name: str
+    sites_fn: Callable[[Document, Any], Iterator[RequestSite]]
+
+    def sites(self, document: Document, mod: Any) -> Iterator[RequestSite]:
+        return self.sites_fn(document, mod)
+
+
+@dataclass(frozen=True)
+class CodeDialect:
+    """Source code read by a host: each library is asked for the sites of each parsed unit.
+
+    One unit can make requests through several libraries, so the host
+    builds its model of the unit once (``units``) and hands it to every
+    library; a file the prefilter let through unparsed is not this
+    dialect's (score 0).
+    """
+
+    name: str
+    libraries: tuple[Library, ...]
+    units: Callable[[Document], Iterable[Any]]
+
+    def score(self, document: Document) -> int:
+        return 10 if getattr(document, "parsed", False) else 0
+
+    def read(self, document: Document) -> Reading:
+        sites: list[RequestSite] = []
+        for mod in self.units(document):
+            for library in self.libraries:
+                sites.extend(library.sites(document, mod))
+        return Reading(sites)
 
 
 class StorageReader(Protocol):

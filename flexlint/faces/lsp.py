@@ -35,8 +35,10 @@ SEVERITY = {
     "warning": lsp.DiagnosticSeverity.Warning,
     "info": lsp.DiagnosticSeverity.Information,
 }
-COMMENT_PREFIX = {".yaml": "#", ".yml": "#", ".py": "#", ".jsonc": "//"}
-LANGUAGE_SUFFIX = {"json": ".json", "jsonc": ".jsonc", "yaml": ".yaml", "python": ".py"}
+COMMENT_PREFIX = {".yaml": "#", ".yml": "#", ".py": "#", ".jsonc": "//",
+                  **{s: "//" for s in (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")}}
+LANGUAGE_SUFFIX = {"json": ".json", "jsonc": ".jsonc", "yaml": ".yaml", "python": ".py", "typescript": ".ts",
+                   "typescriptreact": ".tsx", "javascript": ".js", "javascriptreact": ".jsx"}
 FIX_ALL = f"{lsp.CodeActionKind.SourceFixAll.value}.flexlint"
 
 

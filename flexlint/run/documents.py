@@ -37,7 +37,7 @@ def read_documents(path: str, data: Source, kind: str | None = None) -> Iterable
         for _, storage in storages():
             if storage.claims_json(data):
                 return storage.load().read_file(path, data)
-    return load(path, data, kind, relevant=lambda raw: may_matter("python", raw))
+    return load(path, data, kind, relevant=lambda raw: may_matter(kind, raw))  # type: ignore[arg-type]
 
 
 def _archive(path: str, data: Source) -> list[Document]:

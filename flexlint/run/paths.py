@@ -217,9 +217,15 @@ def _warm_up(candidates: list[Candidate], selections: list[Selection]) -> None:
     from ..sources import kind_of
 
     kinds = {kind_of(str(c.path), b"") for c in candidates}
+    code = {"python": {"python", "notebook"}, "javascript": {"javascript"}}
     for entry in DIALECTS:
-        if entry.name != "python" or kinds & {"python", "notebook"}:
+        if entry.name not in code or kinds & code[entry.name]:
             dialect(entry.name)
+    if "javascript" in kinds:
+        from ..sources.javascript import grammar_of, parser
+
+        for grammar in {grammar_of(str(c.path)) for c in candidates if kind_of(str(c.path), b"") == "javascript"}:
+            parser(grammar)
     for selection in selections:
         for run in selection.runs():
             warm = getattr(run.module, "warm_up", None)

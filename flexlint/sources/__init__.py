@@ -1,8 +1,8 @@
 """Sources: bytes in, positioned documents out. Formats only; no app is named here.
 
 The file kind comes from the name (``.json``/``.jsonc``, ``.yaml``/``.yml``,
-``.py``/``.ipynb``, ``.zip``, ``.sqlite``) and, for other names, from the
-first bytes. Parsers are imported only for the kinds a run meets.
+``.py``/``.ipynb``, ``.js``/``.ts`` and their kin, ``.zip``, ``.sqlite``) and,
+for other names, from the first bytes. Parsers are imported only for the kinds a run meets.
 Containers (zip archives, SQLite databases) are opened by
 :mod:`flexlint.run.documents`, which asks the dialects whose files they are.
 """
@@ -17,12 +17,14 @@ from ..core.document import Document, SourceError
 JSON_SUFFIXES = frozenset({".json", ".jsonc", ".har"})
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 PYTHON_SUFFIXES = {".py": "python", ".pyi": "python", ".ipynb": "notebook"}
+# Kept in step with ``javascript.GRAMMARS`` (a test checks), so that naming the kinds imports no parser module.
+SCRIPT_SUFFIXES = frozenset({".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"})
 CONTAINER_SUFFIXES = {".zip": "zip", ".sqlite": "sqlite"}
 # Formats read into documents only an app claims: a file of this kind that no dialect
 # recognises is skipped, and one that does not parse is an error only when an app claims it.
 CLAIMED_SUFFIXES = {".toml": "toml", ".jsonl": "jsonl"}
-SUFFIXES = (JSON_SUFFIXES | YAML_SUFFIXES | frozenset(PYTHON_SUFFIXES) | frozenset(CONTAINER_SUFFIXES)
-            | frozenset(CLAIMED_SUFFIXES))
+SUFFIXES = (JSON_SUFFIXES | YAML_SUFFIXES | frozenset(PYTHON_SUFFIXES) | SCRIPT_SUFFIXES
+            | frozenset(CONTAINER_SUFFIXES) | frozenset(CLAIMED_SUFFIXES))
 CONTAINER_KINDS = frozenset(CONTAINER_SUFFIXES.values())
 MAGIC = {b"PK\x03\x04": "zip", b"SQLite format 3\x00": "sqlite"}
 
@@ -48,6 +50,8 @@ def kind_of(path: str, data: bytes) -> str | None:
         return PYTHON_SUFFIXES[suffix]
     if suffix in CLAIMED_SUFFIXES:
         return CLAIMED_SUFFIXES[suffix]
+    if suffix in SCRIPT_SUFFIXES:
+        return "javascript"
     kind = container_kind(path, data[:16])
     if kind is not None:
         return kind
@@ -58,10 +62,10 @@ def kind_of(path: str, data: bytes) -> str | None:
 
 
 def load(path: str, data: bytes, kind: str, relevant: Callable[[bytes], bool] = lambda data: True) -> Iterable[Document]:
-    """Parse a text file of ``kind`` (json, yaml, toml, jsonl, python, notebook); raises SourceError.
+    """Parse a text file of ``kind`` (json, yaml, toml, jsonl, python, notebook, javascript); raises SourceError.
 
-    ``relevant`` decides, from the bytes, whether Python code is worth
-    parsing at all (most of a repository's Python never makes a request).
+    ``relevant`` decides, from the bytes, whether code is worth parsing at
+    all (most of a repository's Python or TypeScript never makes a request).
     TOML and JSON Lines never raise: what cannot be read travels as the
     document's ``error`` (see :data:`CLAIMED_SUFFIXES`); JSON Lines come as a
     stream, one document per line, parsed as they are taken.
@@ -76,6 +80,10 @@ def load(path: str, data: bytes, kind: str, relevant: Callable[[bytes], bool] = 
             from .python_source import load_python
 
             return _editable(load_python(path, data, text, relevant))
+        if kind == "javascript":  # not written back: fixes are offered for the formats the editor writes
+            from .javascript import load_script
+
+            return load_script(path, data, text, relevant)
         if kind == "notebook":  # code inside JSON strings: never written back
             from .python_source import load_notebook
 

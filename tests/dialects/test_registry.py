@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from flexlint.dialects import DIALECTS, PYTHON_LIBRARIES, choose, dialect
+from flexlint.dialects import DIALECTS, PYTHON_LIBRARIES, SCRIPT_LIBRARIES, choose, dialect
 
 PACKAGE = Path(__file__).resolve().parents[2] / "flexlint"
-ENTRIES = list(DIALECTS) + list(PYTHON_LIBRARIES)
+ENTRIES = list(DIALECTS) + list(PYTHON_LIBRARIES) + list(SCRIPT_LIBRARIES)
 REGISTRY = PACKAGE / "dialects" / "__init__.py"
 
 
@@ -101,3 +101,19 @@ def test_a_batch_file_with_an_unreadable_line_exits_2(tmp_path):
     proc = run_cli("in.jsonl", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stdout.decode().startswith("in.jsonl:2:1: error:")
+
+
+def test_choose_reads_a_script_with_the_javascript_dialect():
+    from flexlint.run.documents import read_documents
+
+    (doc,) = read_documents("app.ts", b'import OpenAI from "openai";\n')
+    assert choose(doc).name == "javascript"
+    (doc,) = read_documents("util.ts", b"export const x = 1;\n")
+    assert choose(doc) is None  # nothing it could read: never parsed
+
+
+@pytest.mark.parametrize("entry", SCRIPT_LIBRARIES + PYTHON_LIBRARIES, ids=lambda e: e.name)
+def test_each_library_loads_and_has_a_home(entry):
+    library = entry.load()
+    assert library.sites is not None and entry.needles
+    assert all((PACKAGE / "dialects" / home).is_dir() for home in entry.home)

@@ -100,11 +100,19 @@ def test_nothing_said_about_valid_ai_sdk_options():
 # and writes `allowedDomains` under `endpoints.agents`, which LibreChat parses with
 # agentsEndpointSchema (zod strips the unknown key); `actions.allowedDomains` is the setting.
 # hypn4's Aider model settings really write `data_collection` twice in one mapping (lines 44 and 45).
+# The TypeScript examples of the AI SDK's repository carry three true findings (see SOURCES.md): o3-mini has
+# no flex, `invalidOption` is written on purpose, and `prediction` is a Chat-only option on a Responses model.
 CORPUS_FINDINGS = [
     ("GDCh-de__librechat.yaml__librechat.yaml", 16, 9, "warning", "parameter-ignored", "`titleConvo`"),
     ("GDCh-de__librechat.yaml__librechat.yaml", 43, 5, "warning", "parameter-ignored", "`allowedDomains`"),
     ("hypn4__my-aider-config__aider_configs__.aider.model.settings.yml", 45, 9, "warning", "duplicate-key",
      "`data_collection`"),
+    ("vercel__ai__examples__ai-functions__src__generate-text__openai__provider-options.ts", 22, 9, "error",
+     "unknown-parameter", "`invalidOption`"),
+    ("vercel__ai__examples__ai-functions__src__stream-text__openai__flex-processing.ts", 12, 19, "error",
+     "flex-unsupported-model", 'model "o3-mini"'),
+    ("vercel__ai__examples__ai-functions__src__stream-text__openai__predicted-output.ts", 44, 9, "error",
+     "wrong-api-parameter", "`prediction` belongs to Chat Completions"),
 ]
 
 
@@ -131,11 +139,12 @@ def test_real_corpus_files_are_recognised():
     # A Python module's name may mention an app (litellm_openai_provider_native.py): the suffix decides first.
     by_name = [(".py", "python"), ("litellm", "litellm"), ("librechat", "librechat"), ("promptfoo", "promptfoo"),
                ("aider", "aider"), ("opencode", "opencode"), (".toml", "codex"), (".jsonl", "openai-batch"),
-               ("_request.json", "openai-http")]
+               ("_request.json", "openai-http"), (".ts", "javascript"), (".js", "javascript")]
     for path in sorted(p for p in corpus.iterdir() if p.name != "SOURCES.md"):
         expected = next(name for marker, name in by_name if marker in path.name)
         found = {getattr(choose(doc), "name", None) for doc in load(str(path), path.read_bytes())}
         assert found == {expected}, path.name
+    assert sum(1 for p in corpus.iterdir() if p.suffix in (".ts", ".js")) == 9
 
 
 def test_directory_walk_and_exit_code():

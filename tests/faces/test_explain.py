@@ -147,3 +147,19 @@ def test_a_library_default_says_whose_it_is(tmp_path):
     assert site["client"]["timeout"] == {"default_seconds": 600.0, "default_of": "pydantic-ai's OpenAIProvider()"}
     text = run_cli("explain", str(path)).stdout.decode()
     assert "timeout 600 s (the default of pydantic-ai's OpenAIProvider())" in text
+
+
+def test_typescript_sites_show_their_target(tmp_path):
+    (tmp_path / "app.ts").write_text(textwrap.dedent(f"""\
+        import OpenAI from "openai";
+        const client = new OpenAI({{ baseURL: "https://bot:hunter2@openrouter.ai/api/v1", apiKey: "{KEY}", timeout: 240_000 }});
+        await client.responses.create({{ model: "openai/gpt-5.4", input: "hi", service_tier: "flex" }});
+        """))
+    proc = explain(tmp_path, "--format", "json", "app.ts")
+    assert proc.returncode == 0, proc.stderr.decode()
+    [site] = [s for s in json.loads(proc.stdout)[0]["sites"] if s["target"]["server"] != "unknown" and s["model"]]
+    assert site["target"]["server"] == "openrouter"
+    assert site["target"]["how"] == 'baseURL "https://openrouter.ai/api/v1"'
+    assert site["target"]["at"] == {"path": "app.ts", "line": 2, "column": 38}
+    assert site["client"]["timeout"]["seconds"] == 240
+    assert KEY.encode() not in proc.stdout and b"hunter2" not in proc.stdout

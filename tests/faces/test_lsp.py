@@ -187,6 +187,31 @@ def test_related_information_severity_and_yaml_ignore_action(client, tmp_path):
     assert client.stop() == 0
 
 
+TS_CALL = (
+    'import { generateText } from "ai";\nimport { openai } from "@ai-sdk/openai";\n'
+    'await generateText({ model: openai("gpt-5.4-mini"), providerOptions: { openai: { service_tier: "flex" } } });\n'
+)
+
+
+def test_typescript_buffer_and_line_comment_ignore(client, tmp_path):
+    client.start(tmp_path)
+    uri = client.open(tmp_path / "summarise.ts", TS_CALL, language="typescript")
+    [diag] = client.diagnostics(uri)
+    key = TS_CALL.splitlines()[2].index("service_tier")
+    assert diag["code"] == "FLX102" and diag["range"]["start"] == {"line": 2, "character": key}
+    actions = client.request("textDocument/codeAction", {
+        "textDocument": {"uri": uri}, "range": diag["range"], "context": {"diagnostics": [diag]}})["result"]
+    [ignore] = [a for a in actions if a["title"].startswith("Ignore")]
+    [edit] = ignore["edit"]["changes"][uri]
+    assert edit["newText"] == "  // flexlint: ignore[wrong-key-casing]"
+    # the comment the action writes really silences the finding
+    lines = TS_CALL.splitlines(keepends=True)
+    lines[2] = lines[2].rstrip("\n") + edit["newText"] + "\n"
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "".join(lines)}]})
+    assert client.diagnostics(uri) == []
+    assert client.stop() == 0
+
+
 def test_configuration_applies_and_a_broken_one_is_shown(client, tmp_path):
     (tmp_path / "team").mkdir()
     (tmp_path / "team" / ".flexlint.toml").write_text('ignore = ["FLX102"]\n')

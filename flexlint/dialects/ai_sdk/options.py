@@ -10,14 +10,15 @@ mapping comes from ``schemas/ai-sdk/openai-provider-options.json``
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
 
-from ...core.document import Document, Node
+from ...core.document import UNKNOWN, Document, Node
 from ...knowledge.openai_api import api_from_exclusive, norm
 from ...knowledge.data import load_json
 from ...knowledge.tiers import catalog_column
-from ...core.site import Api, ClientOptions, Drop, Effective, Layer, LayerSchema, RequestSite, WirePath
+from ...core.site import Api, ClientOptions, Drop, Effective, Layer, LayerSchema, RequestSite, Target, WirePath
 from .target import options_target
 
 NAME = "ai-sdk"
@@ -54,6 +55,12 @@ def provider_options(api: str) -> dict[str, Any]:
 @lru_cache(maxsize=None)
 def _call_settings() -> frozenset[str]:
     return frozenset(_defs()["callSettings"].get("properties", {}))
+
+
+@lru_cache(maxsize=None)
+def _call_keys() -> frozenset[str]:
+    """Every top-level key an AI SDK call reads (the call settings, ``instructions``, ``tools``, ...)."""
+    return _call_settings() | frozenset(load_json(SCHEMA)["x-call-keys"]["keys"])
 
 
 def _provider_options(root: Node) -> Node | None:
@@ -105,7 +112,7 @@ def wire_effective(options: Node, api: str) -> dict[WirePath, Effective]:
     for key, node in options.items():
         spec = known.get(key)
         wire = spec.get("x-wire") if isinstance(spec, dict) else None
-        if not wire or key in NOT_PLAIN:
+        if not wire or key in NOT_PLAIN or node.value is UNKNOWN:
             continue
         out[tuple(wire.split("."))] = Effective(node.plain(), node)
     return out
@@ -116,7 +123,7 @@ def _misplaced(root: Node, options_key: str | None) -> Iterator[Drop]:
     provider_keys = {norm(k): k for api in ("responses", "chat") for k in _options(api)}
     settings = {norm(k): k for k in _call_settings()}
     for key, node in root.items():
-        if key in _call_settings() or key == options_key:
+        if key in _call_keys() or key == options_key:
             continue
         nk = norm(key)
         if nk in settings:
@@ -168,13 +175,34 @@ def _credentials(root: Node) -> list[Node]:
     return out
 
 
+@dataclass(frozen=True)
+class ModelRef:
+    """The model a call uses, as the code that builds it says (``openai.chat("gpt-5")``)."""
+
+    id: str | None  # None: computed at run time
+    node: Node | None
+    api: Api | None  # None: told by the options alone
+    target: Target | None = None  # where the provider that makes the model sends requests; None: as for a dump
+
+
 def sites(document: Document) -> Iterator[RequestSite]:
+    """The call options an app dumped as JSON or YAML."""
     root = document.root
     if root is None or not root.is_mapping:
         return
+    yield from call_sites(document, root)
+
+
+def call_sites(document: Document, root: Node, model: ModelRef | None = None, call: str = "") -> Iterator[RequestSite]:
+    """The request sites of one set of call options (``root``), for the model they are sent with.
+
+    ``model`` is given when code says which model and provider the call
+    uses; for a dump it is read from the options themselves. ``call`` names
+    the call in messages (``streamText(...)``).
+    """
     provider_options = _provider_options(root)
     options_key = next((k for k in OPTION_KEYS if root.get(k) is provider_options), None) if provider_options else None
-    model, model_node = _model_id(root)
+    model_id, model_node = (model.id, model.node) if model is not None else _model_id(root)
     drops = list(_misplaced(root, options_key))
     namespaces = [(ns, provider_options.get(ns)) for ns in NAMESPACES] if provider_options is not None else []
     found = [(ns, node) for ns, node in namespaces if node is not None and node.is_mapping]
@@ -183,7 +211,7 @@ def sites(document: Document) -> Iterator[RequestSite]:
         empty = Node({}, root.start, root.start, ())
         found = [("openai", empty)] if drops or _credentials(root) or root.get("maxRetries") is not None else []
     for ns, options in found:
-        api = detect_api(root, options)
+        api = model.api if model is not None and model.api is not None else detect_api(root, options)
         by_api = {a: wire_effective(options, a) for a in ("responses", "chat")}
         effective = by_api["chat"] if api == "chat" else by_api["responses"]
         site = RequestSite(
@@ -196,11 +224,12 @@ def sites(document: Document) -> Iterator[RequestSite]:
             effective=effective,
             effective_by_api=by_api if api == "unknown" else {},
             drops=list(drops) + list(_unknown_drops(options, api)),
-            model=model,
+            model=model_id,
             model_node=model_node,
-            target=options_target(root, ns, options, model, model_node),
+            target=model.target if model is not None and model.target is not None
+            else options_target(root, ns, options, model_id, model_node),
             client=_client(root),
-            origin=f"providerOptions.{ns}",
+            origin=f"providerOptions.{ns}" + (f" of {call}" if call else ""),
             credentials=_credentials(root) if ns == found[0][0] else [],
         )
         if ns == "azure" and api == "chat":
@@ -214,7 +243,9 @@ def sites(document: Document) -> Iterator[RequestSite]:
                     fix="move these options to `providerOptions.openai`",
                 )
             )
-        site.drops.extend(_gated(site))
+            site.effective, site.effective_by_api = {}, {}  # none of these options is sent
+        else:
+            site.drops.extend(_gated(site))
         yield site
         drops = []  # misplacements belong to the call, report them once
 

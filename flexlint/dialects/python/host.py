@@ -9,51 +9,22 @@ library for its request sites. The libraries are given to it by the registry
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterator, Protocol
+from typing import Iterator
 
 from ...core.document import Document
-from ...core.site import RequestSite
-from ...core.site import Reading
+from ..base import CodeDialect, FinderLibrary, Library
 from .module import Module
+
+__all__ = ["FinderLibrary", "Library", "python_dialect"]
 
 NAME = "python"
 
 
-class Library(Protocol):
-    """A Python library whose calls make requests."""
-
-    name: str
-
-    def sites(self, document: Document, mod: Module) -> Iterator[RequestSite]:
-        """The request sites this library's calls make in a module."""
+def python_dialect(libraries: tuple[Library, ...]) -> CodeDialect:
+    return CodeDialect(NAME, libraries, _modules)
 
 
-@dataclass(frozen=True)
-class FinderLibrary:
-    """A library made of one function: ``sites(document, module)``."""
-
-    name: str
-    sites_fn: Callable[[Document, Module], Iterator[RequestSite]]
-
-    def sites(self, document: Document, mod: Module) -> Iterator[RequestSite]:
-        return self.sites_fn(document, mod)
-
-
-@dataclass(frozen=True)
-class PythonDialect:
-    libraries: tuple[Library, ...]
-    name: str = NAME
-
-    def score(self, document: Document) -> int:
-        return 10 if getattr(document, "parsed", False) else 0
-
-    def read(self, document: Document) -> Reading:
-        sites: list[RequestSite] = []
-        for unit in getattr(document, "units", ()):
-            if unit.module is None:
-                continue
-            mod = Module(unit)
-            for library in self.libraries:
-                sites.extend(library.sites(document, mod))
-        return Reading(sites)
+def _modules(document: Document) -> Iterator[Module]:
+    for unit in getattr(document, "units", ()):
+        if unit.module is not None:
+            yield Module(unit)

@@ -12,29 +12,14 @@ the target unknown, never OpenAI.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import libcst as cst
 
 from ...core.document import UNKNOWN, Node
 from ...core.site import Target
-from ...knowledge.servers import url_target
+from ..urls import UNKNOWN_PART, UNREADABLE, UrlValue, join_assumed as _join, value_target
 from .module import Module
 
 ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
-UNKNOWN_PART = "{value}"
-
-
-@dataclass(frozen=True)
-class UrlValue:
-    """A URL expression as far as it is known: its text (``None`` when it is ``None`` at run time)."""
-
-    text: str | None
-    known: bool = True  # False: nothing useful is known
-    assumed: str | None = None  # what was taken for granted to get ``text``
-
-
-UNREADABLE = UrlValue(None, known=False)
 
 
 def url_value(mod: Module, expr: cst.BaseExpression, env: dict, depth: int = 0) -> UrlValue:
@@ -80,10 +65,6 @@ def url_value(mod: Module, expr: cst.BaseExpression, env: dict, depth: int = 0) 
     return UNREADABLE
 
 
-def _join(a: str | None, b: str | None) -> str | None:
-    return "; ".join(x for x in (a, b) if x) or None
-
-
 def keyword(call: cst.Call, names: tuple[str, ...]) -> tuple[str, cst.BaseExpression] | None:
     """The first of ``names`` passed to ``call`` as a keyword, with its expression."""
     for arg in call.args:
@@ -111,13 +92,4 @@ def base_url_target(mod: Module, call: cst.Call, names: tuple[str, ...], env: di
                           mod.node(call, None), assumed="the base URL may be among them")
         return default
     name, expr = found
-    value = url_value(mod, expr, env)
-    where = node
-    if not value.known:
-        return Target("unknown", f"`{name}`, computed when the code runs", where,
-                      assumed=f"the value of `{name}` is not known before the code runs")
-    if value.text is None:
-        extra = f"`{name}` is None" + (f" ({value.assumed})" if value.assumed else "")
-        return Target(default.server, default.how, default.node, default.document,
-                      assumed=_join(extra, default.assumed), native=default.native)
-    return url_target(value.text, where, name, assumed=value.assumed)
+    return value_target(url_value(mod, expr, env), name, node, default, f"`{name}` is None")

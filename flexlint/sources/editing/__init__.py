@@ -14,9 +14,7 @@ indentation and trailing commas around them stay as written.
 
 from __future__ import annotations
 
-from typing import Any
-
-from ...core.document import UNKNOWN, Document, Node
+from ...core.document import Document, Node, is_uncertain
 from ...core.edits import Autofix, Change, Edit, MoveEntry, RemoveEntry, RenameKey, ReplaceValue
 from .brackets import Editor
 
@@ -122,17 +120,7 @@ def _same(a: Node, b: Node) -> bool:
         x, y = a.plain(), b.plain()
     except RecursionError:
         return False
-    return x == y and not _has_unknown(x)
-
-
-def _has_unknown(value: Any) -> bool:
-    if value is UNKNOWN:
-        return True
-    if isinstance(value, dict):
-        return any(_has_unknown(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_unknown(v) for v in value)
-    return False
+    return x == y and not is_uncertain(x)
 
 
 def _name(entry: Node) -> str | None:
