@@ -244,6 +244,7 @@ class Url:
     host: str
     port: int | None
     shown: str  # scheme, host, port and path: no credentials, no query
+    url: str  # ``shown`` with a scheme (https when none is written)
 
 
 _HOST = re.compile(r"[a-z0-9._\-:%\[\]${}]+")
@@ -267,7 +268,7 @@ def parse_url(url: str) -> Url | None:
         return None
     netloc = parts.netloc.rsplit("@", 1)[-1]  # never show credentials written into the URL
     shown = f"{parts.scheme}://{netloc}{parts.path}" if "://" in text else f"{netloc}{parts.path}"
-    return Url(host, port, shown)
+    return Url(host, port, shown, f"{parts.scheme}://{netloc}{parts.path}")
 
 
 def url_target(url: str, node: Node | None, what: str, *, document: Document | None = None,
@@ -281,7 +282,8 @@ def url_target(url: str, node: Node | None, what: str, *, document: Document | N
     how = f'{what} "{parsed.shown}"' + (f" ({why})" if why else "")
     if found.id == "unknown" and _PLACEHOLDER.search(parsed.host):
         assumed = assumed or f"the host in {what} is filled in when the app runs"
-    return Target(found.id, how, node, document, assumed=assumed)
+        return Target(found.id, how, node, document, assumed=assumed)
+    return Target(found.id, how, node, document, assumed=assumed, url=parsed.url)
 
 
 def name_target(name: str, node: Node | None, what: str, *, document: Document | None = None) -> Target | None:
