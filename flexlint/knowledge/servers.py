@@ -271,6 +271,16 @@ def parse_url(url: str) -> Url | None:
     return Url(host, port, shown, f"{parts.scheme}://{netloc}{parts.path}")
 
 
+def written_url(url: object) -> str | None:
+    """A base URL written out in full (scheme, host, port, path; no credentials or query), or None.
+
+    A URL with a placeholder left in it (``https://${RESOURCE}.openai.azure.com``)
+    is not where requests go, so it gives None too.
+    """
+    parsed = parse_url(url) if isinstance(url, str) else None
+    return None if parsed is None or _PLACEHOLDER.search(parsed.url) else parsed.url
+
+
 def url_target(url: str, node: Node | None, what: str, *, document: Document | None = None,
                assumed: str | None = None) -> Target:
     """The target a base URL names: ``what`` is how the file calls it (``base_url``, ``api_base``, ``baseURL``)."""
@@ -283,7 +293,7 @@ def url_target(url: str, node: Node | None, what: str, *, document: Document | N
     if found.id == "unknown" and _PLACEHOLDER.search(parsed.host):
         assumed = assumed or f"the host in {what} is filled in when the app runs"
         return Target(found.id, how, node, document, assumed=assumed)
-    return Target(found.id, how, node, document, assumed=assumed, url=parsed.url)
+    return Target(found.id, how, node, document, assumed=assumed, url=written_url(url))
 
 
 def name_target(name: str, node: Node | None, what: str, *, document: Document | None = None) -> Target | None:

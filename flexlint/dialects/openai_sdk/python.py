@@ -28,7 +28,7 @@ from ...core.document import UNKNOWN, Document, Node
 from ...knowledge.openai_api import wire_params
 from ...knowledge.data import load_json
 from ...core.site import PYTHON_SDK, Effective, RequestSite, Target, assumed_openai
-from ...knowledge.servers import parse_url, servers, url_target
+from ...knowledge.servers import servers, url_target, written_url
 from ..python.module import Module
 from ..python.calls import (
     call_kwargs,
@@ -171,11 +171,10 @@ class Finder:
             deployment = kwargs.get("azure_deployment")
             named = deployment is not None and isinstance(deployment.value, str)
             endpoint = kwargs.get("azure_endpoint")
-            parsed = parse_url(endpoint.value) if endpoint is not None and isinstance(endpoint.value, str) else None
             return Target("azure", f"the client class {cls}", mod.node(call.func, cls),
                           deployment=deployment.value if named else None,  # type: ignore[union-attr]
                           deployment_node=deployment if named else None,
-                          url=parsed.url if parsed is not None else None)
+                          url=written_url(endpoint.value) if endpoint is not None else None)
         return base_url_target(mod, call, BASE_URL, env, kwargs.get("base_url"), assumed_openai(ENVIRONMENT))
 
     def _module_target(self) -> Target:

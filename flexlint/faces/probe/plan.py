@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from ...checks.asked import tier_requests
 from ...checks.models import is_placeholder
 from ...core.site import RequestSite
-from ...knowledge.servers import Server, parse_url, server
+from ...knowledge.servers import Server, server, written_url
 from ..explain import FileSites, site_json
 from .expect import Expectation, expect
 
@@ -140,28 +140,25 @@ def _probe(where: Site, base_url: Optional[str], allowed: set[str], key_env: Opt
     found = server(target.server)
     if target.native:
         return f"the request is written in {found.label}'s own format, not OpenAI's"
+    base: Optional[str]
     if found.id == "openai":
         base = base_url or OPENAI_BASE
         if target.assumed and not base_url:
             notes.append(f"assumed: {target.assumed}")
     elif found.id == "azure":
-        deployment = target.deployment or model
-        endpoint = base_url or _azure_base(target.url)
-        if endpoint is None:
+        base = base_url or _azure_base(target.url)
+        if base is None:
             return "the Azure OpenAI endpoint is not written in the file (give it with --base-url)"
-        model = deployment
+        model = target.deployment or model  # Azure's `model` is the deployment
     elif found.id in allowed or (not found.known and "unknown" in allowed):
-        endpoint_url = base_url or _request_base(target.url)
-        if endpoint_url is None:
+        base = base_url or _request_base(target.url)
+        if base is None:
             return f"{found.label}'s base URL is not written in the file (give it with --base-url)"
-        base = endpoint_url
     elif found.known:
         return f"the request goes to {found.label}: probed only with --allow {found.id}"
     else:
         what = f" ({target.how})" if target.how else ""
         return f"the request goes to a server flexlint does not know{what}: probed only with --allow unknown"
-    if found.id == "azure":
-        base = endpoint
     if found.id in KEY_ENV:
         env = key_env or KEY_ENV[found.id]
     else:
@@ -188,10 +185,10 @@ def _body(api: str, model: str, tier: Optional[str]) -> dict[str, Any]:
 
 def _azure_base(url: Optional[str]) -> Optional[str]:
     """Azure OpenAI's v1 API on the resource a file names (``https://NAME.openai.azure.com/openai/v1``)."""
-    parsed = parse_url(url) if url else None
-    if parsed is None:
+    full = written_url(url)
+    if full is None:
         return None
-    parts = urlsplit(parsed.url)
+    parts = urlsplit(full)
     return f"{parts.scheme}://{parts.netloc}/openai/v1"
 
 
