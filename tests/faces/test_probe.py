@@ -324,8 +324,9 @@ def test_sites_that_are_not_known_completely_are_not_probed(fake, tmp_path):
         """)
     result = probe("--yes", "--base-url", fake.url + "/v1", str(client))
     assert result.returncode == 0 and "nothing to probe" in result.stdout
-    assert "not probed: the request asks for no service tier" in result.stdout
+    assert "1 other request site asks for no service tier: nothing to probe there." in result.stdout
     assert 'not probed: the model "${MODEL}" is filled in when the app runs' in result.stdout
+    assert "5:1 client.responses.create(...): not probed: the model is not written out in the file" in result.stdout
     assert fake.requests == []
 
 
@@ -415,3 +416,52 @@ def test_only_probe_imports_the_openai_sdk(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert out.stdout.strip() == "False", out.stderr
+
+
+# ---------------------------------------------------------------- expectations, in process
+
+
+def _plan(body: dict, **options):
+    from flexlint.faces.explain import read_sites
+    from flexlint.faces.probe.plan import make_plan
+
+    return make_plan([read_sites("body.json", json.dumps(body).encode())], **options)
+
+
+@pytest.mark.parametrize("tier,model,status,served,verdict,word", [
+    ("flex", "gpt-5.4", 200, "flex", "agrees", "served"),
+    ("flex", "gpt-5.4", 429, None, "agrees", "not served"),
+    ("flex", "gpt-5.4", 400, None, "disagrees", "refused"),
+    ("flex", "gpt-4o", 200, "flex", "disagrees", "served"),  # the catalog says no flex: worth a report
+    ("flex", "gpt-4o", 400, None, "agrees", "refused"),
+    ("fast", "gpt-5.4", 200, "priority", "agrees", "served"),  # fast and priority are one tier
+    ("auto", "gpt-5.4", 200, "priority", "agrees", "served"),  # a project set to Fast
+    ("default", "gpt-5.4", 200, "flex", "disagrees", "not served"),
+    ("Flex", "gpt-5.4", 400, None, "agrees", "refused"),  # the API takes lower case only
+    ("flex", "gpt-9-unreleased", 200, "flex", "no verdict", "served"),
+    ("flex", "gpt-5.4", None, None, "no answer", "no answer"),
+])
+def test_an_answer_against_the_expectation(tier, model, status, served, verdict, word):
+    from flexlint.faces.probe.expect import Answer, compare
+
+    [p] = _plan({"model": model, "input": "x", "service_tier": tier}).probes
+    got = compare(p.asked, p.expectation, Answer(status, served=served))
+    assert (got.verdict, got.word) == (verdict, word)
+
+
+def test_servers_that_refuse_a_tier_are_expected_to():
+    from flexlint.faces.explain import read_sites
+    from flexlint.faces.probe.plan import make_plan
+
+    code = textwrap.dedent("""
+        from openai import OpenAI
+
+        client = OpenAI(base_url="https://api.x.ai/v1")
+        client.responses.create(model="grok-4", input="x", service_tier="flex")
+        """).encode()
+    files = [read_sites("client.py", code)]
+    [skip] = make_plan(files).skipped
+    assert skip.reason == "the request goes to xAI: probed only with --allow xai"
+    [p] = make_plan(files, allow=["xai"], key_env="XAI_API_KEY").probes
+    assert p.server.id == "xai" and p.base_url == "https://api.x.ai/v1" and p.key_env == "XAI_API_KEY"
+    assert p.expectation.refused is True

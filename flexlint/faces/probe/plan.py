@@ -88,6 +88,7 @@ class Plan:
     probes: list[Probe]
     skipped: list[Skip]
     errors: list[tuple[str, str]]  # (path, why it cannot be read)
+    untiered: int = 0  # sites that ask for no service tier: nothing to probe, counted rather than listed
 
     @property
     def key_envs(self) -> list[str]:
@@ -101,11 +102,15 @@ def make_plan(files: Iterable[FileSites], *, base_url: Optional[str] = None, all
     probes: dict[tuple, Probe] = {}
     skipped: list[Skip] = []
     errors: list[tuple[str, str]] = []
+    untiered = 0
     for f in files:
         if f.error:
             errors.append((f.path, f.error))
             continue
         for site in f.sites:
+            if not tier_requests(site) and "service_tier" not in site.effective:
+                untiered += 1
+                continue
             where = Site(f.path, site_json(site), site)
             made = _probe(where, base_url, allowed, key_env)
             if isinstance(made, str):
@@ -114,7 +119,7 @@ def make_plan(files: Iterable[FileSites], *, base_url: Optional[str] = None, all
             key = (made.base_url, made.api, made.key_env, repr(sorted(made.body.items())))
             found = probes.setdefault(key, made)
             found.sites.append(where)
-    return Plan(list(probes.values()), skipped, errors)
+    return Plan(list(probes.values()), skipped, errors, untiered)
 
 
 def _probe(where: Site, base_url: Optional[str], allowed: set[str], key_env: Optional[str]) -> Probe | str:
@@ -122,7 +127,7 @@ def _probe(where: Site, base_url: Optional[str], allowed: set[str], key_env: Opt
     site = where.site
     model = site.model
     if not isinstance(model, str) or not model.strip():
-        return "no model is written for this request"
+        return "the model is not written out in the file (it is passed in or computed when the app runs)"
     if is_placeholder(model):
         return f'the model "{model}" is filled in when the app runs'
     written = tier_requests(site)
@@ -132,8 +137,6 @@ def _probe(where: Site, base_url: Optional[str], allowed: set[str], key_env: Opt
     if "service_tier" in site.wire_body(api) and not isinstance(sent, str):
         return "the service tier is computed when the code runs"
     if sent is None:
-        if not written:
-            return "the request asks for no service tier"
         lost = ", ".join(f'"{v}"' for v, _ in written)
         notes.append(f"service_tier {lost} is written but never sent, so the probe sends none, as the request does")
     target = site.target

@@ -41,6 +41,10 @@ def plan_text(plan: Plan, *, dry_run: bool = False) -> str:
         out.append("  body       " + json.dumps(probe.body, ensure_ascii=False))
     for skip in plan.skipped:
         out.append(f"{skip.site.place} {skip.site.origin}: not probed: {skip.reason}")
+    if plan.untiered:
+        many = plan.untiered != 1
+        out.append(f"{plan.untiered} other request site{'s ask' if many else ' asks'} for no service tier: "
+                   "nothing to probe there.")
     count = len(plan.probes)
     if dry_run:
         out.append(f"dry run: {count} request{'s' if count != 1 else ''} would be sent; nothing was sent.")
@@ -158,5 +162,6 @@ def as_json(plan: Plan, answers: Optional[list[Answer]] = None) -> str:
         "skipped": [{"path": s.site.path, "at": s.site.data.get("at"), "origin": s.site.origin, "reason": s.reason}
                     for s in plan.skipped],
         "errors": [{"path": p, "error": e} for p, e in plan.errors],
+        "without_tier": plan.untiered,
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
