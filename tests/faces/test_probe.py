@@ -286,6 +286,13 @@ def test_other_servers_only_when_allowed_and_never_with_the_openai_key(fake, tmp
     named = probe("--yes", "--allow", "local", "--key-env", "LOCAL_KEY", str(client), env={"LOCAL_KEY": "local-secret"})
     assert named.returncode == 0 and fake.requests[1].headers["authorization"] == "Bearer local-secret"
     assert "local-secret" not in named.stdout
+    # The SDK's ambient settings stay home too: another Authorization, the organisation and project ids.
+    ambient = {"OPENAI_CUSTOM_HEADERS": "Authorization: Bearer ambient-secret\nX-Team: platform",
+               "OPENAI_ORG_ID": "org-home", "OPENAI_PROJECT_ID": "proj_home"}
+    probe("--yes", "--allow", "local", str(client), env=ambient)
+    sent = fake.requests[2].headers
+    assert "ambient-secret" not in sent["authorization"] and "x-team" not in sent
+    assert "openai-organization" not in sent and "openai-project" not in sent
 
 
 def test_azure_needs_its_endpoint_and_sends_its_own_key(fake, tmp_path):

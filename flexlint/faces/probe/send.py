@@ -1,15 +1,19 @@
 """Sending one probe with the openai SDK (the ``probe`` extra), imported only here and only to send.
 
 The client is built for each probe with the probe's own base URL and key,
-so nothing is read from ``OPENAI_BASE_URL`` and a key goes only where the
-plan says. ``max_retries`` is exactly what the user allows (0 unless told):
-a flex request is never repeated behind the user's back.
+and without the SDK's ambient settings (``OPENAI_BASE_URL``, the
+organisation and project ids, ``OPENAI_CUSTOM_HEADERS``, which may hold
+another ``Authorization``): a probe sends the one key the plan names, to
+the one server it names. ``max_retries`` is exactly what the user allows
+(0 unless told): a flex request is never repeated behind the user's back.
 """
 
 from __future__ import annotations
 
+import os
 import time
-from typing import Any, Optional
+from contextlib import contextmanager
+from typing import Any, Iterator, Optional
 
 from ...knowledge.secrets import redact
 from .expect import Answer
@@ -32,10 +36,25 @@ def client_module() -> Any:
     return openai
 
 
+# What the openai SDK reads from the environment when its client is made, besides the key.
+AMBIENT = ("OPENAI_BASE_URL", "OPENAI_ORG_ID", "OPENAI_PROJECT_ID", "OPENAI_CUSTOM_HEADERS", "OPENAI_ADMIN_KEY",
+           "OPENAI_WEBHOOK_SECRET")
+
+
+@contextmanager
+def _without_ambient() -> Iterator[None]:
+    saved = {name: os.environ.pop(name) for name in AMBIENT if name in os.environ}
+    try:
+        yield
+    finally:
+        os.environ.update(saved)
+
+
 def send(probe: Probe, key: Optional[str], *, timeout: float, retries: int) -> Answer:
     """Send the probe once (plus at most ``retries`` retries) and say what the server answered."""
     openai = client_module()
-    client = openai.OpenAI(api_key=key or NO_KEY, base_url=probe.base_url, timeout=timeout, max_retries=retries)
+    with _without_ambient():
+        client = openai.OpenAI(api_key=key or NO_KEY, base_url=probe.base_url, timeout=timeout, max_retries=retries)
     api = client.responses if probe.api == "responses" else client.chat.completions
     started = time.monotonic()
 
