@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import subprocess
 import sys
 import textwrap
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import CASES, ROOT, schema_errors
+from conftest import CASES, ROOT, run_in_pty, schema_errors
 from fake_openai import FakeOpenAI
 
 KEY = "sk-proj-Pr0beKeyZx81kLmN0pQrStUv2345abcdefgh"
@@ -208,32 +207,9 @@ def test_nothing_is_sent_without_yes_when_there_is_no_terminal(fake):
 
 
 def _in_terminal(answer: bytes, *args: str) -> tuple[int, str]:
-    """Run `flexlint probe ARGS` with a terminal as stdin, stdout and stderr, and type ``answer``."""
-    master, slave = pty.openpty()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "OPENAI_API_KEY": KEY, "NO_COLOR": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "flexlint", "probe", *args], stdin=slave, stdout=slave, stderr=slave,
-                            env=env, close_fds=True)
-    os.close(slave)
-    screen = b""
-    while b"[y/N]" not in screen:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        screen += chunk
-    os.write(master, answer)
-    while True:
-        try:
-            chunk = os.read(master, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        screen += chunk
-    os.close(master)
-    return proc.wait(timeout=60), screen.decode("utf-8").replace("\r\n", "\n")
+    """Run `flexlint probe ARGS` in a terminal and type ``answer`` when it asks."""
+    return run_in_pty("probe", *args, cwd=ROOT, env_extra={"OPENAI_API_KEY": KEY, "NO_COLOR": "1"},
+                      reply=(b"[y/N]", answer))
 
 
 def test_the_terminal_asks_first(fake, tmp_path):
