@@ -133,6 +133,8 @@ def test_cherry_studio_backups(fake):
     # 1.9.x drops the custom parameter and sends the provider's "auto": the answer shows the standard tier.
     assert data_json["asked"] == "auto" and data_json["answer"]["served"] == "default"
     assert data_json["verdict"] == "agrees" and len(data_json["sites"]) == 2
+    [why] = data_json["notes"]
+    assert why.startswith('assistant "Batch summariser (flex)"') and "silently drops the snake_case `service_tier`" in why
     assert len(fake.requests) == 2
     assert "request 1:" in result.stderr  # the plan goes to stderr with json
 

@@ -119,6 +119,7 @@ def make_plan(files: Iterable[FileSites], *, base_url: Optional[str] = None, all
             key = (made.base_url, made.api, made.key_env, repr(sorted(made.body.items())))
             found = probes.setdefault(key, made)
             found.sites.append(where)
+            found.notes.extend(n for n in made.notes if n not in found.notes)
     return Plan(list(probes.values()), skipped, errors, untiered)
 
 
@@ -136,6 +137,9 @@ def _probe(where: Site, base_url: Optional[str], allowed: set[str], key_env: Opt
     notes: list[str] = []
     if "service_tier" in site.wire_body(api) and not isinstance(sent, str):
         return "the service tier is computed when the code runs"
+    changed = site.effective_for(api).get(("service_tier",))
+    if changed is not None and changed.cause is not None and changed.note:
+        notes.append(f'{where.origin} sends "{sent}" because {changed.note}')
     if sent is None:
         lost = ", ".join(f'"{v}"' for v, _ in written)
         notes.append(f"service_tier {lost} is written but never sent, so the probe sends none, as the request does")

@@ -77,6 +77,7 @@ def result_text(plan: Plan, answers: list[Answer]) -> str:
         out.append(f"  answer     {_answer(answer)}")
         out.append(f"  flexlint   expected {probe.expectation.says} ({probe.expectation.basis})")
         out.append(f"  verdict    {agreement.verdict}: {agreement.note}")
+        out += [f"  note       {note}" for note in probe.notes]
     return "\n".join(out) + ("\n" if out else "")
 
 
