@@ -554,7 +554,7 @@ def explain_cmd(paths: tuple[str, ...], fmt: str) -> None:
 @click.option("--allow", "allow", multiple=True, metavar="SERVER",
               help="Also probe requests to this server id (`groq`, `openrouter`, `local`, …; `unknown` for "
                    "servers flexlint does not know). Only OpenAI and Azure OpenAI are probed otherwise.")
-@click.option("--retries", type=click.IntRange(min=0), default=0, show_default=True,
+@click.option("--retries", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
               help="Retries of a refused or unanswered request (a flex 429 is never retried unless allowed here).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=900.0, show_default=True,
               metavar="SECONDS", help="How long to wait for each answer (flex can be slow; OpenAI suggests 900).")
@@ -577,7 +577,8 @@ def probe_cmd(paths: tuple[str, ...], yes: bool, dry_run: bool, fmt: str, key_en
 
     Exit codes: 0 every request served at the tier it asked, 1 some were
     not (refused, unanswered or served at another tier), 2 unreadable input,
-    a missing key or client, or no confirmation.
+    a missing key or client, or no way to ask (no terminal and no --yes).
+    Answering no at the prompt sends nothing and exits 0.
     """
     from .explain import read_paths
     from .probe.plan import make_plan
