@@ -43,27 +43,42 @@ def cli():
     return run_cli
 
 
-def run_in_pty(*args: str, cwd, env_extra: dict[str, str] | None = None, drop=("NO_COLOR",)) -> tuple[int, str]:
-    """Run `python -m flexlint ARGS` with a pseudo-terminal as stdout and stderr; return (code, screen text)."""
+def run_in_pty(*args: str, cwd, env_extra: dict[str, str] | None = None, drop=("NO_COLOR",),
+               reply: tuple[bytes, bytes] | None = None) -> tuple[int, str]:
+    """Run `python -m flexlint ARGS` with a pseudo-terminal as stdout and stderr; return (code, screen text).
+
+    With ``reply`` = (prompt, answer) the terminal is stdin too, and ``answer`` is typed once ``prompt`` shows.
+    """
     master, slave = pty.openpty()
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update({"PYTHONPATH": str(ROOT), "TERM": "xterm-256color", "COLUMNS": "120"})
     env.update(env_extra or {})
-    proc = subprocess.Popen([sys.executable, "-m", "flexlint", *args], cwd=cwd, stdin=subprocess.DEVNULL,
-                            stdout=slave, stderr=slave, env=env, close_fds=True)
+    proc = subprocess.Popen([sys.executable, "-m", "flexlint", *args], cwd=cwd,
+                            stdin=slave if reply else subprocess.DEVNULL, stdout=slave, stderr=slave, env=env,
+                            close_fds=True)
     os.close(slave)
-    chunks = []
-    while True:
-        try:
-            data = os.read(master, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            break
-        if not data:
-            break
-        chunks.append(data)
+
+    def read(until: bytes | None) -> bytes:
+        """The screen until ``until`` shows (None: until the child closes the terminal)."""
+        seen = b""
+        while until is None or until not in seen:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not data:
+                break
+            seen += data
+        return seen
+
+    screen = b""
+    if reply:
+        screen = read(reply[0])
+        os.write(master, reply[1])
+    screen += read(None)
     os.close(master)
     code = proc.wait(timeout=60)
-    return code, b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+    return code, screen.decode("utf-8").replace("\r\n", "\n")
 
 
 def lint_code(code: str, name: str = "app.ts", select: list[str] | None = None):

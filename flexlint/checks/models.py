@@ -73,6 +73,11 @@ def requested(site: RequestSite) -> list[tuple[Column, str, Node | None]]:
 _PLACEHOLDER = re.compile(r"\$\{|\{\{|%\(|^\$[A-Za-z_]")
 
 
+def is_placeholder(model: str) -> bool:
+    """Whether a model id is a template or variable reference, whose value is not known before run time."""
+    return bool(_PLACEHOLDER.search(model))
+
+
 def check_site(site: RequestSite, ask: Ask) -> Iterator[Finding]:
     if not isinstance(site.model, str) or not site.model.strip() or _PLACEHOLDER.search(site.model):
         return

@@ -149,6 +149,9 @@ class Target:
     deployment_node: Node | None = None
     base_model: str | None = None  # Azure: the model behind the deployment, as the file names it
     base_model_node: Node | None = None
+    # The base URL the file names (scheme, host, port and path; never credentials or a query), when it
+    # names one with a host: where ``flexlint probe`` sends a test request to a server other than OpenAI.
+    url: str | None = None
 
 
 def assumed_openai(assumed: str = NOTHING_SAYS) -> Target:

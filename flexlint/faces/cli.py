@@ -75,6 +75,7 @@ def main() -> None:
       flexlint rule wrong-key-casing     explain one rule
       flexlint models gpt-5.3-codex      which tiers a model offers, and why
       flexlint explain client.py         where each request goes and what it sends
+      flexlint probe client.py           ask the API which tier serves each request
       flexlint lsp                       language server for editors (stdio)
 
     Settings are read from the nearest .flexlint.toml, flexlint.toml or
@@ -537,6 +538,113 @@ def explain_cmd(paths: tuple[str, ...], fmt: str) -> None:
     files = read_paths(paths)
     sys.stdout.write(to_json(files) if fmt == "json" else to_text(files))
     sys.exit(EXIT_ERROR if any(f.error for f in files) else 0)
+
+
+@main.command("probe", short_help="Ask the API which tier really serves each request (sends requests).")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--yes", "-y", is_flag=True, help="Send without asking (needed when standard input is not a terminal).")
+@click.option("--dry-run", is_flag=True, help="Print the requests that would be sent, and send nothing.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format of the results (with json, the plan goes to stderr).")
+@click.option("--key-env", metavar="NAME",
+              help="The environment variable holding the key (default: OPENAI_API_KEY for OpenAI, "
+                   "AZURE_OPENAI_API_KEY for Azure OpenAI; other servers get no key unless named).")
+@click.option("--base-url", metavar="URL",
+              help="Send to this base URL instead of the one the file names (a gateway in front of the API).")
+@click.option("--allow", "allow", multiple=True, metavar="SERVER",
+              help="Also probe requests to this server id (`groq`, `openrouter`, `local`, …; `unknown` for "
+                   "servers flexlint does not know). Only OpenAI and Azure OpenAI are probed otherwise.")
+@click.option("--retries", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+              help="Retries of a refused or unanswered request (a flex 429 is never retried unless allowed here).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=900.0, show_default=True,
+              metavar="SECONDS", help="How long to wait for each answer (flex can be slow; OpenAI suggests 900).")
+@click.option("--record", "record_file", metavar="FILE", type=click.Path(dir_okay=False),
+              help="Add the answers to FILE as evidence for the model catalog (source PROBE-<date>).")
+def probe_cmd(paths: tuple[str, ...], yes: bool, dry_run: bool, fmt: str, key_env: str | None,
+              base_url: str | None, allow: tuple[str, ...], retries: int, timeout: float,
+              record_file: str | None) -> None:
+    """Send one tiny request per request site in PATHS and report the tier the API says served it.
+
+    For each site flexlint reads completely (a model, a service tier, and
+    OpenAI, Azure OpenAI or a server allowed with --allow), it sends the
+    smallest request that asks for the tier (one word in, the lowest output
+    limit, store false) and prints the tier asked, the tier the response
+    says served it, the HTTP status and error, and the request id, next to
+    what flexlint's catalog expects. It prints every request first and
+    asks before sending (or needs --yes). Requests cost a little: they are
+    billed like any other. Keys are read from the environment, sent only to
+    the server of the request, and never printed.
+
+    Exit codes: 0 every request served at the tier it asked, 1 some were
+    not (refused, unanswered or served at another tier), 2 unreadable input,
+    a missing key or client, or no way to ask (no terminal and no --yes).
+    Answering no at the prompt sends nothing and exits 0.
+    """
+    from .explain import read_paths
+    from .probe.plan import make_plan
+    from .probe.render import as_json, plan_text, result_text, summary
+
+    if base_url is not None:
+        from ..knowledge.servers import parse_url
+
+        parsed = parse_url(base_url)
+        if parsed is None or not base_url.strip().lower().startswith(("http://", "https://")):
+            raise click.UsageError(f"--base-url must be an http(s) URL with a host, not {base_url!r}")
+        base_url = parsed.url
+    plan = make_plan(read_paths(paths), base_url=base_url, allow=allow, key_env=key_env)
+    unreadable = EXIT_ERROR if plan.errors else 0
+    if dry_run:
+        sys.stdout.write(as_json(plan) if fmt == "json" else plan_text(plan, dry_run=True))
+        sys.exit(unreadable)
+    shown = sys.stderr if fmt == "json" else sys.stdout
+    if not plan.probes:
+        shown.write(plan_text(plan) + "nothing to probe.\n")
+        if fmt == "json":
+            sys.stdout.write(as_json(plan, []))
+        sys.exit(unreadable)
+    from .probe.send import MissingClient, client_module, send
+
+    try:
+        client_module()
+    except MissingClient as exc:
+        _probe_fail(str(exc))
+    missing = [name for name in plan.key_envs if not os.environ.get(name)]
+    if missing:
+        _probe_fail(f"the environment variable {', '.join(missing)} holding the key is not set: set it, "
+                    "or name the variable that holds the key with --key-env. Nothing was sent.")
+    shown.write(plan_text(plan))
+    shown.flush()
+    count = len(plan.probes)
+    if not yes:
+        if not _isatty(sys.stdin):
+            _probe_fail(f"standard input is not a terminal, so flexlint cannot ask before sending: pass --yes to send "
+                        f"the {count} request{'s' if count != 1 else ''} above, or --dry-run. Nothing was sent.")
+        if not click.confirm(f"Send {count} request{'s' if count != 1 else ''}?", default=False, err=True):
+            click.echo("flexlint: nothing was sent.", err=True)
+            sys.exit(0)
+    answers = [send(p, os.environ.get(p.key_env) if p.key_env else None, timeout=timeout, retries=retries)
+               for p in plan.probes]
+    if fmt == "json":
+        sys.stdout.write(as_json(plan, answers))
+    else:
+        sys.stdout.write(result_text(plan, answers) + summary(plan, answers))
+    if record_file:
+        from .probe.record import RecordError, write
+
+        try:
+            written = write(record_file, plan, answers)
+        except RecordError as exc:
+            _probe_fail(str(exc))
+        click.echo(f"flexlint: recorded {written} answer{'s' if written != 1 else ''} in {record_file}", err=True)
+    from .probe.expect import compare
+
+    served = all(compare(p.asked, p.expectation, a).word == "served" for p, a in zip(plan.probes, answers))
+    sys.exit(unreadable or (0 if served else 1))
+
+
+def _probe_fail(message: str) -> None:
+    click.echo(f"flexlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
 
 
 def _rule_json(rule: Any) -> dict[str, Any]:

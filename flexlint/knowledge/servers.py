@@ -244,6 +244,7 @@ class Url:
     host: str
     port: int | None
     shown: str  # scheme, host, port and path: no credentials, no query
+    url: str  # ``shown`` with a scheme (https when none is written)
 
 
 _HOST = re.compile(r"[a-z0-9._\-:%\[\]${}]+")
@@ -267,7 +268,17 @@ def parse_url(url: str) -> Url | None:
         return None
     netloc = parts.netloc.rsplit("@", 1)[-1]  # never show credentials written into the URL
     shown = f"{parts.scheme}://{netloc}{parts.path}" if "://" in text else f"{netloc}{parts.path}"
-    return Url(host, port, shown)
+    return Url(host, port, shown, f"{parts.scheme}://{netloc}{parts.path}")
+
+
+def written_url(url: object) -> str | None:
+    """A base URL written out in full (scheme, host, port, path; no credentials or query), or None.
+
+    A URL with a placeholder left in it (``https://${RESOURCE}.openai.azure.com``)
+    is not where requests go, so it gives None too.
+    """
+    parsed = parse_url(url) if isinstance(url, str) else None
+    return None if parsed is None or _PLACEHOLDER.search(parsed.url) else parsed.url
 
 
 def url_target(url: str, node: Node | None, what: str, *, document: Document | None = None,
@@ -281,7 +292,8 @@ def url_target(url: str, node: Node | None, what: str, *, document: Document | N
     how = f'{what} "{parsed.shown}"' + (f" ({why})" if why else "")
     if found.id == "unknown" and _PLACEHOLDER.search(parsed.host):
         assumed = assumed or f"the host in {what} is filled in when the app runs"
-    return Target(found.id, how, node, document, assumed=assumed)
+        return Target(found.id, how, node, document, assumed=assumed)
+    return Target(found.id, how, node, document, assumed=assumed, url=written_url(url))
 
 
 def name_target(name: str, node: Node | None, what: str, *, document: Document | None = None) -> Target | None:

@@ -135,6 +135,16 @@ def test_url_target_says_how_and_never_shows_credentials():
     assert env.assumed and "when the app runs" in env.assumed
 
 
+def test_url_target_keeps_the_url_written_out_in_full():
+    """What `flexlint probe` sends to: scheme, host, port and path; never credentials, a query or a placeholder."""
+    assert url_target("https://user:s3cret@api.groq.com/openai/v1?key=abc", None, "base_url").url == \
+        "https://api.groq.com/openai/v1"
+    assert url_target("localhost:8000/v1", None, "base_url").url == "https://localhost:8000/v1"
+    assert url_target("https://${RESOURCE}.openai.azure.com", None, "base_url").url is None
+    assert url_target("https://proxy.example.com/{{ team }}/v1", None, "base_url").url is None
+    assert url_target("${OPENAI_BASE_URL}", None, "base_url").url is None
+
+
 @pytest.mark.parametrize("host,local", [("localhost", True), ("10.0.0.4", True), ("myhost.local", True),
                                         ("gpu-box", True), ("8.8.8.8", False), ("api.openai.com", False),
                                         ("${HOST}", False)])

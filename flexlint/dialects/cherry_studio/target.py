@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ...core.document import Node
 from ...core.site import Target
-from ...knowledge.servers import url_target
+from ...knowledge.servers import url_target, written_url
 
 OWN = {"azure": "azure", "openrouter": "openrouter", "groq": "groq"}
 
@@ -41,7 +41,7 @@ def provider_target(provider) -> Target:
     at = provider.node.key if provider.node is not None and provider.node.key is not None else provider.node
     host, field = _host(provider.node)
     if provider.kind in OWN:
-        return Target(OWN[provider.kind], how, at, provider.document)
+        return Target(OWN[provider.kind], how, at, provider.document, url=written_url(host.value) if host else None)
     if provider.kind == "openai" and host is None:
         return Target("openai", how, at, provider.document)
     if host is None:

@@ -26,7 +26,7 @@ import libcst as cst
 from ...core.document import Document, Node
 from ...knowledge.openai_api import wire_params
 from ...core.site import PYTHON_SDK, Effective, RequestSite, Target, assumed_openai
-from ...knowledge.servers import servers, url_target
+from ...knowledge.servers import servers, url_target, written_url
 from ..python.module import Module
 from ..python.calls import (
     call_kwargs,
@@ -185,9 +185,11 @@ class Finder:
         if server is not None and server.id == "azure":
             deployment = kwargs.get("azure_deployment")
             named = deployment is not None and isinstance(deployment.value, str)
+            endpoint = kwargs.get("azure_endpoint")
             return Target("azure", f"the client class {cls}", mod.node(call.func, cls),
                           deployment=deployment.value if named else None,  # type: ignore[union-attr]
-                          deployment_node=deployment if named else None)
+                          deployment_node=deployment if named else None,
+                          url=written_url(endpoint.value) if endpoint is not None else None)
         return base_url_target(mod, call, BASE_URL, env, kwargs.get("base_url"), assumed_openai(ENVIRONMENT))
 
     def _module_target(self) -> Target:
