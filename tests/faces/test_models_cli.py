@@ -56,7 +56,7 @@ def test_explain_steps_and_json():
     data = json.loads(run_cli("models", "OpenRouter/openai/gpt-4o:free", "--format", "json").stdout)
     assert data["normalised"] == "gpt-4o" and data["route"] == "openai" and len(data["steps"]) == 3
     assert data["flex"] == {"value": False, "sources": ["PROBE", "INSPECT", "LITELLM", "PRIOPAGE"], "override": None}
-    out = run_cli("models", "gpt-9").stdout.decode()
+    out = run_cli("models", "o9-mini").stdout.decode()
     assert "none: no pattern matches" in out
     out = run_cli("models", "azure/batch").stdout.decode()
     assert "deployment name" in out

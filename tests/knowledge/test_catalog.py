@@ -169,7 +169,7 @@ def test_every_sdk_model_id_has_a_catalog_entry():
 
 
 def test_coverage_check_can_fail():
-    assert uncovered(["gpt-5.4-mini", "gpt-9", "o7-turbo"]) == ["gpt-9", "o7-turbo"]
+    assert uncovered(["gpt-5.4-mini", "o9-mini", "o7-turbo"]) == ["o7-turbo", "o9-mini"]
 
 
 # -- normalisation ----------------------------------------------------------------------------
@@ -192,7 +192,9 @@ def test_coverage_check_can_fail():
         ("anthropic/claude-sonnet-4", "no entry", "other"),
         ("groq/openai/gpt-oss-120b", "no entry", "other"),
         ("ft:gpt-4o-2024-08-06:acme:custom:abc123", "fine-tuned (ft:)", "openai"),
-        ("gpt-9", "no entry", "openai"),
+        ("o9-mini", "no entry", "openai"),
+        ("gpt-7-astra", "GPT models newer than GPT-6.2", "openai"),
+        ("gpt-35-turbo", "no entry", "openai"),
     ],
 )
 def test_normalise(written, entry, route):

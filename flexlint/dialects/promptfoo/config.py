@@ -33,6 +33,9 @@ PROMPTFOO = Layer(
     "promptfoo builds the request from the config keys it knows and never sends this one",
     "promptfoo sends it as written and the API rejects the request with HTTP 400 invalid_value",
     strips_unknown=True,
+    # promptfoo's OpenAI provider sends max_completion_tokens and no sampling values to the models it takes for
+    # reasoning models, whatever the config says.
+    adjusts=frozenset({"max_tokens", "temperature", "top_p", "presence_penalty", "frequency_penalty"}),
 )
 _SCHEMA_URL = re.compile(r"promptfoo\.dev/config-schema\.json")
 

@@ -37,6 +37,8 @@ LAYER = Layer(
     "them), so the setting has no effect",
     PYTHON_SDK.bad_value_fate,
     strips_unknown=True,
+    # The OpenAI model profile removes sampling settings reasoning models refuse (with a warning).
+    adjusts=frozenset({"temperature", "top_p", "presence_penalty", "frequency_penalty", "logprobs", "top_logprobs"}),
 )
 CLASSES = {"OpenAIResponsesModelSettings": "responses", "OpenAIChatModelSettings": "chat"}
 # settings key -> wire path per API (None: not sent on that API)
