@@ -30,7 +30,7 @@ ADD_PARAMS = Layer(
     "LibreChat's `addParams`",
     "LibreChat sends it to the API as written and the API rejects the whole request with HTTP 400 unknown_parameter",
     "LibreChat sends it as written and the API rejects the request with HTTP 400 invalid_value",
-    # Known OpenAI parameters become options of @langchain/openai's ChatOpenAI, which sends max_tokens as
+    # Known OpenAI parameters become options of the JavaScript chat client LibreChat builds on, which sends max_tokens as
     # max_completion_tokens to reasoning models.
     adjusts=frozenset({"max_tokens"}),
 )
