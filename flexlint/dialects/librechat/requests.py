@@ -18,7 +18,7 @@ from ...knowledge.app_schema import known_keys, unread_keys, version_key
 from ...knowledge.secrets import is_secret_name
 from ...knowledge.tiers import is_tier_key
 from .app_config import _meant
-from .facts import ADD_PARAMS, BUILTIN_ENDPOINTS, NAME, SCHEMAS, declared_version, request_facts
+from .facts import ADD_PARAMS, BUILTIN_ENDPOINTS, NAME, SCHEMAS, declared_version, layer_for, request_facts
 from .target import azure_target, builtin_target, custom_target
 
 
@@ -260,7 +260,7 @@ def _endpoint_sites(
             document=document,
             dialect=NAME,
             api=endpoint.api,  # type: ignore[arg-type]
-            layer=ADD_PARAMS,
+            layer=layer_for(model.value if model is not None else None),
             params=endpoint.params,
             container=endpoint.add,
             effective=effective,
@@ -351,7 +351,7 @@ def _preset_sites(document: Document, root: Node, by_name: dict[str, _Endpoint],
             document=document,
             dialect=NAME,
             api=endpoint.api if endpoint is not None else "unknown",  # type: ignore[arg-type]
-            layer=ADD_PARAMS,
+            layer=layer_for(model_node.value if model_node is not None else None),
             params=endpoint.params if endpoint is not None else {},
             effective=effective,
             drops=drops,
