@@ -309,6 +309,8 @@ def _verbosity(request: _Request) -> Iterator[Finding]:
     accepted = request.row.verbosity
     if not isinstance(accepted, tuple) or request.row.confidence("verbosity") not in _TRUSTED + (None,):
         return
+    if not request.sent_as_written("verbosity"):
+        return
     if request.row.confidence("verbosity") is None and request.row.confidence("reasoning") not in _TRUSTED:
         return
     for path in (("verbosity",), ("text", "verbosity")):
