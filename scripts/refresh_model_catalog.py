@@ -48,6 +48,8 @@ SDK_MODULES = (
     "openai.types.chat.completion_create_params",
     "openai.types.responses.response_create_params",
     "openai.types.responses.response_compact_params",
+    "openai.types.beta.response_create_params",
+    "openai.types.beta.response_compact_params",
 )
 # The ChatModel docstring's deprecation items: '- "gpt-5.3-chat-latest", "gpt-5.2-chat-latest": Announced
 # shutdown date: 2026-08-10. See ...' (an item may wrap over several lines).

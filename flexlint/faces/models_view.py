@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..knowledge.catalog import Catalog, Entry, Match, Ruling, catalog, verdict_word
+from ..knowledge.catalog import Catalog, Entry, Match, Ruling, Source, catalog, verdict_word
 from ..knowledge.tiers import Column
 
 COLUMNS: tuple[Column, ...] = ("flex", "priority")
@@ -249,16 +249,22 @@ def parameters_text(cat: Catalog, model: str) -> list[str]:
     if row.raw.get("notes"):
         out.append(f"  notes        {row.raw['notes']}")
     if row.sources:
-        out += ["", "  parameter sources"]
-        width = max(len(k) for k in row.sources)
-        for key in row.sources:
-            s = cat.parameter_sources.get(key)
-            if s is None:
-                out.append(f"    {key}")
-                continue
-            when = f", {s.date}" if s.date else ""
-            out.append(f"    {key:<{width}}  {s.title} [{s.kind}{when}]")
-            out.append(f"    {'':<{width}}  {s.ref}")
+        out += ["", "  parameter sources", *_source_lines(row.sources, cat.parameter_sources)]
+    return out
+
+
+def _source_lines(keys: list[str] | tuple[str, ...], sources: dict[str, Source]) -> list[str]:
+    """Each source as two lines: key, title, kind and date; then its reference."""
+    out: list[str] = []
+    width = max(len(k) for k in keys)
+    for key in keys:
+        s = sources.get(key)
+        if s is None:
+            out.append(f"    {key}")
+            continue
+        when = f", {s.date}" if s.date else ""
+        out.append(f"    {key:<{width}}  {s.title} [{s.kind}{when}]")
+        out.append(f"    {'':<{width}}  {s.ref}")
     return out
 
 
@@ -314,15 +320,6 @@ def explain_text(model: str) -> str:
     keys = list(dict.fromkeys([*entry.sources, *(k for o in entry.priority_overrides.values() for k in o.sources),
                                *(c.source for c in entry.conflicts)]))
     if keys:
-        out += ["", "  sources"]
-        width = max(len(k) for k in keys)
-        for key in keys:
-            s = cat.sources.get(key)
-            if s is None:
-                out.append(f"    {key}")
-                continue
-            when = f", {s.date}" if s.date else ""
-            out.append(f"    {key:<{width}}  {s.title} [{s.kind}{when}]")
-            out.append(f"    {'':<{width}}  {s.ref}")
+        out += ["", "  sources", *_source_lines(keys, cat.sources)]
     out += parameters_text(cat, model)
     return "\n".join(out) + "\n"

@@ -4,6 +4,7 @@ covering every model id the installed openai SDK knows for Chat Completions and 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import json
 import re
@@ -195,40 +196,21 @@ def test_no_parameter_row_for_unknown_or_other_models():
 
 # -- the installed SDK's model ids ----------------------------------------------------------
 
-SDK_MODULES = (
-    "openai.types.chat.completion_create_params",
-    "openai.types.responses.response_create_params",
-    "openai.types.responses.response_compact_params",
-    "openai.types.beta.response_create_params",
-    "openai.types.beta.response_compact_params",
-)
-
-
-def _literals(tp) -> set[str]:
-    if typing.get_origin(tp) is typing.Literal:
-        return {a for a in typing.get_args(tp) if isinstance(a, str)}
-    return set().union(*(_literals(a) for a in typing.get_args(tp))) if typing.get_args(tp) else set()
+def _refresh():
+    """The refresh script reads the SDK's model ids; this test uses the same reading."""
+    spec = importlib.util.spec_from_file_location("refresh_model_catalog", ROOT / "scripts" / "refresh_model_catalog.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def sdk_model_ids() -> dict[str, set[str]]:
     """Model id → where the SDK lists it: the shared model aliases and the `model` of every create params type."""
-    found: dict[str, set[str]] = {}
-    for pkg in ("openai.types.shared", "openai.types.shared_params"):
-        module = importlib.import_module(pkg)
-        for name in dir(module):
-            if name.endswith(("Model", "Models")) and not name.startswith("_"):
-                for ident in _literals(getattr(module, name)):
-                    found.setdefault(ident, set()).add(f"{pkg}.{name}")
-    for modname in SDK_MODULES:
-        try:
-            module = importlib.import_module(modname)
-        except ImportError:
-            continue
-        for name, obj in vars(module).items():
-            if inspect.isclass(obj) and obj.__module__ == modname and "model" in getattr(obj, "__annotations__", {}):
-                for ident in _literals(typing.get_type_hints(obj)["model"]):
-                    found.setdefault(ident, set()).add(f"{modname}.{name}.model")
-    return found
+    return _refresh().sdk_model_ids()
+
+
+def _literals(tp) -> set[str]:
+    return _refresh().literals(tp)
 
 
 def uncovered(ids) -> list[str]:
