@@ -94,6 +94,25 @@ class _Endpoint:
                     self.effective[(wire,)] = Effective(value.plain(), value)
                 continue
             self.effective[(key,)] = Effective(value.plain(), value)  # modelKwargs: sent as written
+        self._defaults(node)
+
+    def _defaults(self, node: Node) -> None:
+        """`customParams.paramDefinitions[].default`: applied when nothing else sets the parameter."""
+        custom = node.get("customParams")
+        if custom is None or not custom.is_mapping:
+            return
+        base = custom.get("defaultParamsEndpoint")
+        if base is not None and base.value not in (None, "custom", "openAI"):
+            return  # another provider's parameter set: its keys are not OpenAI's
+        sent = request_facts().get("param_defaults") or {}
+        definitions = custom.get("paramDefinitions")
+        for item in definitions.value if definitions is not None and isinstance(definitions.value, list) else ():
+            if not item.is_mapping:
+                continue
+            key, default = item.get("key"), item.get("default")
+            wire = sent.get(key.value) if key is not None and isinstance(key.value, str) else None
+            if wire and default is not None and (wire,) not in self.effective and wire not in self.drop_nodes:
+                self.effective[(wire,)] = Effective(default.plain(), default)
 
     @property
     def params(self) -> dict[str, Node]:
