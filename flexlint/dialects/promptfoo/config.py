@@ -124,6 +124,11 @@ def _site(document: Document, ident: Node, config: Node, server: str, api: str, 
     for key, node in config.items():
         if key == tier_key:
             effective[("service_tier",)] = Effective(node.plain(), node)
+        elif key == "reasoning_effort" and isinstance(node.value, str):
+            path = ("reasoning", "effort") if api == "responses" else ("reasoning_effort",)
+            effective[path] = Effective(node.plain(), node)
+        elif key in facts()["config"].get("sent_as_written", ()) and isinstance(node.value, list):
+            effective[(key,)] = Effective(node.plain(), node)  # a `file://` reference is loaded at run time
         elif key == "passthrough" and node.is_mapping:
             for inner, value in node.items():
                 effective[(inner,)] = Effective(value.plain(), value, note="sent as written (passthrough)")
