@@ -142,6 +142,7 @@ def check_site(site: RequestSite, ask: Ask) -> Iterator[Finding]:
     checks = (
         (MAX_TOKENS, _max_tokens),
         (VALUE, _effort_value),
+        (VALUE, _value_rules),
         (PARAMETER, _effort_refused),
         (VALUE, _verbosity),
         (TOOLS, _tools),
@@ -222,6 +223,31 @@ def _max_tokens(request: _Request) -> Iterator[Finding]:
         fix=f"rename max_tokens to max_completion_tokens (same value, {_num(value)}); it also counts reasoning "
         "tokens, so raise it if answers come back empty",
     )
+
+
+# -------------------------------------------------------------------- value rules
+
+
+def _value_rules(request: _Request) -> Iterator[Finding]:
+    """The catalog's ``value_rules``: a value of a parameter a family of models refuses."""
+    for pattern, rule in request.cat.value_rules:
+        if rule.get("confidence") not in _TRUSTED or not pattern.fullmatch(request.model):
+            continue
+        name = str(rule["parameter"])
+        found = request.known(name)
+        if found is None or not request.sent_as_written(name) or found[0] not in rule["refused"]:
+            continue
+        value, node = found
+        accepted = ", ".join(f'"{v}"' for v in rule.get("accepted") or ())
+        yield Finding(
+            VALUE,
+            f'{name} "{value}" is not accepted by model "{request.model}"{_where(request.site)}'
+            + (f": it accepts only {accepted}" if accepted else "")
+            + f'. {rule.get("note", "")} OpenAI answers HTTP 400 "{rule["error"]}" Evidence '
+            f'({rule["id"]}, {rule["confidence"]} confidence): {request.cat.parameter_evidence(rule["sources"])}.',
+            node,
+            fix=rule.get("fix") or f"remove {name}",
+        )
 
 
 # -------------------------------------------------------------------- reasoning effort

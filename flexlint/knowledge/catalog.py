@@ -158,6 +158,9 @@ class Catalog:
             ParamRow(i, raw, re.compile(raw["pattern"])) for i, raw in enumerate(data.get("parameters") or (), 1)
         )
         self.error_texts: tuple[dict[str, Any], ...] = tuple(data.get("error_texts") or ())
+        self.value_rules: tuple[tuple[re.Pattern[str], dict[str, Any]], ...] = tuple(
+            (re.compile(r["pattern"]), r) for r in data.get("value_rules") or ()
+        )
         self.flex_sunset: dict[str, Any] = dict(data.get("flex_sunset") or {})
 
     # -- matching ---------------------------------------------------------

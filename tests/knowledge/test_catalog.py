@@ -316,3 +316,13 @@ def test_data_file_paths_are_packaged():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'"schemas" = "flexlint/schemas"', text)
     assert Path(CATALOG).is_file() and Path(SCHEMA).is_file()
+
+
+def test_value_rules_cite_the_parameter_research():
+    raw = _raw()
+    for rule in raw["value_rules"]:
+        assert set(rule["sources"]) <= set(raw["parameter_sources"]), rule["id"]
+    cat = catalog()
+    [(pattern, _)] = cat.value_rules
+    assert pattern.fullmatch("gpt-5.5") and pattern.fullmatch("gpt-5.6-sol") and pattern.fullmatch("gpt-6.2-astra")
+    assert not pattern.fullmatch("gpt-5.4") and not pattern.fullmatch("gpt-5") and not pattern.fullmatch("gpt-4o")
