@@ -119,6 +119,11 @@ def test_unknowns_and_disputes_stay_silent():
          ["model-value-unsupported"]),
         ("options.json", '{"model": "gpt-5.1", "providerOptions": {"openai": {"reasoningEffort": "minimal"}}}\n',
          ["model-value-unsupported"]),
+        ("verbosity.py", 'from openai import OpenAI\nOpenAI().chat.completions.create(model="gpt-4o", messages=[], '
+                         'verbosity="low")\n', ["model-value-unsupported"]),
+        ("librechat.yaml", 'version: 1.2.8\nendpoints:\n  custom:\n    - name: "OpenAI"\n      apiKey: "${OPENAI_API_KEY}"\n'
+                           '      baseURL: "https://api.openai.com/v1"\n      models:\n        default: ["gpt-4o"]\n'
+                           '      addParams:\n        verbosity: low\n', ["model-value-unsupported"]),
         ("litellm_config.yaml", "model_list:\n  - model_name: m\n    litellm_params:\n      model: openai/gpt-5.1\n"
                                 "      max_tokens: 5\n      verbosity: low\n", []),
     ],
