@@ -102,6 +102,12 @@ def _models() -> ModuleType:
     return models
 
 
+def _model_params() -> ModuleType:
+    from . import model_params
+
+    return model_params
+
+
 def _target() -> ModuleType:
     from . import target
 
@@ -166,6 +172,14 @@ KINDS: dict[str, Kind] = {
             "the model must offer the service tier the request asks for",
             ("flex-unsupported-model", "priority-unsupported-model", "unknown-model", "azure-deployment-unchecked"),
             _models,
+        ),
+        Kind(
+            "model-parameters",
+            "the model must accept the parameters and values the request sends (max_tokens, reasoning effort, "
+            "sampling, verbosity, function tools with reasoning)",
+            ("max-tokens-unsupported", "model-value-unsupported", "model-parameter-unsupported",
+             "tools-with-reasoning-on-chat", "sampling-needs-effort-none"),
+            _model_params,
         ),
         Kind(
             "target",

@@ -137,19 +137,41 @@ def _unsupported(cat: Catalog, site: RequestSite, match: Match, ruling: Ruling, 
     else:
         offer = ""
     basis = f"per-id entry for `{ruling.override}`" if ruling.override else f"catalog entry `{entry.id}`"
+    sunset = _sunset(cat, ruling) if column == "flex" else ""
     message = (
         f'model "{site.model}"{_where(site)} does not offer {TIER_WORDS[column]}: for '
         f"{_asked(value, column)} {_answers(cat, site, column)}. "
         f"Evidence ({basis}, {entry.confidence} confidence): {cat.evidence(ruling.sources)}"
-        f"{_disagreeing(cat, match, column, ruling)}. {offer}"
+        f"{_disagreeing(cat, match, column, ruling)}. {sunset or offer}"
     ).strip()
     suggestion = f"use a model that offers {column}" + (f" (e.g. {alternatives[0]})" if alternatives else "")
+    if sunset:
+        suggestion = ("for asynchronous work use background mode (Responses API, `background: true`, "
+                      '`background_options.completion_window` "2h" or "8h", standard tier, no streaming); '
+                      f"or {suggestion}")
     return Finding(
         RULES[column],
         message,
         anchor,
         fix=f'{suggestion}, or remove service_tier "{value}" for "{site.model}"',
         related=related,
+    )
+
+
+SUNSET_SOURCE = "FLEXSUNSET"
+
+
+def _sunset(cat: Catalog, ruling: Ruling) -> str:
+    """For a model flex will never come to: OpenAI's wind-down and the replacement it names, with its source."""
+    if SUNSET_SOURCE not in ruling.sources or not cat.flex_sunset:
+        return ""
+    quotes = [q for q in cat.flex_sunset.get("quotes") or () if q.get("source") == "FLEXGUIDE"]
+    where = next((q.get("url") for q in quotes if q.get("url")), "")
+    return (
+        "OpenAI is winding flex down: it is unavailable on GPT-6.2 Astra and GPT-6.2 Sol and will not be added to "
+        "future models. The replacement OpenAI names for asynchronous work is background mode in the Responses API "
+        "with discounted completion windows: 2 hours at 30% below Standard token pricing, 8 hours at 40% below "
+        f"(source: {cat.sources[SUNSET_SOURCE].title}{', ' + where if where else ''})."
     )
 
 

@@ -43,6 +43,9 @@ class Layer:
     # True: the layer itself fails on a key it does not know (a TypeError), whatever server the request is for.
     refuses_unknown: bool = False
     schema: LayerSchema | None = None  # the layer's own keys are validated against this first
+    # Wire parameters the layer itself renames or removes per model before sending (a library that sends
+    # max_tokens as max_completion_tokens to reasoning models): per-model rules leave them to the layer.
+    adjusts: frozenset[str] = frozenset()
 
 
 HTTP = Layer(

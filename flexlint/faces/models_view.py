@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..knowledge.catalog import Catalog, Entry, Match, Ruling, catalog, verdict_word
+from ..knowledge.catalog import Catalog, Entry, Match, Ruling, Source, catalog, verdict_word
 from ..knowledge.tiers import Column
 
 COLUMNS: tuple[Column, ...] = ("flex", "priority")
@@ -128,7 +128,144 @@ def explain_json(model: str) -> dict[str, Any]:
         "not_matched_before": match.entry.index - 1,
         "also_matched_by": [e.id for e in _later_matches(cat, match)],
         **{col: _ruling_json(match.ruling(col)) for col in COLUMNS},
+        "parameters": parameters_json(cat, model),
     }
+
+
+def parameters_json(cat: Catalog, model: str) -> dict[str, Any] | None:
+    """The model's parameter row as researched (every field, its confidence and sources), or None."""
+    match = cat.parameters(model)
+    row = match.row
+    if row is None:
+        return None
+    return {
+        "index": row.index,
+        **row.raw,
+        "sources": [_param_source_json(cat, key) for key in row.sources],
+        "azure_tiers": azure_tiers(cat, match.normalised.undated) or None,
+        "effective": {
+            "efforts_responses": _list(row.efforts("responses", match.normalised.undated)),
+            "efforts_chat": _list(row.efforts("chat", match.normalised.undated)),
+            "default_effort": row.default_effort,
+        },
+    }
+
+
+def azure_tiers(cat: Catalog, model: str) -> str:
+    """What Azure OpenAI's own tables say about the model's tiers (Global Standard deployments), in words."""
+    tables = cat.data.get("azure_parameters") or {}
+    said = []
+    for column in ("flex", "priority"):
+        table = tables.get(column) or {}
+        rows = [r for r in table.get("models") or () if r.get("model") == model]
+        if rows:
+            said.append(f"{column} yes (version {rows[0].get('version')}, {table.get('doc')} {table.get('doc_date')})")
+        elif table.get("models"):
+            said.append(f"{column} no ({table.get('doc')} {table.get('doc_date')} does not list it)")
+    return "; ".join(said)
+
+
+def _list(values: tuple[str, ...] | None) -> list[str] | None:
+    return list(values) if values is not None else None
+
+
+def _param_source_json(cat: Catalog, key: str) -> dict[str, Any]:
+    s = cat.parameter_sources.get(key)
+    if s is None:
+        return {"key": key}
+    return {"key": key, "title": s.title, "ref": s.ref, "date": s.date or None, "kind": s.kind}
+
+
+# Field groups of a parameter row, in the order shown, with the confidence group that covers each.
+_ROW_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("status", "status", "status"),
+    ("released", "released", ""),
+    ("endpoints", "endpoints", "endpoints"),
+    ("reasoning", "reasoning", "reasoning"),
+    ("tokens", "token_param", "reasoning"),
+    ("max output", "max_output_tokens", ""),
+    ("sampling", "sampling", "sampling"),
+    ("verbosity", "verbosity", "verbosity"),
+    ("tools (Chat)", "chat_tools_with_reasoning", "tools"),
+    ("tiers", "tiers", "tiers"),
+)
+
+
+def _words(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_words(v) for v in value) or "-"
+    if isinstance(value, dict):
+        return "; ".join(f"{k} {_words(v)}" for k, v in value.items())
+    return str(value)
+
+
+def parameters_text(cat: Catalog, model: str) -> list[str]:
+    """The parameter row in lines: every field group with its confidence, conflicts, notes and sources."""
+    match = cat.parameters(model)
+    row = match.row
+    if row is None:
+        return ["", "  parameters   no row: flexlint does not judge this model's parameters"]
+    out = ["", f"  parameters   row #{row.index} {row.id} (researched {cat.parameters_researched})"]
+    for label, key, group in _ROW_FIELDS:
+        if key not in row.raw:
+            continue
+        value = row.raw[key]
+        conf = row.confidence(group) if group else None
+        suffix = f"  [{conf} confidence]" if conf else ""
+        if key == "reasoning" and isinstance(value, dict):
+            undated = match.normalised.undated
+            responses, chat = row.efforts("responses", undated), row.efforts("chat", undated)
+            lines = [
+                f"efforts on Responses: {_words(list(responses)) if responses is not None else _words(value.get('efforts_responses', 'unknown'))}",
+                f"efforts on Chat: {_words(list(chat)) if chat is not None else 'unknown'}",
+                f"default effort: {value.get('default', 'unknown')}",
+            ]
+            if "reasoning_model" in value and value.get("reasoning_model") is not True:
+                lines.insert(0, f"reasoning model: {_words(value['reasoning_model'])}")
+            if value.get("rejected"):
+                lines.append(f"refused: {_words(value['rejected'])}")
+            out.append(f"  {label:<12} {lines[0]}{suffix}")
+            out += [f"  {'':<12} {line}" for line in lines[1:]]
+            continue
+        if key == "chat_tools_with_reasoning" and isinstance(value, dict):
+            out.append(f"  {label:<12} {value.get('rule', 'unknown')}{suffix}")
+            for extra in ("error", "effort_omitted_with_tools", "note"):
+                if value.get(extra):
+                    out.append(f"  {'':<12} {extra.replace('_', ' ')}: {value[extra]}")
+            continue
+        out.append(f"  {label:<12} {_words(value)}{suffix}")
+    azure = azure_tiers(cat, match.normalised.undated)
+    if azure:
+        out.append(f"  tiers Azure  {azure}")
+    for key in ("flex_overrides", "priority_overrides", "ultrafast_overrides"):
+        for ident, override in (row.raw.get(key) or {}).items():
+            out.append(f"  {'= ' + ident:<12} {_words(override)}")
+    for item in row.raw.get("other_params") or ():
+        out.append(f"  also         {item}")
+    for item in row.conflicts:
+        out.append(f"  conflict     {item}")
+    if row.raw.get("notes"):
+        out.append(f"  notes        {row.raw['notes']}")
+    if row.sources:
+        out += ["", "  parameter sources", *_source_lines(row.sources, cat.parameter_sources)]
+    return out
+
+
+def _source_lines(keys: list[str] | tuple[str, ...], sources: dict[str, Source]) -> list[str]:
+    """Each source as two lines: key, title, kind and date; then its reference."""
+    out: list[str] = []
+    width = max(len(k) for k in keys)
+    for key in keys:
+        s = sources.get(key)
+        if s is None:
+            out.append(f"    {key}")
+            continue
+        when = f", {s.date}" if s.date else ""
+        out.append(f"    {key:<{width}}  {s.title} [{s.kind}{when}]")
+        out.append(f"    {'':<{width}}  {s.ref}")
+    return out
 
 
 def _ruling_json(r: Ruling) -> dict[str, Any]:
@@ -183,14 +320,6 @@ def explain_text(model: str) -> str:
     keys = list(dict.fromkeys([*entry.sources, *(k for o in entry.priority_overrides.values() for k in o.sources),
                                *(c.source for c in entry.conflicts)]))
     if keys:
-        out += ["", "  sources"]
-        width = max(len(k) for k in keys)
-        for key in keys:
-            s = cat.sources.get(key)
-            if s is None:
-                out.append(f"    {key}")
-                continue
-            when = f", {s.date}" if s.date else ""
-            out.append(f"    {key:<{width}}  {s.title} [{s.kind}{when}]")
-            out.append(f"    {'':<{width}}  {s.ref}")
+        out += ["", "  sources", *_source_lines(keys, cat.sources)]
+    out += parameters_text(cat, model)
     return "\n".join(out) + "\n"

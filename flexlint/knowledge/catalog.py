@@ -6,7 +6,9 @@ once, and answers two questions for any model id as an app writes it:
 which entry matches (after normalising the id: case, route prefixes such as
 ``openai/`` or ``openrouter/openai/``, variant suffixes such as ``:free``,
 dated snapshots) and what that entry says for a tier, with its sources.
-Nothing here knows about files or dialects.
+Its ``parameters`` rows say, per model, which request parameters and
+values the API accepts (:class:`ParamRow`); they are matched the same way
+but have their own granularity. Nothing here knows about files or dialects.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal, Optional
+from typing import Any, Iterable, Literal, Optional
 
 from .data import load_yaml
 from .tiers import Column
@@ -147,6 +149,19 @@ class Catalog:
             for key, s in data["sources"].items()
         }
         self.entries: tuple[Entry, ...] = tuple(_entry(i, raw) for i, raw in enumerate(data["models"], 1))
+        self.parameters_researched = str(data.get("parameters_researched", ""))
+        self.parameter_sources: dict[str, Source] = {
+            key: Source(key, s["title"], s["ref"].strip(), s["kind"], str(s.get("date", "")).strip())
+            for key, s in (data.get("parameter_sources") or {}).items()
+        }
+        self.rows: tuple[ParamRow, ...] = tuple(
+            ParamRow(i, raw, re.compile(raw["pattern"])) for i, raw in enumerate(data.get("parameters") or (), 1)
+        )
+        self.error_texts: tuple[dict[str, Any], ...] = tuple(data.get("error_texts") or ())
+        self.value_rules: tuple[tuple[re.Pattern[str], dict[str, Any]], ...] = tuple(
+            (re.compile(r["pattern"]), r) for r in data.get("value_rules") or ()
+        )
+        self.flex_sunset: dict[str, Any] = dict(data.get("flex_sunset") or {})
 
     # -- matching ---------------------------------------------------------
 
@@ -196,6 +211,25 @@ class Catalog:
                 return Match(norm, entry)
         return Match(norm, self.entries[-1])  # unreachable with a `.*` fallback; kept total
 
+    def parameters(self, model: str) -> ParamMatch:
+        """The parameter row of a model id (``row`` is None when only the catch-all row matches)."""
+        norm = self.normalise(model)
+        for row in self.rows:
+            if row.regex.fullmatch(norm.id):
+                return ParamMatch(norm, None if row.pattern == ".*" else row)
+        return ParamMatch(norm, None)
+
+    def parameter_evidence(self, keys: Iterable[str]) -> str:
+        """Parameter research sources in words."""
+        return ", ".join(self.parameter_sources[k].title if k in self.parameter_sources else k for k in keys)
+
+    def error_text(self, kind: str) -> dict[str, Any]:
+        """The recorded API error of a kind (``error_texts``), by the start of its ``kind``."""
+        for item in self.error_texts:
+            if str(item.get("kind", "")).startswith(kind):
+                return item
+        return {}
+
     # -- wording ----------------------------------------------------------
 
     def family_label(self, entry: Entry) -> str:
@@ -244,6 +278,128 @@ class Catalog:
             if found:
                 return [ident for ident, _ in sorted(found, key=key)[:limit]], same
         return [], False
+
+
+EFFORTS = ("none", "minimal", "low", "medium", "high", "xhigh", "max")
+SAMPLING = ("temperature", "top_p", "logprobs", "penalties")
+
+
+def _words(raw: Any, allowed: tuple[str, ...] | None = None) -> tuple[str, ...] | None:
+    """A list of values as a tuple; anything else (``unknown``, a sentence recording a conflict) is None."""
+    if isinstance(raw, list) and all(isinstance(v, str) for v in raw):
+        if allowed is None or all(v in allowed for v in raw):
+            return tuple(raw)
+    return None
+
+
+@dataclass(frozen=True)
+class ParamRow:
+    """One row of the catalog's ``parameters``: what a model accepts, as researched, with its sources.
+
+    Every accessor answers None where the research says ``unknown`` or records
+    a conflict in words, so a rule built on it stays silent there.
+    """
+
+    index: int
+    raw: dict[str, Any] = field(repr=False, compare=False)
+    regex: re.Pattern[str] = field(repr=False, compare=False)
+
+    @property
+    def id(self) -> str:
+        return str(self.raw["id"])
+
+    @property
+    def pattern(self) -> str:
+        return str(self.raw["pattern"])
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(self.raw.get("sources") or ())
+
+    @property
+    def conflicts(self) -> tuple[str, ...]:
+        return tuple(str(c) for c in self.raw.get("conflicts") or ())
+
+    def _group(self, name: str) -> dict[str, Any]:
+        value = self.raw.get(name)
+        return value if isinstance(value, dict) else {}
+
+    def confidence(self, group: str) -> str | None:
+        """The research's confidence for a field group (``reasoning``, ``sampling``, ``tools``, …)."""
+        conf = self._group("confidence")
+        value = conf.get(group, conf.get("all"))
+        if isinstance(value, dict):  # per-parameter confidences: the weakest speaks for the group
+            order = ("low", "medium", "high")
+            return min((v for v in value.values() if v in order), key=order.index, default=None)
+        return value if isinstance(value, str) else None
+
+    def endpoint(self, api: str) -> bool | None:
+        value = self._group("endpoints").get(api)
+        return value if isinstance(value, bool) else None
+
+    @property
+    def reasoning_model(self) -> bool | None:
+        value = self._group("reasoning").get("reasoning_model")
+        return value if isinstance(value, bool) else None
+
+    def effort_refused(self) -> bool:
+        """The model refuses a reasoning effort at all (``efforts_responses: rejected``)."""
+        return self._group("reasoning").get("efforts_responses") == "rejected"
+
+    def efforts(self, api: str, model: str = "") -> tuple[str, ...] | None:
+        """The effort values accepted on ``api`` ("responses" or "chat"); None when unknown.
+
+        Where only the Responses list is known it applies to Chat too, minus
+        ``rejected_chat_only``; ``efforts_by_id`` decides for the ids it names.
+        """
+        reasoning = self._group("reasoning")
+        by_id = reasoning.get("efforts_by_id")
+        if isinstance(by_id, dict) and model in by_id:
+            return _words(by_id[model], EFFORTS)
+        responses = _words(reasoning.get("efforts_responses"), EFFORTS)
+        if api == "responses":
+            return responses
+        if "efforts_chat" in reasoning:
+            return _words(reasoning.get("efforts_chat"), EFFORTS)
+        if responses is None:
+            return None
+        chat_only = _words(reasoning.get("rejected_chat_only"), EFFORTS) or ()
+        return tuple(v for v in responses if v not in chat_only)
+
+    @property
+    def default_effort(self) -> str | None:
+        value = self._group("reasoning").get("default")
+        return value if value in EFFORTS else None
+
+    @property
+    def token_param(self) -> str | None:
+        value = self.raw.get("token_param")
+        return value if value in ("max_completion_tokens_only", "both") else None
+
+    def sampling(self, name: str) -> str | None:
+        """accepted | default_only | when_effort_none | rejected for one of :data:`SAMPLING`; None when unknown."""
+        value = self._group("sampling").get(name)
+        return value if value in ("accepted", "default_only", "when_effort_none", "rejected") else None
+
+    @property
+    def verbosity(self) -> tuple[str, ...] | str | None:
+        """The accepted verbosity values, ``"rejected"``, or None when unknown."""
+        raw = self.raw.get("verbosity")
+        return "rejected" if raw == "rejected" else _words(raw, ("low", "medium", "high"))
+
+    @property
+    def tools_rule(self) -> str | None:
+        rule = self._group("chat_tools_with_reasoning").get("rule")
+        return None if rule in (None, "unknown") else str(rule)
+
+    def tools(self, key: str) -> str:
+        return str(self._group("chat_tools_with_reasoning").get(key, "") or "")
+
+
+@dataclass(frozen=True)
+class ParamMatch:
+    normalised: Normalised
+    row: ParamRow | None
 
 
 def _entry(index: int, raw: dict[str, Any]) -> Entry:

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 IDS = [
     "gpt-5.4-mini", "openai/gpt-5.3-codex", "openrouter/openai/GPT-5.4:free", "gpt-5-2025-08-07",
-    "gpt-4o", "o3-mini", "gpt-9", "azure/batch-eastus", "ft:gpt-4o-2024-08-06:acme:x:1", "gpt-6.1-sol",
+    "gpt-4o", "o3-mini", "o9-mini", "azure/batch-eastus", "ft:gpt-4o-2024-08-06:acme:x:1", "gpt-6.1-sol",
 ]
 
 

@@ -109,8 +109,8 @@ def test_prefixed_and_suffixed_ids_from_apps():
 
 
 def test_unknown_says_why():
-    d = doc("model: gpt-9\nservice_tier: flex\n")
-    site = RequestSite(d, "x", "chat", HTTP, params=dict(d.root.value), model="gpt-9", model_node=d.root.get("model"))
+    d = doc("model: o9-mini\nservice_tier: flex\n")
+    site = RequestSite(d, "x", "chat", HTTP, params=dict(d.root.value), model="o9-mini", model_node=d.root.get("model"))
     [(rule, _, _, f)] = findings(site)
     assert rule == "unknown-model" and "no verdict" in f.message and "matches no entry" in f.message
     assert f.fix.startswith("check ")

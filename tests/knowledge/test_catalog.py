@@ -4,6 +4,7 @@ covering every model id the installed openai SDK knows for Chat Completions and 
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import inspect
 import json
 import re
@@ -104,51 +105,112 @@ def test_research_is_kept_whole():
     for entry in research["models"]:
         mine = ours.get(_strip_outer_group(entry["pattern"]))
         assert mine is not None, f"pattern {entry['pattern']!r} is missing"
+        kept = mine.get("revised") or mine  # newer research may revise a verdict, and says what it was
         for field in ("flex", "priority", "confidence"):
-            assert mine[field] == entry[field], (entry["pattern"], field)
-        assert set(entry["sources"]) <= set(mine["sources"]), entry["pattern"]
+            assert kept.get(field, mine[field]) == entry[field], (entry["pattern"], field)
+        assert set(entry["sources"]) <= set(mine["sources"]) | set(kept.get("sources") or ()), entry["pattern"]
         assert set(entry.get("examples") or ()) <= set(mine.get("examples") or ()), entry["pattern"]
         assert (mine.get("priority_overrides") or {}) == (entry.get("priority_overrides") or {})
         if "CONFLICT" in (entry.get("notes") or ""):
             assert mine.get("conflicts"), f"{entry['pattern']}: the conflict in the notes was dropped"
 
 
+PARAM_RESEARCH = ROOT / "tests" / "data" / "research" / "model-parameters.yaml"
+
+
+def test_parameter_research_is_kept_whole():
+    """Every row, source, error text and conflict of the per-model parameter research is in the catalog."""
+    research = yaml.safe_load(PARAM_RESEARCH.read_text(encoding="utf-8"))
+    raw = _raw()
+    assert raw["parameters"] == research["models"]
+    assert raw["error_texts"] == research["error_texts"]
+    assert raw["flex_sunset"] == research["flex_sunset"]
+    assert raw["param_changes"] == research["param_changes"]
+    assert raw["azure_parameters"] == research["azure"]
+    assert raw["parameter_conflicts"] == research["conflicts_summary"]
+    for key, src in research["sources"].items():
+        mine = raw["parameter_sources"][key]
+        assert mine["ref"] == str(src["ref"]).strip() and mine["kind"] == src["kind"], key
+        assert str(mine.get("date", "")) == str(src.get("date", "")), key
+    referenced = {s for row in raw["parameters"] for s in row.get("sources") or ()}
+    assert referenced <= set(raw["parameter_sources"]), referenced - set(raw["parameter_sources"])
+
+
+def test_parameter_research_supersedes_the_tier_verdicts():
+    """Where the parameter research decides a tier, the tier entries agree (or record the disagreement)."""
+    cat = catalog()
+    for row in cat.rows:
+        tiers_ = row.raw.get("tiers") or {}
+        for example in row.raw.get("examples") or ():
+            entry = cat.match(example).entry
+            for column in ("flex", "priority"):
+                said = tiers_.get(column)
+                if said is False and column == "flex" and row.id.startswith(("gpt-6.2", "future")):
+                    assert entry.column(column) is False, (example, column)
+
+
+def test_every_parameter_example_matches_its_own_row_first():
+    cat = catalog()
+    for row in cat.rows:
+        for example in row.raw.get("examples") or ():
+            got = cat.parameters(example).row
+            assert got is row, f"{example!r} is listed under {row.id!r} but matches {got and got.id!r} first"
+
+
+@pytest.mark.parametrize(
+    "model,api,efforts,default,token,temperature,tools",
+    [
+        ("gpt-5.1", "responses", ("none", "low", "medium", "high"), "none", "max_completion_tokens_only",
+         "when_effort_none", "allowed"),
+        ("gpt-5.6-terra", "chat", ("none", "low", "medium", "high", "xhigh"), "medium", "max_completion_tokens_only",
+         "when_effort_none", "tools_need_effort_none"),
+        ("gpt-5.6-terra", "responses", ("none", "low", "medium", "high", "xhigh", "max"), "medium",
+         "max_completion_tokens_only", "when_effort_none", "tools_need_effort_none"),
+        ("gpt-6-astra", "chat", ("low", "medium", "high", "xhigh"), "medium", "max_completion_tokens_only",
+         "default_only", "tools_never_on_chat"),
+        ("gpt-6-sol", "chat", None, "medium", "max_completion_tokens_only", "when_effort_none", "tools_need_effort_none"),
+        ("gpt-4o", "chat", None, None, "both", "accepted", "not_applicable"),
+        ("gpt-5.2", "chat", ("none", "low", "medium", "high", "xhigh"), "none", "max_completion_tokens_only",
+         "when_effort_none", None),
+        ("gpt-5.1-codex-max", "responses", ("low", "medium", "high", "xhigh"), None, None, "default_only",
+         "not_applicable"),
+        ("gpt-5-chat-latest", "responses", None, None, None, "accepted", "not_applicable"),
+    ],
+)
+def test_parameter_rows_read_as_researched(model, api, efforts, default, token, temperature, tools):
+    """Unknowns and conflicts recorded in words read as None, so no rule can turn them into an error."""
+    match = catalog().parameters(model)
+    row = match.row
+    assert row is not None
+    assert row.efforts(api, match.normalised.undated) == efforts
+    assert (row.default_effort, row.token_param, row.sampling("temperature"), row.tools_rule) == (
+        default, token, temperature, tools)
+
+
+def test_no_parameter_row_for_unknown_or_other_models():
+    cat = catalog()
+    assert cat.parameters("o9-mini").row is None
+    assert cat.parameters("claude-sonnet-4").row is None
+    assert cat.parameters("openai/gpt-5.1").row is not None
+
+
 # -- the installed SDK's model ids ----------------------------------------------------------
 
-SDK_MODULES = (
-    "openai.types.chat.completion_create_params",
-    "openai.types.responses.response_create_params",
-    "openai.types.responses.response_compact_params",
-    "openai.types.beta.response_create_params",
-    "openai.types.beta.response_compact_params",
-)
-
-
-def _literals(tp) -> set[str]:
-    if typing.get_origin(tp) is typing.Literal:
-        return {a for a in typing.get_args(tp) if isinstance(a, str)}
-    return set().union(*(_literals(a) for a in typing.get_args(tp))) if typing.get_args(tp) else set()
+def _refresh():
+    """The refresh script reads the SDK's model ids; this test uses the same reading."""
+    spec = importlib.util.spec_from_file_location("refresh_model_catalog", ROOT / "scripts" / "refresh_model_catalog.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def sdk_model_ids() -> dict[str, set[str]]:
     """Model id → where the SDK lists it: the shared model aliases and the `model` of every create params type."""
-    found: dict[str, set[str]] = {}
-    for pkg in ("openai.types.shared", "openai.types.shared_params"):
-        module = importlib.import_module(pkg)
-        for name in dir(module):
-            if name.endswith(("Model", "Models")) and not name.startswith("_"):
-                for ident in _literals(getattr(module, name)):
-                    found.setdefault(ident, set()).add(f"{pkg}.{name}")
-    for modname in SDK_MODULES:
-        try:
-            module = importlib.import_module(modname)
-        except ImportError:
-            continue
-        for name, obj in vars(module).items():
-            if inspect.isclass(obj) and obj.__module__ == modname and "model" in getattr(obj, "__annotations__", {}):
-                for ident in _literals(typing.get_type_hints(obj)["model"]):
-                    found.setdefault(ident, set()).add(f"{modname}.{name}.model")
-    return found
+    return _refresh().sdk_model_ids()
+
+
+def _literals(tp) -> set[str]:
+    return _refresh().literals(tp)
 
 
 def uncovered(ids) -> list[str]:
@@ -169,7 +231,7 @@ def test_every_sdk_model_id_has_a_catalog_entry():
 
 
 def test_coverage_check_can_fail():
-    assert uncovered(["gpt-5.4-mini", "gpt-9", "o7-turbo"]) == ["gpt-9", "o7-turbo"]
+    assert uncovered(["gpt-5.4-mini", "o9-mini", "o7-turbo"]) == ["o7-turbo", "o9-mini"]
 
 
 # -- normalisation ----------------------------------------------------------------------------
@@ -192,7 +254,9 @@ def test_coverage_check_can_fail():
         ("anthropic/claude-sonnet-4", "no entry", "other"),
         ("groq/openai/gpt-oss-120b", "no entry", "other"),
         ("ft:gpt-4o-2024-08-06:acme:custom:abc123", "fine-tuned (ft:)", "openai"),
-        ("gpt-9", "no entry", "openai"),
+        ("o9-mini", "no entry", "openai"),
+        ("gpt-7-astra", "GPT models newer than GPT-6.2", "openai"),
+        ("gpt-35-turbo", "no entry", "openai"),
     ],
 )
 def test_normalise(written, entry, route):
@@ -252,3 +316,13 @@ def test_data_file_paths_are_packaged():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'"schemas" = "flexlint/schemas"', text)
     assert Path(CATALOG).is_file() and Path(SCHEMA).is_file()
+
+
+def test_value_rules_cite_the_parameter_research():
+    raw = _raw()
+    for rule in raw["value_rules"]:
+        assert set(rule["sources"]) <= set(raw["parameter_sources"]), rule["id"]
+    cat = catalog()
+    [(pattern, _)] = cat.value_rules
+    assert pattern.fullmatch("gpt-5.5") and pattern.fullmatch("gpt-5.6-sol") and pattern.fullmatch("gpt-6.2-astra")
+    assert not pattern.fullmatch("gpt-5.4") and not pattern.fullmatch("gpt-5") and not pattern.fullmatch("gpt-4o")

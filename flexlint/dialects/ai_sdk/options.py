@@ -33,6 +33,10 @@ AI_SDK = Layer(
     "the AI SDK rejects the options: the call throws InvalidArgumentError (invalid openai provider options)",
     strips_unknown=True,
     schema=LayerSchema(SCHEMA, "providerOptions", "ai-sdk"),
+    # @ai-sdk/openai sends max_completion_tokens and strips sampling values (with a warning) for models it
+    # takes for reasoning models.
+    adjusts=frozenset({"max_tokens", "temperature", "top_p", "logprobs", "top_logprobs", "presence_penalty",
+                       "frequency_penalty"}),
 )
 # Options whose wire form is not a plain copy of the value (see x-note in the schema).
 NOT_PLAIN = frozenset({"logprobs", "strictJsonSchema", "contextManagement", "allowedTools"})

@@ -33,6 +33,10 @@ AIDER = Layer(
     "Aider's `extra_params` (keyword arguments of litellm.completion)",
     "LiteLLM passes it to the provider as written and the OpenAI API rejects the whole request with HTTP 400 unknown_parameter",
     "LiteLLM sends it as written and the OpenAI API rejects the request with HTTP 400 invalid_value",
+    # LiteLLM renames max_tokens for reasoning models, refuses or drops sampling values they do not take, and
+    # moves function tools with a reasoning effort to the Responses API (gpt-5.4 on), before OpenAI sees them.
+    adjusts=frozenset({"max_tokens", "temperature", "top_p", "logprobs", "top_logprobs", "presence_penalty",
+                       "frequency_penalty", "tools", "reasoning_effort"}),
 )
 # Keys of a settings entry only Aider has (ModelSettings fields other than `name`).
 ENTRY_KEYS = frozenset({

@@ -35,6 +35,9 @@ CODEX = Layer(
     "Codex does not read a key it does not know, so it never reaches the request",
     "Codex stops at start-up with \"Error loading config.toml\" for a value it does not accept",
     strips_unknown=True,
+    # Codex sends the reasoning settings only for models whose family it knows to reason, and picks the
+    # verbosity per model family: what reaches OpenAI depends on Codex's own model table.
+    adjusts=frozenset({"reasoning_effort", "verbosity"}),
 )
 
 

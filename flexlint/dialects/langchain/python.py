@@ -47,6 +47,8 @@ LAYER = Layer(
     "raises TypeError (unexpected keyword argument) when the first request is made",
     PYTHON_SDK.bad_value_fate,
     refuses_unknown=True,
+    # ChatOpenAI sends max_tokens as max_completion_tokens and drops sampling values reasoning models refuse.
+    adjusts=frozenset({"max_tokens", "temperature", "top_p"}),
 )
 # Fields that decide which API ChatOpenAI calls (it picks the Responses API for these).
 RESPONSES_FIELDS = frozenset({"reasoning", "include", "truncation", "context_management", "use_previous_response_id"})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -31,6 +33,21 @@ ADD_PARAMS = Layer(
     "LibreChat sends it to the API as written and the API rejects the whole request with HTTP 400 unknown_parameter",
     "LibreChat sends it as written and the API rejects the request with HTTP 400 invalid_value",
 )
+
+
+def layer_for(model: Any) -> Layer:
+    """The addParams layer for a model: for o1/o3/gpt-5 ids LibreChat drops sampling parameters itself."""
+    drops = request_facts().get("reasoning_drops") or {}
+    if isinstance(model, str) and drops and re.search(drops["pattern"], model):
+        return _dropping_layer()
+    return ADD_PARAMS
+
+
+@lru_cache(maxsize=None)
+def _dropping_layer() -> Layer:
+    return replace(ADD_PARAMS, adjusts=ADD_PARAMS.adjusts | frozenset(request_facts()["reasoning_drops"]["params"]))
+
+
 REJECTED = (
     "Current releases stop with exit code 1 (with CONFIG_BYPASS_VALIDATION=true they start with the default "
     "configuration instead); older releases ignore the whole file, so none of its endpoints exist"

@@ -18,7 +18,7 @@ from ...knowledge.app_schema import known_keys, unread_keys, version_key
 from ...knowledge.secrets import is_secret_name
 from ...knowledge.tiers import is_tier_key
 from .app_config import _meant
-from .facts import ADD_PARAMS, BUILTIN_ENDPOINTS, NAME, SCHEMAS, declared_version, request_facts
+from .facts import ADD_PARAMS, BUILTIN_ENDPOINTS, NAME, SCHEMAS, declared_version, layer_for, request_facts
 from .target import azure_target, builtin_target, custom_target
 
 
@@ -94,6 +94,25 @@ class _Endpoint:
                     self.effective[(wire,)] = Effective(value.plain(), value)
                 continue
             self.effective[(key,)] = Effective(value.plain(), value)  # modelKwargs: sent as written
+        self._defaults(node)
+
+    def _defaults(self, node: Node) -> None:
+        """`customParams.paramDefinitions[].default`: applied when nothing else sets the parameter."""
+        custom = node.get("customParams")
+        if custom is None or not custom.is_mapping:
+            return
+        base = custom.get("defaultParamsEndpoint")
+        if base is not None and base.value not in (None, "custom", "openAI"):
+            return  # another provider's parameter set: its keys are not OpenAI's
+        sent = request_facts().get("param_defaults") or {}
+        definitions = custom.get("paramDefinitions")
+        for item in definitions.value if definitions is not None and isinstance(definitions.value, list) else ():
+            if not item.is_mapping:
+                continue
+            key, default = item.get("key"), item.get("default")
+            wire = sent.get(key.value) if key is not None and isinstance(key.value, str) else None
+            if wire and default is not None and (wire,) not in self.effective and wire not in self.drop_nodes:
+                self.effective[(wire,)] = Effective(default.plain(), default)
 
     @property
     def params(self) -> dict[str, Node]:
@@ -260,7 +279,7 @@ def _endpoint_sites(
             document=document,
             dialect=NAME,
             api=endpoint.api,  # type: ignore[arg-type]
-            layer=ADD_PARAMS,
+            layer=layer_for(model.value if model is not None else None),
             params=endpoint.params,
             container=endpoint.add,
             effective=effective,
@@ -351,7 +370,7 @@ def _preset_sites(document: Document, root: Node, by_name: dict[str, _Endpoint],
             document=document,
             dialect=NAME,
             api=endpoint.api if endpoint is not None else "unknown",  # type: ignore[arg-type]
-            layer=ADD_PARAMS,
+            layer=layer_for(model_node.value if model_node is not None else None),
             params=endpoint.params if endpoint is not None else {},
             effective=effective,
             drops=drops,

@@ -28,6 +28,7 @@ from ...knowledge.openai_api import norm, wire_params
 from ...knowledge.data import load_yaml
 from ...core.site import ClientOptions, Drop, Effective, Layer, RequestSite
 from ...knowledge.tiers import is_tier_key
+from .adjusts import SAMPLING_AND_TOKENS
 from .target import provider_target
 
 NAME = "litellm"
@@ -37,6 +38,7 @@ LITELLM = Layer(
     "LiteLLM's `litellm_params`",
     "LiteLLM passes it to the provider as written and the OpenAI API rejects the whole request with HTTP 400 unknown_parameter",
     "LiteLLM sends it as written and the OpenAI API rejects the request with HTTP 400 invalid_value",
+    adjusts=frozenset(SAMPLING_AND_TOKENS),
 )
 DEFAULT_TIMEOUT = 600.0  # litellm completion() when no timeout is configured
 # Models LiteLLM routes to OpenAI without a prefix (get_llm_provider), and to Anthropic.

@@ -28,6 +28,7 @@ import libcst as cst
 from ...core.document import Document, Node
 from ...knowledge.openai_api import wire_params
 from ...knowledge.data import load_json
+from .adjusts import SAMPLING_AND_TOKENS
 from ...core.site import HTTP, Effective, Layer, RequestSite, assumed_openai
 from ..python.module import Module
 from ..python.calls import call_kwargs, client_options, known, literal_string, merge_extra_body, option, plain, wire_site
@@ -46,6 +47,7 @@ LAYER = Layer(
     "LiteLLM passes keyword arguments it does not know to OpenAI inside the request body, and the API "
     "rejects the whole request with HTTP 400 unknown_parameter",
     HTTP.bad_value_fate,
+    adjusts=frozenset(SAMPLING_AND_TOKENS),
 )
 
 

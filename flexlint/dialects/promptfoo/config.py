@@ -33,6 +33,9 @@ PROMPTFOO = Layer(
     "promptfoo builds the request from the config keys it knows and never sends this one",
     "promptfoo sends it as written and the API rejects the request with HTTP 400 invalid_value",
     strips_unknown=True,
+    # promptfoo's OpenAI provider sends max_completion_tokens and no sampling values to the models it takes for
+    # reasoning models, whatever the config says.
+    adjusts=frozenset({"max_tokens", "temperature", "top_p", "presence_penalty", "frequency_penalty"}),
 )
 _SCHEMA_URL = re.compile(r"promptfoo\.dev/config-schema\.json")
 
@@ -121,6 +124,11 @@ def _site(document: Document, ident: Node, config: Node, server: str, api: str, 
     for key, node in config.items():
         if key == tier_key:
             effective[("service_tier",)] = Effective(node.plain(), node)
+        elif key == "reasoning_effort" and isinstance(node.value, str):
+            path = ("reasoning", "effort") if api == "responses" else ("reasoning_effort",)
+            effective[path] = Effective(node.plain(), node)
+        elif key in facts()["config"].get("sent_as_written", ()) and isinstance(node.value, list):
+            effective[(key,)] = Effective(node.plain(), node)  # a `file://` reference is loaded at run time
         elif key == "passthrough" and node.is_mapping:
             for inner, value in node.items():
                 effective[(inner,)] = Effective(value.plain(), value, note="sent as written (passthrough)")

@@ -41,6 +41,8 @@ LAYER = Layer(
     "them), so the setting has no effect",
     PYTHON_SDK.bad_value_fate,
     strips_unknown=True,
+    # The OpenAI model profile removes sampling settings reasoning models refuse (with a warning).
+    adjusts=frozenset({"temperature", "top_p", "presence_penalty", "frequency_penalty", "logprobs", "top_logprobs"}),
 )
 CLASSES = {"OpenAIResponsesModelSettings": "responses", "OpenAIChatModelSettings": "chat"}
 # settings key -> wire path per API (None: not sent on that API)
@@ -79,6 +81,7 @@ def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
             targets.append(module_target(mod))
         return targets[0]
 
+    models = _models(mod)
     for call in mod.calls:
         qualname = mod.qualname(call.func)
         if not qualname or qualname.split(".")[0] != "pydantic_ai":
@@ -94,8 +97,12 @@ def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
             settings, _ = call_kwargs(mod, call, env)
             if cls == "ModelSettings" and not any(k.startswith("openai_") for k in settings) and not uses.openai(call):
                 continue
-            yield from _site(document, settings, CLASSES.get(cls, "unknown"), f"{cls}(...)", mod.node(call, settings),
-                             uses, call, target())
+            for site in _site(document, settings, CLASSES.get(cls, "unknown"), f"{cls}(...)",
+                              mod.node(call, settings), uses, call, target()):
+                model = models.get(id(call))
+                if model is not None:
+                    site.model, site.model_node = model
+                yield site
     for node in mod.dicts:
         if id(node) in handled:
             continue
@@ -109,6 +116,30 @@ def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
             value = mod.value(node, env)
             if value.is_mapping:
                 yield from _site(document, value.value, "unknown", "model settings", value, uses, node, target())
+
+
+# The OpenAI model classes whose `settings=` are the model's default settings.
+MODEL_CLASSES = frozenset({"OpenAIChatModel", "OpenAIResponsesModel", "OpenAIModel"})
+
+
+def _models(mod: Module) -> dict[int, tuple[str, Node]]:
+    """Settings calls written inline as ``settings=`` of an OpenAI model class, and that model's literal name."""
+    found: dict[int, tuple[str, Node]] = {}
+    for call in mod.calls:
+        qualname = mod.qualname(call.func)
+        if not qualname or qualname.split(".")[0] != "pydantic_ai" or qualname.rsplit(".", 1)[1] not in MODEL_CLASSES:
+            continue
+        settings = next((a.value for a in call.args if a.keyword is not None and a.keyword.value == "settings"), None)
+        name = next((a.value for a in call.args if a.keyword is None or a.keyword.value == "model_name"), None)
+        if not isinstance(settings, cst.Call) or not isinstance(name, cst.SimpleString):
+            continue
+        at = mod.span(call)[0]
+        for env in mod.forks([name], at):
+            value = mod.value(name, env)
+            if value is not None and isinstance(value.value, str):
+                found[id(settings)] = (value.value, value)
+                break
+    return found
 
 
 def _names_openai_key(mod: Module, node: cst.Dict) -> bool:

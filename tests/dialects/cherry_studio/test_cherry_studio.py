@@ -543,3 +543,36 @@ def test_v2_wal_database_on_disk_without_pending_changes(tmp_path):
     code, found = lint(tmp_path, "cherrystudio.sqlite", db)
     assert sorted(rules(found)) == [("error", "service-tier-overridden"), ("info", "app-version-assumed")]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cherrystudio.sqlite"]
+
+
+# ------------------------------------------------------------------ per-model parameters
+
+
+def chat_provider(store: int, customs: list) -> bytes:
+    """An OpenAI provider of type `openai` (Chat Completions) and one assistant on gpt-5.6-terra."""
+    return data_json(store, [provider(ptype="openai", models=[model("gpt-5.6-terra")])],
+                     [assistant("Batch summariser", customs, model("gpt-5.6-terra"))])
+
+
+def test_legacy_custom_parameters_reach_the_body_and_the_model_refuses_them(tmp_path):
+    """≤ 1.5 copies custom parameters into the request as written: max_tokens and a temperature the model refuses."""
+    customs = [custom("max_tokens", 2000, "number"), custom("temperature", 0.2, "number")]
+    code, found = lint(tmp_path, "data.json", chat_provider(130, customs))
+    assert code == 1
+    assert sorted(rules(found)) == [("error", "max-tokens-unsupported"), ("error", "sampling-needs-effort-none")]
+    [tokens] = [d for d in found if d["rule"] == "max-tokens-unsupported"]
+    assert "Use 'max_completion_tokens' instead." in tokens["message"] and 'assistant "Batch summariser' in tokens["message"]
+
+
+def test_legacy_custom_parameters_made_valid(tmp_path):
+    customs = [custom("max_completion_tokens", 2000, "number"), custom("reasoning_effort", "none"),
+               custom("temperature", 0.2, "number")]
+    assert lint(tmp_path, "data.json", chat_provider(130, customs)) == (0, [])
+
+
+def test_the_apps_own_sampling_toggles_are_left_to_the_app(tmp_path):
+    """Cherry Studio itself removes temperature for reasoning models and maps max tokens: no finding."""
+    data = one(208, [], mdl=model("gpt-5.6-terra"))
+    text = data.decode().replace('\\\\\\"enableTemperature\\\\\\":false', '\\\\\\"enableTemperature\\\\\\":true')
+    assert text != data.decode()
+    assert lint(tmp_path, "data.json", text.encode()) == (0, [])
