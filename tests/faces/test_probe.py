@@ -423,7 +423,7 @@ def _plan(body: dict, **options):
     ("auto", "gpt-5.4", 200, "priority", "agrees", "served"),  # a project set to Fast
     ("default", "gpt-5.4", 200, "flex", "disagrees", "not served"),
     ("Flex", "gpt-5.4", 400, None, "agrees", "refused"),  # the API takes lower case only
-    ("flex", "gpt-9-unreleased", 200, "flex", "no verdict", "served"),
+    ("flex", "o9-mini-unreleased", 200, "flex", "no verdict", "served"),
     ("flex", "gpt-5.4", None, None, "no answer", "no answer"),
 ])
 def test_an_answer_against_the_expectation(tier, model, status, served, verdict, word):
