@@ -180,6 +180,7 @@ KINDS: dict[str, Kind] = {
             ("max-tokens-unsupported", "model-value-unsupported", "model-parameter-unsupported",
              "tools-with-reasoning-on-chat", "sampling-needs-effort-none"),
             _model_params,
+            fixes=frozenset({"max-tokens-unsupported"}),
         ),
         Kind(
             "target",

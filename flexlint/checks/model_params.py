@@ -31,6 +31,7 @@ from typing import Any, Iterator
 
 from ..core.diagnostics import Finding, RelatedNode
 from ..core.document import Node
+from ..core.edits import Autofix, rename
 from ..core.site import Effective, RequestSite
 from ..knowledge.catalog import Catalog, ParamRow, catalog
 from . import Ask
@@ -222,7 +223,38 @@ def _max_tokens(request: _Request) -> Iterator[Finding]:
         node.key if node is not None and node.key is not None else node,
         fix=f"rename max_tokens to max_completion_tokens (same value, {_num(value)}); it also counts reasoning "
         "tokens, so raise it if answers come back empty",
+        autofix=_rename_max_tokens(request.site, node),
     )
+
+
+def _rename_max_tokens(site: RequestSite, node: Node | None) -> Autofix | None:
+    """The rename, where ``max_tokens`` is a key written in the mapping the site sends as it is.
+
+    Safe: the request fails today, and the same number under the new name is
+    what the API asks for. No fix where the mapping also has
+    ``max_completion_tokens`` (the rename would set it twice), or where the key
+    cannot be found in a mapping of the file (a value reached some other way).
+    """
+    if node is None or node.key is None or node.key.value != "max_tokens":
+        return None
+    holder = _holder(site.container, node)
+    if holder is None or "max_completion_tokens" in holder.value:
+        return None
+    return rename(node, "max_completion_tokens", holder, "safe")
+
+
+def _holder(root: Node | None, node: Node) -> Node | None:
+    """The mapping under ``root`` whose value holds ``node`` itself (None when it is not there)."""
+    todo = [root] if root is not None else []
+    while todo:
+        item = todo.pop()
+        if isinstance(item.value, dict):
+            if any(child is node for child in item.value.values()):
+                return item
+            todo.extend(v for v in item.value.values() if isinstance(v, Node))
+        elif isinstance(item.value, list):
+            todo.extend(v for v in item.value if isinstance(v, Node))
+    return None
 
 
 # -------------------------------------------------------------------- value rules

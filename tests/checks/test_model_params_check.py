@@ -137,3 +137,20 @@ def test_where_requests_are_found(tmp_path, name, text, expected):
     got = sorted(d["rule"] for d in (found if isinstance(found, list) else found["diagnostics"])
                  if d["rule"] in OUTCOMES)
     assert got == expected, proc.stdout.decode()
+
+
+def test_max_tokens_is_renamed_only_where_the_rename_is_certain():
+    """The rename is offered where the key is written in the sent mapping, never where it would set the limit twice."""
+    import json
+
+    def fixes(body: dict) -> list:
+        d = load("body.json", json.dumps(body).encode())[0]
+        s = RequestSite(d, "x", "chat", HTTP, params=dict(d.root.value), container=d.root,
+                        effective={(k,): Effective(v.plain(), v) for k, v in d.root.value.items()},
+                        model=body["model"], model_node=d.root.get("model"), target=Target("openai"))
+        return [f.autofix for f in check_site(s, ALL) if f.outcome == "max-tokens-unsupported"]
+
+    (autofix,) = fixes({"model": "gpt-5.6-terra", "messages": [], "max_tokens": 10})
+    assert autofix.safety == "safe" and autofix.title == "rename `max_tokens` to `max_completion_tokens`"
+    assert fixes({"model": "gpt-5.6-terra", "messages": [], "max_tokens": 10, "max_completion_tokens": 20}) == [None]
+    assert fixes({"model": "gpt-4o", "messages": [], "max_tokens": 10}) == []
