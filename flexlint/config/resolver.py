@@ -18,6 +18,7 @@ from typing import Iterable, Sequence
 from .files import Config, ConfigError, JsonPathIgnore, find_config, load_config
 from ..core.diagnostics import Diagnostic
 from .selection import Selection
+from ..checks import always_on
 from .patterns import glob_match, json_path_match
 from ..knowledge.rules import Rule, RuleSet
 from .rulesets import load_ruleset
@@ -141,6 +142,7 @@ class Resolver:
         layer(config.select, config.extend_select, config.ignore, config)
         layer(self.select or None, self.extend_select, self.ignore, None)
         current -= _slugs(ruleset, file_ignores, config, "per-file-ignores")
+        current |= {r.slug for r in ruleset.rules if always_on(r)}  # an unreadable file is always said
         severity: dict[str, str] = {}
         for selector, level in (*config.severity, *self.severity.items()):
             where = config if (selector, level) in config.severity else None

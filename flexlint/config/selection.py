@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Iterable
 
-from ..checks import Ask, load
+from ..checks import Ask, always_on, engine_reported, load
 from ..knowledge.rules import Rule, RuleSet
 from .patterns import glob_match
 
@@ -83,9 +83,9 @@ class Selection:
         return self._runs
 
     def rule_for(self, outcome: str) -> Rule | None:
-        """The enabled rule that reports an outcome the engine makes itself (parse-error, internal-error)."""
+        """The enabled rule that reports an outcome the engine makes itself (parse-error, unused-suppression)."""
         for rule in self.rules.values():
-            if rule.kind == "source" and rule.reports == outcome:
+            if rule.reports == outcome and engine_reported(rule):
                 return rule
         return None
 
@@ -102,6 +102,8 @@ def make_selection(
     severity: dict[str, str] | None = None,
 ) -> Selection:
     """ruff-style selection: ``select`` replaces the default (all), ``ignore`` removes.
+
+    The rules of always-on kinds (``parse-error``, ``internal-error``) stay on whatever is selected.
 
     Unknown selectors raise ValueError so a typo in ``--select`` is an error,
     not a silently empty run.
@@ -120,7 +122,8 @@ def make_selection(
     chosen = resolve(select) if select else list(ruleset.rules)
     chosen += resolve(extend_select)
     dropped = {r.slug for r in resolve(ignore)}
-    rules = {r.slug: r for r in chosen if r.slug not in dropped}
+    chosen += [r for r in ruleset.rules if always_on(r)]  # an unreadable file is always said
+    rules = {r.slug: r for r in chosen if r.slug not in dropped or always_on(r)}
     sev: dict[str, str] = {}
     for sel, level in (severity or {}).items():
         for rule in resolve([sel]):

@@ -366,8 +366,9 @@ def _apply_fixes(diagnostics: list, options: Any, baseline: Any, stdin_name: str
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
     """Show which configuration file applies to PATH and the rules it leaves on."""
-    from ..run.paths import Options, make_resolver
+    from ..checks import always_on
     from ..config.files import ConfigError
+    from ..run.paths import Options, make_resolver
 
     target = Path(path)
     probe = target / "_" if target.is_dir() else target  # a file in the folder: its settings
@@ -388,7 +389,8 @@ def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
     for rule in ruleset.rules:
         on = rule.slug in plan.selection.rules
         level = plan.selection.severity.get(rule.slug, rule.severity) if on else "off"
-        click.echo(f"  {rule.code}  {rule.slug:<{width}}  {level}")
+        note = "  (always on)" if always_on(rule) else ""
+        click.echo(f"  {rule.code}  {rule.slug:<{width}}  {level}{note}".rstrip())
     for ignore, slugs in plan.json_ignores:
         click.echo(f"ignored at JSON path {ignore.text}: {', '.join(sorted(slugs)) if slugs else 'every rule'}")
 

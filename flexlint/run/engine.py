@@ -97,16 +97,17 @@ def place_fix(finding: Finding, document: Document) -> tuple[Edit, ...] | None:
         return None
 
 
-def source_error(path: str, text: str | None, error: SourceError, selection: Selection) -> Diagnostic | None:
-    """A file that cannot be read, as a ``parse-error`` diagnostic at the right place."""
+def source_error(path: str, text: str | None, error: SourceError, selection: Selection) -> Diagnostic:
+    """A file that cannot be read, as a ``parse-error`` diagnostic at the right place.
+
+    Always made, whatever the selection: an unreadable file exits 2 and must say why.
+    """
     doc = Document(path, error.text if error.text is not None else (text or ""), None, "text")
     line, column = doc.position(min(error.offset, len(doc.text)))
     message = str(error)
     if error.hint:
         message = f"{message} ({error.hint})"
     rule = selection.rule_for("parse-error")
-    if rule is None:
-        return None
     related: tuple[Related, ...] = ()
     opened = error.extra.get("opened_at")
     if isinstance(opened, int):
@@ -118,9 +119,9 @@ def source_error(path: str, text: str | None, error: SourceError, selection: Sel
         column=column,
         end_line=line,
         end_column=column + 1,
-        severity=selection.severity_of(rule),  # type: ignore[arg-type]
-        code=rule.code,
-        rule=rule.slug,
+        severity=selection.severity_of(rule) if rule else "error",  # type: ignore[arg-type]
+        code=rule.code if rule else "FLX001",
+        rule="parse-error",
         message=redact(message),
         fix=redact(error.hint) if error.hint else None,
         related=related,
@@ -190,8 +191,7 @@ def lint_bytes(path: str, data: bytes | PathLike, selection: Selection, kind: st
         documents = read_documents(path, data, kind)
         diagnostics, recognised, unreadable = check_documents(documents, selection)
     except SourceError as error:
-        diag = source_error(path, None, error, selection)
-        return FileResult(path, [diag] if diag else [], unreadable=True)
+        return FileResult(path, [source_error(path, None, error, selection)], unreadable=True)
     except (MemoryError, KeyboardInterrupt):
         raise
     except Exception as exc:  # a bug of ours must not hide the other files' findings behind a traceback
@@ -211,7 +211,7 @@ def internal_error(path: str, exc: BaseException, selection: Selection) -> Diagn
         column=1,
         end_line=1,
         end_column=1,
-        severity="error",
+        severity=selection.severity_of(rule) if rule else "error",  # type: ignore[arg-type]
         code=rule.code if rule else "FLX003",
         rule="internal-error",
         message=f"flexlint failed while checking this file and did not check it ({detail})",

@@ -182,8 +182,7 @@ def _lint_candidate(candidate: Candidate, selection: Selection, max_size: int) -
         return lint_bytes(candidate.display, candidate.path, selection, kind)
     data = _read(candidate, max_size)
     if isinstance(data, SourceError):
-        diag = source_error(candidate.display, None, data, selection)
-        return FileResult(candidate.display, [diag] if diag else [], unreadable=True)
+        return FileResult(candidate.display, [source_error(candidate.display, None, data, selection)], unreadable=True)
     if not candidate.explicit and not candidate.screened and not _needles_in(candidate, data):
         return None
     return lint_bytes(candidate.display, data, selection)
