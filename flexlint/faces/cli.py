@@ -156,7 +156,9 @@ def _reader(stdin_name: str | None, stdin_data: bytes | None) -> Callable[[str],
               help="Hide the findings recorded in FILE (see --write-baseline); report only new ones.")
 @click.option("--write-baseline", "write_baseline_file", metavar="FILE", type=click.Path(dir_okay=False),
               help="Record the current findings in FILE and exit 0.")
-@click.option("--stdin-filename", metavar="NAME", help="Name of the content read from `-` (decides how it is read and which configuration applies).")
+@click.option("--stdin-filename", metavar="NAME",
+              help="Read standard input (with or without `-`) as if it were the file NAME: its name decides how it is "
+                   "read and which configuration applies. Without it, `-` is told JSON, YAML or Python by its content.")
 @click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (not for unreadable input).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=64, show_default=True, metavar="MB",
@@ -224,11 +226,9 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
     stdin_name = None
     progress = None
     try:
-        if "-" in targets:
-            if len(targets) > 1:
-                raise click.UsageError("`-` (stdin) cannot be combined with other paths")
+        if _reads_stdin(paths, stdin_filename):
             stdin_data = sys.stdin.buffer.read()
-            stdin_name = stdin_filename or "stdin.json"
+            stdin_name = stdin_filename or "-"
             result = lint_source(stdin_data, stdin_name, options)
         elif not quiet and _isatty(sys.stderr):
             from ..report.progress import Progress
@@ -357,6 +357,20 @@ def _apply_fixes(diagnostics: list, options: Any, baseline: Any, stdin_name: str
     if stdin_name is not None and stdin_name in changed:
         stdin_data = changed[stdin_name].fixed
     return remaining, fixed, stdin_data
+
+
+def _reads_stdin(paths: tuple[str, ...], stdin_filename: str | None) -> bool:
+    """`-`, or `--stdin-filename` with or without `-` (as ruff: editor integrations pass only the name)."""
+    if stdin_filename is not None:
+        others = [p for p in paths if p != "-"]
+        if others:
+            click.echo(f"flexlint: warning: --stdin-filename reads standard input; ignoring {' '.join(others)}", err=True)
+        return True
+    if "-" in paths:
+        if len(paths) > 1:
+            raise click.UsageError("`-` (stdin) cannot be combined with other paths")
+        return True
+    return False
 
 
 @main.command("show-config", short_help="Show the configuration that applies to a path.")

@@ -9,6 +9,7 @@ Containers (zip archives, SQLite databases) are opened by
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 from typing import Callable, Iterable
 
@@ -55,9 +56,36 @@ def kind_of(path: str, data: bytes) -> str | None:
     kind = container_kind(path, data[:16])
     if kind is not None:
         return kind
-    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return sniff(data)
+
+
+_PYTHON_START = re.compile(rb"(?:#!.*python|from\s+[\w.]+\s+import\s|import\s+\w|(?:async\s+)?def\s+\w+\s*\(|class\s+\w+|@\w)")
+_YAML_START = re.compile(rb"""(?:---|%YAML|-\s|[^\s\[\]{}#&*!|>'"%@`,?:-][^\n]*?:(?:[ \t]|$)|["'][^\n]*?["']\s*:(?:[ \t]|$))""")
+
+
+def sniff(data: bytes) -> str | None:
+    """The kind of content that has no telling name (stdin, a file called `config`), from its first line.
+
+    JSON starts with a bracket; a Python module with an import, a definition
+    or a shebang; YAML with a document marker, a list item or `key:`. Comment
+    lines are skipped. Anything else is not told (the caller reads it as JSON).
+    """
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:1] in (b"{", b"["):
         return "json"
+    if head.startswith(b"#!") and _PYTHON_START.match(head):
+        return "python"
+    for raw in head.splitlines():
+        line = raw.strip()
+        if not line or line.startswith(b"#") or line.startswith(b"//"):
+            continue
+        if line[:1] in (b"{", b"["):
+            return "json"
+        if _PYTHON_START.match(line):
+            return "python"
+        if _YAML_START.match(line):
+            return "yaml"
+        return None
     return None
 
 
