@@ -95,6 +95,12 @@ def _use_color(flag: bool | None, stream: Any) -> bool:
     return _isatty(stream)
 
 
+def _redraws(stream: Any) -> bool:
+    """Can a line be redrawn in place? Not in Emacs (its compilation buffer is a terminal that shows
+    escape codes raw) nor on TERM=dumb; NO_COLOR is about colour, not about this."""
+    return not os.environ.get("INSIDE_EMACS") and os.environ.get("TERM") != "dumb"
+
+
 def _isatty(stream: Any) -> bool:
     try:
         return bool(stream.isatty())
@@ -230,7 +236,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
             stdin_data = sys.stdin.buffer.read()
             stdin_name = stdin_filename or "-"
             result = lint_source(stdin_data, stdin_name, options)
-        elif not quiet and _isatty(sys.stderr):
+        elif not quiet and _isatty(sys.stderr) and _redraws(sys.stderr):
             from ..report.progress import Progress
 
             with Progress(sys.stderr) as progress:
@@ -297,9 +303,10 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
         out.write(FORMATS[stdout_fmt](diagnostics, context))
     out.flush()
     if stdout_fmt == "text" and not quiet and (diagnostics or hidden or fixed or _isatty(sys.stderr)):
-        line = summary_line(diagnostics, result.files, hidden, color=_use_color(color, sys.stderr))
+        line = summary_line(diagnostics, result.files, hidden, color=_use_color(color, sys.stderr), looked_at=result.looked_at)
         if stale:
-            line = line.rstrip("\n") + f" {stale} recorded finding{'s' if stale != 1 else ''} no longer occur; rewrite the baseline with --write-baseline.\n"
+            gone = "1 recorded finding no longer occurs" if stale == 1 else f"{stale} recorded findings no longer occur"
+            line = line.rstrip("\n") + f" {gone}; rewrite the baseline with --write-baseline.\n"
         line = line.rstrip("\n") + " " + _fix_tail(fixing, fixed, diagnostics, unsafe_fixes, _use_color(color, sys.stderr))
         sys.stderr.write(line.rstrip(" ") + "\n")
     elif fixing and not quiet and stdout_fmt != "text":  # machine output on stdout: the counts still go to stderr

@@ -54,8 +54,9 @@ class Options:
 class RunResult:
     diagnostics: list[Diagnostic]
     unreadable: bool
-    files: int
-    recognised: int
+    files: int  # files read
+    recognised: int  # files some dialect recognised
+    looked_at: int = 0  # files considered (a walk's prefilter leaves most of them unread)
 
 
 @dataclass(frozen=True)
@@ -307,7 +308,9 @@ def lint_paths(
         if plan is not None and plan.json_ignores:
             result.diagnostics = [d for d in result.diagnostics if plan.keep(d)]
         filtered.append(result)
-    return _collect(filtered)
+    collected = _collect(filtered)
+    collected.looked_at = total
+    return collected
 
 
 def lint_source(data: bytes, filename: str, options: Options | None = None, selection: Selection | None = None) -> RunResult:
@@ -339,4 +342,4 @@ def _collect(results: Iterable[FileResult]) -> RunResult:
         unreadable |= result.unreadable
         diagnostics.extend(result.diagnostics)
     diagnostics.sort(key=Diagnostic.sort_key)
-    return RunResult(diagnostics, unreadable, files, recognised)
+    return RunResult(diagnostics, unreadable, files, recognised, files)
