@@ -34,6 +34,7 @@ KEYS: dict[str, str] = {
     "exclude": "a list of globs",
     "rule-packs": "a list of folders or files with extra rule packs",
     "ignore-json-paths": 'a table of glob = [JSON paths], e.g. "requests/*.json" = ["metadata"]',
+    "respect-gitignore": "true or false (skip what git ignores in directory walks; default true)",
 }
 
 
@@ -62,6 +63,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     rule_packs: tuple[str, ...] = ()
     ignore_json_paths: tuple[tuple[str, tuple[JsonPathIgnore, ...]], ...] = ()
+    respect_gitignore: bool = True
 
     @property
     def label(self) -> str:
@@ -178,8 +180,12 @@ def parse_config(section: dict[str, Any], path: Path, where: str) -> Config:
         for i, entry in enumerate(entries):
             parsed.append(_json_ignore(entry, f"{where}: `{key}[{i}]`"))
         json_ignores.append((glob, tuple(parsed)))
+    respect_gitignore = section.get("respect-gitignore", True)
+    if not isinstance(respect_gitignore, bool):
+        raise ConfigError(f"{where}: `respect-gitignore` must be {KEYS['respect-gitignore']}, not {_kind(respect_gitignore)}")
     return Config(
         path=path,
+        respect_gitignore=respect_gitignore,
         root=path.parent,
         select=select,
         extend_select=strings("extend-select", section.get("extend-select", [])),

@@ -98,6 +98,10 @@ class Resolver:
         rel = relative_to(path, config.root)
         return any(glob_match(pattern, rel) for pattern in config.exclude)
 
+    def respects_gitignore(self, folder: Path) -> bool:
+        """`respect-gitignore` of the configuration that applies in ``folder`` (default: yes)."""
+        return self.config_for(folder, is_dir=True).respect_gitignore
+
     # -- selection ---------------------------------------------------------
     def plan(self, path: Path | None) -> FilePlan:
         config = self.config_for(path) if path is not None else (self.fixed or (self._default if self.isolated else self._cwd_config()))

@@ -158,6 +158,8 @@ def _reader(stdin_name: str | None, stdin_data: bytes | None) -> Callable[[str],
 @click.option("--prefilter", is_flag=True,
               help="Skip named files flexlint would skip in a directory walk: unknown extensions, and files "
                    "whose bytes mention nothing it understands (for hooks that pass every file).")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True,
+              help="Skip what git ignores (.gitignore, .git/info/exclude) in directory walks (default: yes).")
 @click.option("--baseline", "baseline_file", metavar="FILE", type=click.Path(dir_okay=False),
               help="Hide the findings recorded in FILE (see --write-baseline); report only new ones.")
 @click.option("--write-baseline", "write_baseline_file", metavar="FILE", type=click.Path(dir_okay=False),
@@ -183,7 +185,7 @@ def _reader(stdin_name: str | None, stdin_data: bytes | None) -> Callable[[str],
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source: bool | None, color: bool | None,
           quiet: bool, statistics: bool, select: tuple[str, ...], extend_select: tuple[str, ...],
           ignore: tuple[str, ...], rules_dirs: tuple[str, ...], config_file: str | None, isolated: bool,
-          force_exclude: bool, prefilter: bool, baseline_file: str | None, write_baseline_file: str | None,
+          force_exclude: bool, prefilter: bool, respect_gitignore: bool, baseline_file: str | None, write_baseline_file: str | None,
           stdin_filename: str | None, strict: bool, exit_zero: bool, max_file_size: int, jobs: int,
           fix: bool = False, unsafe_fixes: bool = False, show_diff: bool = False, fix_only: bool = False,
           show_fixes: bool = False, exit_non_zero_on_fix: bool = False) -> None:
@@ -217,6 +219,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
         isolated=isolated,
         force_exclude=force_exclude,
         prefilter=prefilter,
+        respect_gitignore=respect_gitignore,
     )
     try:
         resolver = make_resolver(options)
