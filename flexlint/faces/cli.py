@@ -12,7 +12,7 @@ from typing import Any, Callable
 import click
 
 from .. import __version__
-from ..report import EXIT_ERROR, FORMATS, exit_code
+from ..report import EXIT_ERROR, FORMATS, HUMAN_FORMATS, exit_code
 
 SUBCOMMANDS_HELP = "Run `flexlint COMMAND --help` for a command's options."
 
@@ -65,10 +65,10 @@ def main() -> None:
     \b
     Examples:
       flexlint body.json                 lint files or directories
-      flexlint --format json configs/    machine-readable output
+      flexlint --output-format json configs/   machine-readable output
       flexlint --fix configs/            apply the safe fixes, report the rest
       flexlint --diff configs/           show the fixes as a diff, write nothing
-      flexlint --format sarif --output-file flexlint.sarif .
+      flexlint --output-format sarif --output-file flexlint.sarif .
                                          SARIF for code scanning, text on stdout
       cat body.json | flexlint --stdin-filename body.json -
       flexlint rules                     list the rules
@@ -99,6 +99,13 @@ def _redraws(stream: Any) -> bool:
     """Can a line be redrawn in place? Not in Emacs (its compilation buffer is a terminal that shows
     escape codes raw) nor on TERM=dumb; NO_COLOR is about colour, not about this."""
     return not os.environ.get("INSIDE_EMACS") and os.environ.get("TERM") != "dumb"
+
+
+def _show_source(fmt: str, flag: bool | None) -> bool:
+    """Code frames: the flag wins; `full` always, `concise` never, `text` when stdout is a terminal."""
+    if flag is not None:
+        return flag
+    return {"full": True, "concise": False}.get(fmt, _isatty(sys.stdout))
 
 
 def _isatty(stream: Any) -> bool:
@@ -135,8 +142,10 @@ def _reader(stdin_name: str | None, stdin_data: bytes | None) -> Callable[[str],
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, path_type=str))
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
-              help="Output format: text (one line each), json, sarif (2.1.0) or github (workflow annotations).")
+@click.option("--output-format", "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+              help="text (concise on a pipe, full on a terminal), concise (one line each), full (with the source "
+                   "line and fix), json, json-lines, junit (JUnit XML), gitlab (Code Quality), github (workflow "
+                   "annotations), sarif (2.1.0) or pylint. `--format` is the same option.")
 @click.option("--output-file", "-o", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=False),
               help="Write the --format output to FILE; the human text still goes to stdout.")
 @click.option("--show-source/--no-show-source", default=None,
@@ -203,7 +212,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
     from ..report.summary import statistics as format_statistics
     from ..report.summary import summary_line
 
-    if statistics and fmt not in ("text", "json"):
+    if statistics and fmt not in HUMAN_FORMATS | {"json"}:
         raise click.UsageError("--statistics prints text or json; use --output-file for the other formats")
     fixing = fix or fix_only or show_diff
     if fixing and write_baseline_file:
@@ -296,23 +305,23 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
         except OSError as exc:
             raise ConfigFailure(f"cannot write {output_file}: {exc.strerror or exc}") from None
     stdout_fmt = "text" if output_file else fmt
-    if stdout_fmt == "text":
+    if stdout_fmt in HUMAN_FORMATS:
         context.color = _use_color(color, sys.stdout)
-        context.show_source = _isatty(sys.stdout) if show_source is None else show_source
+        context.show_source = _show_source(stdout_fmt, show_source)
     out = sys.stderr if fixing and stdin_name is not None else sys.stdout  # stdout holds the fixed text
     if statistics:
         out.write(format_statistics(diagnostics, "json" if stdout_fmt == "json" else "text"))
     else:
         out.write(FORMATS[stdout_fmt](diagnostics, context))
     out.flush()
-    if stdout_fmt == "text" and not quiet and (diagnostics or hidden or fixed or _isatty(sys.stderr)):
+    if stdout_fmt in HUMAN_FORMATS and not quiet and (diagnostics or hidden or fixed or _isatty(sys.stderr)):
         line = summary_line(diagnostics, result.files, hidden, color=_use_color(color, sys.stderr), looked_at=result.looked_at)
         if stale:
             gone = "1 recorded finding no longer occurs" if stale == 1 else f"{stale} recorded findings no longer occur"
             line = line.rstrip("\n") + f" {gone}; rewrite the baseline with --write-baseline.\n"
         line = line.rstrip("\n") + " " + _fix_tail(fixing, fixed, diagnostics, unsafe_fixes, _use_color(color, sys.stderr))
         sys.stderr.write(line.rstrip(" ") + "\n")
-    elif fixing and not quiet and stdout_fmt != "text":  # machine output on stdout: the counts still go to stderr
+    elif fixing and not quiet and stdout_fmt not in HUMAN_FORMATS:  # machine output on stdout: the counts still go to stderr
         sys.stderr.write(_fix_tail(fixing, fixed, diagnostics, unsafe_fixes, False) + "\n")
     code = exit_code(diagnostics, result.unreadable, strict)
     if exit_non_zero_on_fix and fixed and code != EXIT_ERROR:
