@@ -415,7 +415,9 @@ def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
         raise click.UsageError(str(exc)) from None
     except ConfigError as exc:
         raise ConfigFailure(str(exc)) from None
-    click.echo(f"configuration: {config.path if config.path else 'none (built-in defaults)'}")
+    click.echo(f"configuration: {config.label if config.path else 'none (built-in defaults)'}")
+    if config.base is not None:
+        click.echo(f"extends: {' → '.join(c.label for c in reversed(config.layers()[:-1]))}")
     click.echo(f"excluded: {'yes' if excluded else 'no'}")
     click.echo("rules:")
     width = max(len(r.slug) for r in ruleset.rules)
@@ -476,20 +478,28 @@ def rules_cmd(fmt: str, rules_dirs: tuple[str, ...]) -> None:
     click.echo("fix: `flexlint --fix` applies a fix; fix*: only with --unsafe-fixes (it changes what is sent).", err=True)
 
 
-@main.command("rule", short_help="Explain one rule: why, the fix, its examples.")
-@click.argument("ident", metavar="ID")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@main.command("rule", short_help="Explain a rule (or --all): why, the fix, its examples.")
+@click.argument("ident", metavar="[ID]", required=False)
+@click.option("--all", "every", is_flag=True, help="Every rule, one page after another (as `ruff rule --all`).")
+@click.option("--output-format", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_RULES_OPTION
-def rule_cmd(ident: str, fmt: str, rules_dirs: tuple[str, ...]) -> None:
-    """Explain one rule (by code or name): why it matters, the fix, and its examples, run live."""
+def rule_cmd(ident: str | None, every: bool, fmt: str, rules_dirs: tuple[str, ...]) -> None:
+    """Explain a rule (by code or name): why it matters, the fix, and its examples, run live."""
+    if every == (ident is not None):
+        raise click.UsageError("name one rule (`flexlint rule wrong-key-casing`) or give --all")
     ruleset = _ruleset(rules_dirs)
-    rule = ruleset.get(ident)
-    if rule is None:
-        raise click.UsageError(f"no rule {ident!r}; `flexlint rules` lists them")
+    if every:
+        rules = list(ruleset.rules)
+    else:
+        rule = ruleset.get(ident or "")
+        if rule is None:
+            raise click.UsageError(f"no rule {ident!r}; `flexlint rules` lists them")
+        rules = [rule]
     if fmt == "json":
-        click.echo(json.dumps(_rule_json(rule), indent=2))
+        data = [_rule_json(r) for r in rules]
+        click.echo(json.dumps(data if every else data[0], indent=2))
         return
-    click.echo(render_rule(rule, ruleset))
+    click.echo(("\n\n" + "─" * 72 + "\n\n").join(render_rule(r, ruleset) for r in rules))
 
 
 @main.command("check-rules", short_help="Validate rule packs and run their examples (for CI).")
