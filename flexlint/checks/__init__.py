@@ -140,6 +140,7 @@ KINDS: dict[str, Kind] = {
     for k in (
         Kind("source", "the file cannot be read, or flexlint failed on it", ("parse-error", "internal-error"),
              builtin_only=True, always_on=True),
+        Kind("suppression", "suppression comments that hide nothing", ("unused-suppression",), builtin_only=True),
         Kind("duplicate-key", "a key written twice in one object", ("duplicate-key",), _duplicate_keys,
              fixes=frozenset({"duplicate-key"})),
         Kind(

@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 
 from .files import Config, ConfigError, JsonPathIgnore, find_config, load_config
 from ..core.diagnostics import Diagnostic
-from .selection import Selection
+from .selection import Selection, known_rules
 from ..checks import always_on
 from .patterns import glob_match, json_path_match
 from ..knowledge.rules import Rule, RuleSet
@@ -158,7 +158,7 @@ class Resolver:
             for rule in _resolve(ruleset, selector, where, "severity"):
                 severity[rule.slug] = level
         rules = {r.slug: r for r in ruleset.rules if r.slug in current}
-        return Selection(rules, severity)
+        return Selection(rules, severity, known_rules(ruleset))
 
 
 def _resolve(ruleset: RuleSet, selector: str, where: Config | None, key: str) -> list[Rule]:

@@ -34,12 +34,13 @@ class Selection:
 
     rules: dict[str, Rule]  # slug -> rule, enabled only
     severity: dict[str, str] = field(default_factory=dict)  # slug -> overridden severity
+    known: tuple[tuple[str, str], ...] = ()  # (code, slug) of every rule of the run, enabled or not
     _runs: list[KindRun] | None = field(default=None, repr=False)
     _narrowed: dict[frozenset[str], Selection] = field(default_factory=dict, repr=False)
 
     def __getstate__(self) -> dict:
         # Worker processes receive the selection; kind modules are imported there, not pickled.
-        return {"rules": self.rules, "severity": self.severity, "_runs": None, "_narrowed": {}}
+        return {"rules": self.rules, "severity": self.severity, "known": self.known, "_runs": None, "_narrowed": {}}
 
     @property
     def enabled(self) -> frozenset[str]:
@@ -60,7 +61,7 @@ class Selection:
         narrowed = self._narrowed.get(dropped)
         if narrowed is None:
             rules = {slug: rule for slug, rule in self.rules.items() if slug not in dropped}
-            narrowed = self._narrowed[dropped] = Selection(rules, self.severity)
+            narrowed = self._narrowed[dropped] = Selection(rules, self.severity, self.known)
         return narrowed
 
     def runs(self) -> list[KindRun]:
@@ -128,4 +129,8 @@ def make_selection(
     for sel, level in (severity or {}).items():
         for rule in resolve([sel]):
             sev[rule.slug] = level
-    return Selection(rules, sev)
+    return Selection(rules, sev, known_rules(ruleset))
+
+
+def known_rules(ruleset: RuleSet) -> tuple[tuple[str, str], ...]:
+    return tuple((r.code, r.slug) for r in ruleset.rules)

@@ -43,8 +43,8 @@ class Layer:
     # True: the layer itself fails on a key it does not know (a TypeError), whatever server the request is for.
     refuses_unknown: bool = False
     schema: LayerSchema | None = None  # the layer's own keys are validated against this first
-    # Names the layer takes that are not wire parameters (a library's own arguments, such as
-    # LangChain's `max_retries`): a misspelt key is compared with them too, for its did-you-mean.
+    # Names the layer takes that are not wire parameters (a library's own arguments, such as a
+    # client's `max_retries`): a misspelt key is compared with them too, for its did-you-mean.
     names: frozenset[str] = frozenset()
 
 
