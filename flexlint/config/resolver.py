@@ -182,3 +182,14 @@ def _load_ruleset(packs: tuple[str, ...], label: str) -> RuleSet:
         return load_ruleset(packs)
     except RulePackError as exc:
         raise ConfigError(f"{label}: `rule-packs`: {exc}" if label != "the defaults" else str(exc)) from None
+
+
+def forget_configuration() -> None:
+    """Forget every configuration file and rule pack read so far, so the next run reads them again.
+
+    A command-line run reads each once; a long-running process (the language
+    server, `--watch`) calls this when those files may have changed.
+    """
+    find_config.cache_clear()
+    load_config.cache_clear()
+    _load_ruleset.cache_clear()
