@@ -191,13 +191,16 @@ def _reader(stdin_name: str | None, stdin_data: bytes | None) -> Callable[[str],
 @click.option("--fix-only", is_flag=True, help="Apply the fixes and report nothing else (exit 0 unless --exit-non-zero-on-fix).")
 @click.option("--show-fixes", is_flag=True, help="List the fixes made (or available), per file and rule, on stderr.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a fix was applied, even if no problem remains.")
+@click.option("--watch", is_flag=True,
+              help="Lint again whenever a file, a configuration or a rule pack changes (Ctrl-C to stop).")
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source: bool | None, color: bool | None,
           quiet: bool, statistics: bool, select: tuple[str, ...], extend_select: tuple[str, ...],
           ignore: tuple[str, ...], rules_dirs: tuple[str, ...], config_file: str | None, isolated: bool,
           force_exclude: bool, prefilter: bool, respect_gitignore: bool, baseline_file: str | None, write_baseline_file: str | None,
           stdin_filename: str | None, strict: bool, exit_zero: bool, max_file_size: int, jobs: int,
           fix: bool = False, unsafe_fixes: bool = False, show_diff: bool = False, fix_only: bool = False,
-          show_fixes: bool = False, exit_non_zero_on_fix: bool = False) -> None:
+          show_fixes: bool = False, exit_non_zero_on_fix: bool = False,
+          watch: bool = False) -> None:
     """Lint PATHS (files or directories; `-` for stdin). Default: the current directory.
 
     Findings go to stdout, one per line: `path:line:col: severity: message
@@ -212,6 +215,8 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
     from ..report.summary import statistics as format_statistics
     from ..report.summary import summary_line
 
+    if watch:
+        _watch(click.get_current_context(), paths, stdin_filename, write_baseline_file)
     if statistics and fmt not in HUMAN_FORMATS | {"json"}:
         raise click.UsageError("--statistics prints text or json; use --output-file for the other formats")
     fixing = fix or fix_only or show_diff
@@ -376,6 +381,25 @@ def _apply_fixes(diagnostics: list, options: Any, baseline: Any, stdin_name: str
     if stdin_name is not None and stdin_name in changed:
         stdin_data = changed[stdin_name].fixed
     return remaining, fixed, stdin_data
+
+
+def _watch(ctx: click.Context, paths: tuple[str, ...], stdin_filename: str | None, write_baseline: str | None) -> None:
+    """`--watch`: the same check, run again after every change (see :mod:`flexlint.faces.watch`)."""
+    from .watch import watch
+
+    if "-" in paths or stdin_filename is not None:
+        raise click.UsageError("--watch lints files; it cannot read standard input")
+    if write_baseline:
+        raise click.UsageError("--watch cannot be combined with --write-baseline")
+    params = dict(ctx.params, watch=False)
+
+    def packs() -> list[str]:
+        from ..run.paths import Options, make_resolver
+
+        resolver = make_resolver(Options(config=params["config_file"], isolated=params["isolated"]))
+        return [*params["rules_dirs"], *resolver.config_for(Path("_")).rule_packs]
+
+    sys.exit(watch(lambda: ctx.invoke(check, **params), list(paths) or ["."], packs))
 
 
 def _reads_stdin(paths: tuple[str, ...], stdin_filename: str | None) -> bool:
