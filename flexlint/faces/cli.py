@@ -70,9 +70,10 @@ def main() -> None:
       flexlint --diff configs/           show the fixes as a diff, write nothing
       flexlint --output-format sarif --output-file flexlint.sarif .
                                          SARIF for code scanning, text on stdout
-      cat body.json | flexlint --stdin-filename body.json -
+      cat body.json | flexlint --stdin-filename body.json
       flexlint rules                     list the rules
       flexlint rule wrong-key-casing     explain one rule
+      flexlint --watch .                 lint again on every change
       flexlint models gpt-5.3-codex      which tiers a model offers, and why
       flexlint explain client.py         where each request goes and what it sends
       flexlint lsp                       language server for editors (stdio)
@@ -458,13 +459,15 @@ def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
 def lsp_cmd() -> None:
     """Language server for editors, on stdin/stdout (needs the `lsp` extra).
 
-    Install it with `pip install 'flexlint[lsp]'`. It publishes diagnostics for every file flexlint reads as you open, edit
-    and save it, with the rule's documentation linked and the fix attached.
+    Install flexlint with its `lsp` extra (`pip install '.[lsp]'` in a clone). It publishes diagnostics for every file
+    flexlint reads as you open, edit and save it, with the rule's page linked and the fix attached, and reads a
+    changed configuration file or rule pack again without a restart.
     """
     try:
         from .lsp import serve
     except ImportError as exc:
-        click.echo(f"flexlint: error: the language server needs pygls ({exc}); install it with: pip install 'flexlint[lsp]'", err=True)
+        click.echo(f"flexlint: error: the language server needs pygls ({exc}); install flexlint with its `lsp` "
+                   "extra (pip install '.[lsp]' in a clone of flexlint)", err=True)
         sys.exit(EXIT_ERROR)
     serve()
 
