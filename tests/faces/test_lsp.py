@@ -92,14 +92,18 @@ class Client:
         self.notify("exit")
         return self.proc.wait(timeout=30)
 
+    def close(self) -> None:
+        """End a server a failed test left running."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
 
 @pytest.fixture
 def client(tmp_path):
     c = Client(tmp_path)
     yield c
-    if c.proc.poll() is None:
-        c.proc.kill()
-        c.proc.wait()
+    c.close()
 
 
 def utf16_index(text: str, index: int) -> int:

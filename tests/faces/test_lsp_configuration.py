@@ -57,9 +57,7 @@ class Editor(Client):
 def editor(tmp_path):
     c = Editor(tmp_path)
     yield c
-    if c.proc.poll() is None:
-        c.proc.kill()
-        c.proc.wait()
+    c.close()
 
 
 def test_a_new_changed_and_deleted_configuration_applies_at_once(editor, tmp_path):
