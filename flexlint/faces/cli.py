@@ -58,16 +58,16 @@ class ConfigFailure(click.ClickException):
 def main() -> None:
     """Find why `service_tier: "flex"` never reaches OpenAI.
 
-    flexlint reads READERS. It works out the request each will send, and
-    reports misspelt, misplaced, overridden and unsupported parameters and
-    models, with the fix.
+    flexlint reads READERS; request bodies also as recorded in HTTP Archives
+    (.har). It works out the request each will send, and reports misspelt,
+    misplaced, overridden and unsupported parameters and models, with the fix.
 
     \b
     Examples:
       flexlint body.json                 lint files or directories
-      flexlint --output-format json configs/   machine-readable output
-      flexlint --fix configs/            apply the safe fixes, report the rest
-      flexlint --diff configs/           show the fixes as a diff, write nothing
+      flexlint --output-format json .    machine-readable output
+      flexlint --fix .                   apply the safe fixes, report the rest
+      flexlint --diff .                  show the fixes as a diff, write nothing
       flexlint --output-format sarif --output-file flexlint.sarif .
                                          SARIF for code scanning, text on stdout
       cat body.json | flexlint --stdin-filename body.json
@@ -207,7 +207,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
     Findings go to stdout, one per line: `path:line:col: severity: message
     [CODE rule]`; on a terminal each is followed by its source line, a caret
     under the span and a `help:` line with the fix. A summary line with the
-    count per severity goes to stderr (text format only).
+    count per severity goes to stderr (text, concise and full formats only).
     """
     from ..run.paths import Options, lint_paths, lint_source, make_resolver
     from ..config.baseline import BaselineError, load_baseline, write_baseline
@@ -239,6 +239,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
     try:
         resolver = make_resolver(options)
         resolver.plan(None)  # a broken configuration or an unknown selector fails before any work
+        _warn_always_on(options.ignore, resolver.ruleset())
         baseline = load_baseline(baseline_file) if baseline_file and not write_baseline_file else None
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
@@ -382,6 +383,17 @@ def _apply_fixes(diagnostics: list, options: Any, baseline: Any, stdin_name: str
     if stdin_name is not None and stdin_name in changed:
         stdin_data = changed[stdin_name].fixed
     return remaining, fixed, stdin_data
+
+
+def _warn_always_on(ignored: list[str], ruleset: Any) -> None:
+    """`--ignore parse-error` cannot work: say so rather than let it look obeyed."""
+    from ..checks import always_on
+
+    for selector in ignored:
+        rule = ruleset.get(selector)
+        if rule is not None and always_on(rule):
+            click.echo(f"flexlint: warning: {rule.slug} cannot be switched off: a file that cannot be read "
+                       "or checked is always reported", err=True)
 
 
 def _watch(ctx: click.Context, paths: tuple[str, ...], stdin_filename: str | None, write_baseline: str | None) -> None:

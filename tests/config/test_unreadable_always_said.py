@@ -67,3 +67,10 @@ def test_the_library_api_reports_it_with_any_selection(project):
     assert {"parse-error", "internal-error", "wrong-key-casing"} == set(selection.rules)
     result = lint_source(BROKEN.encode(), "broken.json", selection=selection)
     assert result.unreadable and [d.rule for d in result.diagnostics] == ["parse-error"]
+
+
+def test_ignoring_it_on_the_command_line_says_it_cannot(project):
+    proc = run_cli("--ignore", "FLX001", "broken.json", cwd=project)
+    assert proc.returncode == 2
+    assert "flexlint: warning: parse-error cannot be switched off" in proc.stderr.decode()
+    assert "cannot be switched off" not in run_cli("--ignore", "FLX0", "broken.json", cwd=project).stderr.decode()
