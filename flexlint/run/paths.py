@@ -120,7 +120,6 @@ def discover(
     from .gitignore import GitIgnore
 
     suffixes = _suffixes()
-    gitignore = GitIgnore()
     for raw in paths:
         path = Path(raw)
         if not path.is_dir():
@@ -132,7 +131,7 @@ def discover(
             continue
         if resolver is not None and force_exclude and str(raw) not in (".", "") and resolver.excluded(path, is_dir=True):
             continue
-        git = gitignore if respect_gitignore and (resolver is None or resolver.respects_gitignore(path)) else None
+        git = GitIgnore(path) if respect_gitignore and (resolver is None or resolver.respects_gitignore(path)) else None
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(
                 d for d in dirs

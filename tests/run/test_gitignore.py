@@ -75,3 +75,16 @@ def test_a_bad_respect_gitignore_value_is_a_configuration_error(tmp_path):
     (tmp_path / ".flexlint.toml").write_text('respect-gitignore = "no"\n')
     proc = run_cli(".", cwd=tmp_path)
     assert proc.returncode == 2 and "`respect-gitignore` must be true or false" in proc.stderr.decode()
+
+
+def test_a_folder_named_on_the_command_line_is_walked_even_when_git_ignores_it(repo):
+    assert linted(repo, "generated") == {"generated/body.json"}
+    # As for a Python installed inside a repository whose .gitignore has `/versions/`: naming it reads it.
+    (repo / ".gitignore").write_text("/versions/\n")
+    (repo / "versions" / "3.11" / "lib").mkdir(parents=True)
+    (repo / "versions" / "3.11" / "lib" / "body.json").write_text(BAD)
+    (repo / "versions" / "3.11" / "lib" / "build").mkdir()
+    (repo / "versions" / "3.11" / "lib" / ".gitignore").write_text("build/\n")
+    (repo / "versions" / "3.11" / "lib" / "build" / "body.json").write_text(BAD)
+    assert linted(repo, "versions/3.11/lib") == {"versions/3.11/lib/body.json"}  # its own ignore files still apply
+    assert "versions/3.11/lib/body.json" not in linted(repo, ".")
