@@ -104,6 +104,11 @@ def sandbox(tmp_path_factory):
                  "settings": {"customParameters": [{"name": "service_tier", "value": "flex", "type": "string"}]}}
     (root / "cherry-studio.backup.zip").write_bytes(
         v2_zip(sqlite_db([provider], [("openai", "gpt-5.4-mini", "GPT-5.4 mini")], [assistant])))
+    home = root / "home"  # `~` in the README's commands
+    (home / ".codex").mkdir(parents=True)
+    real = ROOT / "tests" / "corpus" / "real"  # real files people published (see its SOURCES.md)
+    shutil.copy(real / "0xrsydn__dotfiles__.codex__config.toml", home / ".codex" / "config.toml")
+    shutil.copy(real / "zgimszhd61__openai-batch-quickstart__batchinput.jsonl", root / "batch.jsonl")
     bindir = root / ".bin"
     bindir.mkdir()
     (bindir / "flexlint").write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m flexlint "$@"\n')
@@ -111,7 +116,8 @@ def sandbox(tmp_path_factory):
     for name in ("python", "python3"):
         (bindir / name).symlink_to(sys.executable)
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "INSIDE_EMACS")}
-    env.update({"PATH": f"{bindir}{os.pathsep}{env.get('PATH', '')}", "PYTHONPATH": str(ROOT), "NO_COLOR": "1"})
+    env.update({"PATH": f"{bindir}{os.pathsep}{env.get('PATH', '')}", "PYTHONPATH": str(ROOT), "NO_COLOR": "1",
+                "HOME": str(home)})
     return root, env
 
 

@@ -29,14 +29,14 @@ def test_sniff(head, kind):
     assert sniff(head) == kind
 
 
-def test_a_toml_file_named_on_the_command_line_is_skipped_not_an_error(tmp_path):
+def test_a_toml_file_no_app_claims_named_on_the_command_line_is_skipped_not_an_error(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.ruff]\nline-length = 100\n')
     (tmp_path / "codex.toml").write_text('model = "gpt-5.4"\nservice_tier = "flex"\n')
     proc = run_cli("pyproject.toml", "codex.toml", cwd=tmp_path)
     assert (proc.returncode, proc.stdout) == (0, b""), proc.stdout.decode()
 
 
-def test_a_directory_walk_does_not_pick_toml_files(tmp_path):
+def test_a_broken_toml_file_no_app_claims_is_left_alone_in_a_walk(tmp_path):
     (tmp_path / "broken.toml").write_text("[[[\n")
     proc = run_cli("--format", "json", ".", cwd=tmp_path)
     assert (proc.returncode, proc.stdout) == (0, b"[]\n")
