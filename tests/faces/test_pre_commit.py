@@ -133,6 +133,22 @@ def test_hook_manifest_is_valid_and_covers_the_file_kinds():
         assert not files.search(name), name
 
 
+def test_the_hook_filters_pass_every_kind_flexlint_reads():
+    """A suffix flexlint reads in a directory walk (Codex's .toml, Batch .jsonl, ...) reaches the hook too."""
+    import re
+
+    from pre_commit.clientlib import load_manifest
+
+    from flexlint.sources import SUFFIXES
+
+    manifest = {h["id"]: h for h in load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))}["flexlint"]["files"]
+    local = re.search(r"files: (.*)", readme_block("repo: local")).group(1)
+    for pattern in (manifest, local):
+        missing = sorted(s for s in SUFFIXES if not re.search(pattern, f"config{s}"))
+        assert not missing, f"{pattern} misses {missing}"
+    assert manifest == local
+
+
 def readme_block(needle: str) -> str:
     import re
 
