@@ -502,7 +502,7 @@ def _ruleset(rules_dirs: tuple[str, ...]) -> Any:
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--output-format", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_RULES_OPTION
 def rules_cmd(fmt: str, rules_dirs: tuple[str, ...]) -> None:
     """List every rule: code, name, default severity, whether --fix fixes it, and summary (shipped rules and rule packs)."""
@@ -579,7 +579,7 @@ def check_rules_cmd(packs: tuple[str, ...]) -> None:
 @main.command("models")
 @click.argument("model_id", required=False, metavar="[MODEL_ID]")
 @click.option("--tier", type=click.Choice(["flex", "priority"]), help="Only the entries that offer this tier.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--output-format", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def models_cmd(model_id: str | None, tier: str | None, fmt: str) -> None:
     """Print the model catalog (flex / priority support and its sources), or explain MODEL_ID's match.
 
@@ -606,7 +606,7 @@ def models_cmd(model_id: str | None, tier: str | None, fmt: str) -> None:
 
 @main.command("explain", short_help="Show each request site: where it goes, the model, what it sends.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--output-format", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def explain_cmd(paths: tuple[str, ...], fmt: str) -> None:
     """Show the request sites flexlint reads in PATHS, as its checks see them.
 

@@ -109,6 +109,8 @@ def sandbox(tmp_path_factory):
     real = ROOT / "tests" / "corpus" / "real"  # real files people published (see its SOURCES.md)
     shutil.copy(real / "0xrsydn__dotfiles__.codex__config.toml", home / ".codex" / "config.toml")
     shutil.copy(real / "zgimszhd61__openai-batch-quickstart__batchinput.jsonl", root / "batch.jsonl")
+    # `flexlint explain client.py`: a real client whose base URL is an os.getenv default (a local server)
+    shutil.copy(real / "hwang2006__gpt-oss-with-ollama-on-supercomputing__examples__openai_client_v1.py", root / "client.py")
     bindir = root / ".bin"
     bindir.mkdir()
     (bindir / "flexlint").write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m flexlint "$@"\n')
@@ -126,6 +128,7 @@ def substitute(command: str) -> str:
     command = re.sub(r"\bPATH\.\.\.", "examples/", command)
     command = re.sub(r"\bPATH\b", "examples", command)
     command = re.sub(r"\bID\b", "wrong-key-casing", command)
+    command = re.sub(r"\bFILE\b", "client.py", command)
     return command.replace(" %", " examples/responses-body.json")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import run_cli
 
 
@@ -28,3 +30,11 @@ def test_rule_needs_an_id_or_all():
     for args in (("rule",), ("rule", "FLX102", "--all")):
         proc = run_cli(*args)
         assert proc.returncode == 2 and "name one rule" in proc.stderr.decode()
+
+
+@pytest.mark.parametrize("args", [("rules",), ("rule", "wrong-key-casing"), ("models", "gpt-5.4-mini"),
+                                  ("explain", "examples/responses-body.json")])
+def test_every_command_with_a_format_takes_ruffs_output_format_too(args):
+    spelt = [run_cli(*args, option, "json") for option in ("--output-format", "--format")]
+    assert [p.returncode for p in spelt] == [0, 0], spelt[0].stderr
+    assert spelt[0].stdout == spelt[1].stdout and json.loads(spelt[0].stdout)
