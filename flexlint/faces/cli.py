@@ -81,8 +81,9 @@ def main() -> None:
     Settings are read from the nearest .flexlint.toml, flexlint.toml or
     pyproject.toml [tool.flexlint] above each file.
 
-    Exit codes: 0 no error-level findings, 1 findings, 2 unreadable input,
-    a broken configuration or a usage error.
+    Exit codes: 0 no error-level findings, 1 findings (also a fix applied
+    with --exit-non-zero-on-fix, something to fix with --diff), 2 unreadable
+    input, a broken configuration or a usage error.
     """
 
 
