@@ -67,6 +67,7 @@ def test_suite_passes_at_minimum_versions(tmp_path):
         "tests/sources/test_javascript_source.py", "tests/dialects/javascript/test_javascript_host.py",
         "tests/dialects/ai_sdk/test_ai_sdk_javascript.py", "tests/dialects/langchain/test_langchain_javascript.py",
         "tests/dialects/openai_sdk/test_openai_javascript.py",
+        "tests/run/test_gitignore.py",
     ] + sorted(
         str(p.relative_to(ROOT)) for p in (ROOT / "tests").glob("test_sources_*.py")
     )

@@ -76,3 +76,12 @@ def test_installed_cli_reads_typescript(installed, tmp_path):
     proc = _run(bindir / "flexlint", "--format", "json", "summarise.ts", cwd=tmp_path, check=False)
     assert proc.returncode == 1, proc.stderr
     assert [(d["rule"], d["line"]) for d in json.loads(proc.stdout)] == [("wrong-key-casing", 3)]
+
+
+def test_installed_rule_links_open_the_shipped_pages(installed, tmp_path):
+    _, bindir = installed
+    code = ("from flexlint.config.rulesets import load_ruleset; from urllib.parse import urlsplit, unquote; "
+            "import pathlib, flexlint; url = load_ruleset().get('FLX102').url; page = pathlib.Path(unquote(urlsplit(url).path)); "
+            "print(page.is_file(), page.is_relative_to(pathlib.Path(flexlint.__file__).parent), page.name)")
+    out = _run(bindir / "python", "-c", code, cwd=tmp_path).stdout.split()
+    assert out == ["True", "True", "wrong-key-casing.md"]

@@ -47,6 +47,9 @@ class Kind:
     builtin_only: bool = False
     # The outcomes whose findings can carry an automatic fix (a rule reporting another must say `fix_safety: none`).
     fixes: frozenset[str] = frozenset()
+    # Its rules run whatever `select`, `ignore` or a configuration says: a file that cannot be read is
+    # always said, never a silent exit 2.
+    always_on: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,8 @@ KINDS: dict[str, Kind] = {
     k.name: k
     for k in (
         Kind("source", "the file cannot be read, or flexlint failed on it", ("parse-error", "internal-error"),
-             builtin_only=True),
+             builtin_only=True, always_on=True),
+        Kind("suppression", "suppression comments that hide nothing", ("unused-suppression",), builtin_only=True),
         Kind("duplicate-key", "a key written twice in one object", ("duplicate-key",), _duplicate_keys,
              fixes=frozenset({"duplicate-key"})),
         Kind(
@@ -219,6 +223,21 @@ KINDS: dict[str, Kind] = {
 
 def kind(name: str) -> Kind | None:
     return KINDS.get(name)
+
+
+ALWAYS_ON = frozenset(outcome for k in KINDS.values() if k.always_on for outcome in k.outcomes)
+
+
+def engine_reported(rule: Any) -> bool:
+    """A rule whose findings the engine makes itself (no check module runs for it)."""
+    found = KINDS.get(rule.kind)
+    return found is not None and found.builtin_only and found.load is None
+
+
+def always_on(rule: Any) -> bool:
+    """A rule no selection can switch off (a file that cannot be read is always reported)."""
+    found = KINDS.get(rule.kind)
+    return found is not None and found.always_on
 
 
 def load(name: str) -> ModuleType | None:

@@ -286,6 +286,8 @@ def _map_errors(
                 continue
             if error.validator == "additionalProperties":
                 known = list((error.schema or {}).get("properties", {}))
+                if not path:
+                    known += sorted(site.layer.names - set(known))
                 for key in _extra_keys(error):
                     child, child_at = lookup(path + (key,))
                     if child is not None:

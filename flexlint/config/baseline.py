@@ -11,6 +11,8 @@ contain its line or column, so it survives edits elsewhere in the file:
 
 The same key may occur several times in a file; the baseline stores a count
 and hides at most that many, so a second copy of a known problem still shows.
+A file that cannot be read (``parse-error``, ``internal-error``) is never
+recorded nor hidden: it is said on every run.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .. import __version__
+from ..checks import ALWAYS_ON
 from ..core.diagnostics import Diagnostic
 
 FORMAT_VERSION = 1
@@ -71,6 +74,8 @@ def write_baseline(file: str | Path, diagnostics: Iterable[Diagnostic]) -> int:
     counts: Counter[FindingKey] = Counter()
     sample: dict[FindingKey, Diagnostic] = {}
     for d in diagnostics:
+        if d.rule in ALWAYS_ON:  # an unreadable file is never "known": it is said on every run
+            continue
         key = finding_key(d, base)
         counts[key] += 1
         sample.setdefault(key, d)
@@ -109,7 +114,7 @@ class Baseline:
         hidden = 0
         for d in diagnostics:
             key = finding_key(d, self.base)
-            if left[key] > 0:
+            if left[key] > 0 and d.rule not in ALWAYS_ON:
                 left[key] -= 1
                 hidden += 1
             else:

@@ -7,6 +7,12 @@ merging of parent files, so what applies is always one file you can open.
 In one folder `.flexlint.toml` beats `flexlint.toml` beats `pyproject.toml`.
 Paths and globs in a file are relative to the folder it is in.
 
+`extend = "../base.toml"` makes a file build on another, as ruff's `extend`
+does: the base's rule selection applies first and this file's after it (so
+`extend-select` and `ignore` add to the base's, `select` starts over),
+`severity` entries and `rule-packs` add to the base's, and any other key this
+file leaves out is the base's, its globs still relative to the base's folder.
+
 A file that cannot be used is a :class:`ConfigError` naming the file and the
 key, never a half-applied configuration.
 """
@@ -14,7 +20,8 @@ key, never a half-applied configuration.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -34,7 +41,12 @@ KEYS: dict[str, str] = {
     "exclude": "a list of globs",
     "rule-packs": "a list of folders or files with extra rule packs",
     "ignore-json-paths": 'a table of glob = [JSON paths], e.g. "requests/*.json" = ["metadata"]',
+    "respect-gitignore": "true or false (skip what git ignores in directory walks; default true)",
+    "extend": "the path of another configuration file whose settings this one extends",
 }
+# Keys whose value, when this file leaves them out, is the extended file's (with its folder for globs).
+INHERITED = ("exclude", "per-file-ignores", "ignore-json-paths", "respect-gitignore")
+MAX_EXTEND_DEPTH = 16
 
 
 class ConfigError(Exception):
@@ -62,6 +74,9 @@ class Config:
     exclude: tuple[str, ...] = ()
     rule_packs: tuple[str, ...] = ()
     ignore_json_paths: tuple[tuple[str, tuple[JsonPathIgnore, ...]], ...] = ()
+    respect_gitignore: bool = True
+    base: Config | None = None  # the configuration `extend` names, itself resolved
+    inherited: frozenset[str] = frozenset()  # keys whose value came from `base`
 
     @property
     def label(self) -> str:
@@ -69,6 +84,16 @@ class Config:
         if self.path is None:
             return "the defaults"
         return f"{self.path} [tool.flexlint]" if self.path.name == "pyproject.toml" else str(self.path)
+
+    def root_for(self, key: str) -> Path:
+        """The folder ``key``'s globs are relative to: the folder of the file that wrote them."""
+        if key in self.inherited and self.base is not None:
+            return self.base.root_for(key)
+        return self.root
+
+    def layers(self) -> tuple[Config, ...]:
+        """The files whose `select`/`extend-select`/`ignore`/`severity` apply, the extended one first."""
+        return (self.base.layers() if self.base is not None else ()) + (self,)
 
 
 def _toml():
@@ -130,13 +155,41 @@ def _has_flexlint_table(path: Path) -> bool:
 
 @lru_cache(maxsize=None)
 def load_config(path: Path) -> Config:
-    """Read and check one configuration file (raises ConfigError)."""
-    path = path.resolve()
+    """Read and check one configuration file, and the files it extends (raises ConfigError)."""
+    return _load(path.resolve(), ())
+
+
+def _load(path: Path, chain: tuple[Path, ...]) -> Config:
     section = _section(path)
     if section is None:
         raise ConfigError(f"{path}: no [tool.flexlint] table")
     where = f"{path} [tool.flexlint]" if path.name == "pyproject.toml" else str(path)
-    return parse_config(section, path, where)
+    config = parse_config(section, path, where)
+    if "extend" not in section:
+        return config
+    target = section["extend"]
+    if not isinstance(target, str) or not target.strip():
+        raise ConfigError(f"{where}: `extend` must be {KEYS['extend']}, not {_kind(target)}")
+    base_path = (path.parent / os.path.expandvars(os.path.expanduser(target.strip()))).resolve()
+    if base_path == path or base_path in chain:
+        cycle = " → ".join(str(p) for p in (*chain, path, base_path))
+        raise ConfigError(f"{where}: `extend` makes a cycle: {cycle}")
+    if len(chain) >= MAX_EXTEND_DEPTH:
+        raise ConfigError(f"{where}: `extend`: more than {MAX_EXTEND_DEPTH} files extend each other")
+    if not base_path.is_file():
+        raise ConfigError(f"{where}: `extend`: {base_path} does not exist")
+    base = _load(base_path, (*chain, path))
+    inherited = frozenset(key for key in INHERITED if key not in section)
+    return replace(
+        config,
+        base=base,
+        inherited=inherited,
+        exclude=base.exclude if "exclude" in inherited else config.exclude,
+        per_file_ignores=base.per_file_ignores if "per-file-ignores" in inherited else config.per_file_ignores,
+        ignore_json_paths=base.ignore_json_paths if "ignore-json-paths" in inherited else config.ignore_json_paths,
+        respect_gitignore=base.respect_gitignore if "respect-gitignore" in inherited else config.respect_gitignore,
+        rule_packs=tuple(dict.fromkeys(base.rule_packs + config.rule_packs)),
+    )
 
 
 def parse_config(section: dict[str, Any], path: Path, where: str) -> Config:
@@ -178,8 +231,12 @@ def parse_config(section: dict[str, Any], path: Path, where: str) -> Config:
         for i, entry in enumerate(entries):
             parsed.append(_json_ignore(entry, f"{where}: `{key}[{i}]`"))
         json_ignores.append((glob, tuple(parsed)))
+    respect_gitignore = section.get("respect-gitignore", True)
+    if not isinstance(respect_gitignore, bool):
+        raise ConfigError(f"{where}: `respect-gitignore` must be {KEYS['respect-gitignore']}, not {_kind(respect_gitignore)}")
     return Config(
         path=path,
+        respect_gitignore=respect_gitignore,
         root=path.parent,
         select=select,
         extend_select=strings("extend-select", section.get("extend-select", [])),

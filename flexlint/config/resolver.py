@@ -17,7 +17,8 @@ from typing import Iterable, Sequence
 
 from .files import Config, ConfigError, JsonPathIgnore, find_config, load_config
 from ..core.diagnostics import Diagnostic
-from .selection import Selection
+from .selection import Selection, known_rules
+from ..checks import always_on
 from .patterns import glob_match, json_path_match
 from ..knowledge.rules import Rule, RuleSet
 from .rulesets import load_ruleset
@@ -94,16 +95,24 @@ class Resolver:
         config = self.config_for(path.parent if is_dir else path, is_dir=is_dir)
         if not config.exclude:
             return False
-        rel = relative_to(path, config.root)
+        rel = relative_to(path, config.root_for("exclude"))
         return any(glob_match(pattern, rel) for pattern in config.exclude)
+
+    def respects_gitignore(self, folder: Path) -> bool:
+        """`respect-gitignore` of the configuration that applies in ``folder`` (default: yes)."""
+        return self.config_for(folder, is_dir=True).respect_gitignore
 
     # -- selection ---------------------------------------------------------
     def plan(self, path: Path | None) -> FilePlan:
         config = self.config_for(path) if path is not None else (self.fixed or (self._default if self.isolated else self._cwd_config()))
-        rel = relative_to(path, config.root) if path is not None else ""
-        ignores = tuple(sorted({s for glob, sels in config.per_file_ignores if path is not None and glob_match(glob, rel) for s in sels}))
+        def rel(key: str) -> str:
+            return relative_to(path, config.root_for(key)) if path is not None else ""
+
+        per_file, json_paths = rel("per-file-ignores"), rel("ignore-json-paths")
+        ignores = tuple(sorted({s for glob, sels in config.per_file_ignores if path is not None and glob_match(glob, per_file) for s in sels}))
         json_ignores = tuple(
-            entry for glob, entries in config.ignore_json_paths if path is not None and glob_match(glob, rel) for entry in entries
+            entry for glob, entries in config.ignore_json_paths if path is not None and glob_match(glob, json_paths)
+            for entry in entries
         )
         key = (config, ignores, json_ignores)
         plan = self._plans.get(key)
@@ -138,16 +147,18 @@ class Resolver:
             current |= _slugs(ruleset, extend, where, "extend-select")
             current -= _slugs(ruleset, ignore, where, "ignore")
 
-        layer(config.select, config.extend_select, config.ignore, config)
+        for applied in config.layers():  # the file it extends first, then the file itself
+            layer(applied.select, applied.extend_select, applied.ignore, applied)
         layer(self.select or None, self.extend_select, self.ignore, None)
         current -= _slugs(ruleset, file_ignores, config, "per-file-ignores")
+        current |= {r.slug for r in ruleset.rules if always_on(r)}  # an unreadable file is always said
         severity: dict[str, str] = {}
-        for selector, level in (*config.severity, *self.severity.items()):
-            where = config if (selector, level) in config.severity else None
+        entries = [(selector, level, applied) for applied in config.layers() for selector, level in applied.severity]
+        for selector, level, where in (*entries, *((s, v, None) for s, v in self.severity.items())):
             for rule in _resolve(ruleset, selector, where, "severity"):
                 severity[rule.slug] = level
         rules = {r.slug: r for r in ruleset.rules if r.slug in current}
-        return Selection(rules, severity)
+        return Selection(rules, severity, known_rules(ruleset))
 
 
 def _resolve(ruleset: RuleSet, selector: str, where: Config | None, key: str) -> list[Rule]:
@@ -171,3 +182,14 @@ def _load_ruleset(packs: tuple[str, ...], label: str) -> RuleSet:
         return load_ruleset(packs)
     except RulePackError as exc:
         raise ConfigError(f"{label}: `rule-packs`: {exc}" if label != "the defaults" else str(exc)) from None
+
+
+def forget_configuration() -> None:
+    """Forget every configuration file and rule pack read so far, so the next run reads them again.
+
+    A command-line run reads each once; a long-running process (the language
+    server, `--watch`) calls this when those files may have changed.
+    """
+    find_config.cache_clear()
+    load_config.cache_clear()
+    _load_ruleset.cache_clear()

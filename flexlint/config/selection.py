@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Iterable
 
-from ..checks import Ask, load
+from ..checks import Ask, always_on, engine_reported, load
 from ..knowledge.rules import Rule, RuleSet
 from .patterns import glob_match
 
@@ -34,12 +34,13 @@ class Selection:
 
     rules: dict[str, Rule]  # slug -> rule, enabled only
     severity: dict[str, str] = field(default_factory=dict)  # slug -> overridden severity
+    known: tuple[tuple[str, str], ...] = ()  # (code, slug) of every rule of the run, enabled or not
     _runs: list[KindRun] | None = field(default=None, repr=False)
     _narrowed: dict[frozenset[str], Selection] = field(default_factory=dict, repr=False)
 
     def __getstate__(self) -> dict:
         # Worker processes receive the selection; kind modules are imported there, not pickled.
-        return {"rules": self.rules, "severity": self.severity, "_runs": None, "_narrowed": {}}
+        return {"rules": self.rules, "severity": self.severity, "known": self.known, "_runs": None, "_narrowed": {}}
 
     @property
     def enabled(self) -> frozenset[str]:
@@ -60,7 +61,7 @@ class Selection:
         narrowed = self._narrowed.get(dropped)
         if narrowed is None:
             rules = {slug: rule for slug, rule in self.rules.items() if slug not in dropped}
-            narrowed = self._narrowed[dropped] = Selection(rules, self.severity)
+            narrowed = self._narrowed[dropped] = Selection(rules, self.severity, self.known)
         return narrowed
 
     def runs(self) -> list[KindRun]:
@@ -83,9 +84,9 @@ class Selection:
         return self._runs
 
     def rule_for(self, outcome: str) -> Rule | None:
-        """The enabled rule that reports an outcome the engine makes itself (parse-error, internal-error)."""
+        """The enabled rule that reports an outcome the engine makes itself (parse-error, unused-suppression)."""
         for rule in self.rules.values():
-            if rule.kind == "source" and rule.reports == outcome:
+            if rule.reports == outcome and engine_reported(rule):
                 return rule
         return None
 
@@ -102,6 +103,8 @@ def make_selection(
     severity: dict[str, str] | None = None,
 ) -> Selection:
     """ruff-style selection: ``select`` replaces the default (all), ``ignore`` removes.
+
+    The rules of always-on kinds (``parse-error``, ``internal-error``) stay on whatever is selected.
 
     Unknown selectors raise ValueError so a typo in ``--select`` is an error,
     not a silently empty run.
@@ -120,9 +123,14 @@ def make_selection(
     chosen = resolve(select) if select else list(ruleset.rules)
     chosen += resolve(extend_select)
     dropped = {r.slug for r in resolve(ignore)}
-    rules = {r.slug: r for r in chosen if r.slug not in dropped}
+    chosen += [r for r in ruleset.rules if always_on(r)]  # an unreadable file is always said
+    rules = {r.slug: r for r in chosen if r.slug not in dropped or always_on(r)}
     sev: dict[str, str] = {}
     for sel, level in (severity or {}).items():
         for rule in resolve([sel]):
             sev[rule.slug] = level
-    return Selection(rules, sev)
+    return Selection(rules, sev, known_rules(ruleset))
+
+
+def known_rules(ruleset: RuleSet) -> tuple[tuple[str, str], ...]:
+    return tuple((r.code, r.slug) for r in ruleset.rules)

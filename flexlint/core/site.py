@@ -46,6 +46,9 @@ class Layer:
     # Wire parameters the layer itself renames or removes per model before sending (a library that sends
     # max_tokens as max_completion_tokens to reasoning models): per-model rules leave them to the layer.
     adjusts: frozenset[str] = frozenset()
+    # Names the layer takes that are not wire parameters (a library's own arguments, such as a
+    # client's `max_retries`): a misspelt key is compared with them too, for its did-you-mean.
+    names: frozenset[str] = frozenset()
 
 
 HTTP = Layer(

@@ -284,8 +284,8 @@ def storages() -> list[tuple[Entry, Storage]]:
     return [(e, e.storage) for e in DIALECTS if e.storage is not None]
 
 
-# The document kind each file kind becomes (a notebook is read as Python).
-DOCUMENT_KIND = {"notebook": "python"}
+# The document kind each file kind becomes (a notebook is read as Python, an HTTP Archive's bodies as JSON).
+DOCUMENT_KIND = {"notebook": "python", "har": "json"}
 
 
 @lru_cache(maxsize=None)
@@ -302,6 +302,8 @@ def needles(file_kind: str) -> tuple[bytes, ...]:
     for entry in DIALECTS:
         if kind in entry.kinds or (kind == "json" and entry.storage is not None and entry.storage.json_head is not None):
             found.extend(n for n in entry.needles if n not in found)
+    if file_kind == "har":  # an archive holds each body as JSON text in a JSON string: its quotes are escaped
+        found.extend(n.replace(b'"', b'\\"') for n in list(found) if b'"' in n)
     return tuple(found)
 
 

@@ -12,7 +12,7 @@ from typing import Any, Callable
 import click
 
 from .. import __version__
-from ..report import EXIT_ERROR, FORMATS, exit_code
+from ..report import EXIT_ERROR, FORMATS, HUMAN_FORMATS, exit_code
 
 SUBCOMMANDS_HELP = "Run `flexlint COMMAND --help` for a command's options."
 
@@ -58,21 +58,22 @@ class ConfigFailure(click.ClickException):
 def main() -> None:
     """Find why `service_tier: "flex"` never reaches OpenAI.
 
-    flexlint reads READERS. It works out the request each will send, and
-    reports misspelt, misplaced, overridden and unsupported parameters and
-    models, with the fix.
+    flexlint reads READERS; request bodies also as recorded in HTTP Archives
+    (.har). It works out the request each will send, and reports misspelt,
+    misplaced, overridden and unsupported parameters and models, with the fix.
 
     \b
     Examples:
       flexlint body.json                 lint files or directories
-      flexlint --format json configs/    machine-readable output
-      flexlint --fix configs/            apply the safe fixes, report the rest
-      flexlint --diff configs/           show the fixes as a diff, write nothing
-      flexlint --format sarif --output-file flexlint.sarif .
+      flexlint --output-format json .    machine-readable output
+      flexlint --fix .                   apply the safe fixes, report the rest
+      flexlint --diff .                  show the fixes as a diff, write nothing
+      flexlint --output-format sarif --output-file flexlint.sarif .
                                          SARIF for code scanning, text on stdout
-      cat body.json | flexlint --stdin-filename body.json -
+      cat body.json | flexlint --stdin-filename body.json
       flexlint rules                     list the rules
       flexlint rule wrong-key-casing     explain one rule
+      flexlint --watch .                 lint again on every change
       flexlint models gpt-5.3-codex      which tiers a model offers, and why
       flexlint explain client.py         where each request goes and what it sends
       flexlint probe client.py           ask the API which tier serves each request
@@ -81,8 +82,9 @@ def main() -> None:
     Settings are read from the nearest .flexlint.toml, flexlint.toml or
     pyproject.toml [tool.flexlint] above each file.
 
-    Exit codes: 0 no error-level findings, 1 findings, 2 unreadable input,
-    a broken configuration or a usage error.
+    Exit codes: 0 no error-level findings, 1 findings (also a fix applied
+    with --exit-non-zero-on-fix, something to fix with --diff), 2 unreadable
+    input, a broken configuration or a usage error.
     """
 
 
@@ -94,6 +96,19 @@ def _use_color(flag: bool | None, stream: Any) -> bool:
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" or os.environ.get("INSIDE_EMACS"):
         return False
     return _isatty(stream)
+
+
+def _redraws(stream: Any) -> bool:
+    """Can a line be redrawn in place? Not in Emacs (its compilation buffer is a terminal that shows
+    escape codes raw) nor on TERM=dumb; NO_COLOR is about colour, not about this."""
+    return not os.environ.get("INSIDE_EMACS") and os.environ.get("TERM") != "dumb"
+
+
+def _show_source(fmt: str, flag: bool | None) -> bool:
+    """Code frames: the flag wins; `full` always, `concise` never, `text` when stdout is a terminal."""
+    if flag is not None:
+        return flag
+    return {"full": True, "concise": False}.get(fmt, _isatty(sys.stdout))
 
 
 def _isatty(stream: Any) -> bool:
@@ -130,8 +145,10 @@ def _reader(stdin_name: str | None, stdin_data: bytes | None) -> Callable[[str],
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True, path_type=str))
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
-              help="Output format: text (one line each), json, sarif (2.1.0) or github (workflow annotations).")
+@click.option("--output-format", "--format", "fmt", type=click.Choice(list(FORMATS)), default="text", show_default=True,
+              help="text (concise on a pipe, full on a terminal), concise (one line each), full (with the source "
+                   "line and fix), json, json-lines, junit (JUnit XML), gitlab (Code Quality), github (workflow "
+                   "annotations), sarif (2.1.0) or pylint. `--format` is the same option.")
 @click.option("--output-file", "-o", metavar="FILE", type=click.Path(dir_okay=False, allow_dash=False),
               help="Write the --format output to FILE; the human text still goes to stdout.")
 @click.option("--show-source/--no-show-source", default=None,
@@ -153,11 +170,15 @@ def _reader(stdin_name: str | None, stdin_data: bytes | None) -> Callable[[str],
 @click.option("--prefilter", is_flag=True,
               help="Skip named files flexlint would skip in a directory walk: unknown extensions, and files "
                    "whose bytes mention nothing it understands (for hooks that pass every file).")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True,
+              help="Skip what git ignores (.gitignore, .git/info/exclude) in directory walks (default: yes).")
 @click.option("--baseline", "baseline_file", metavar="FILE", type=click.Path(dir_okay=False),
               help="Hide the findings recorded in FILE (see --write-baseline); report only new ones.")
 @click.option("--write-baseline", "write_baseline_file", metavar="FILE", type=click.Path(dir_okay=False),
               help="Record the current findings in FILE and exit 0.")
-@click.option("--stdin-filename", metavar="NAME", help="Name of the content read from `-` (decides how it is read and which configuration applies).")
+@click.option("--stdin-filename", metavar="NAME",
+              help="Read standard input (with or without `-`) as if it were the file NAME: its name decides how it is "
+                   "read and which configuration applies. Without it, `-` is told JSON, YAML or Python by its content.")
 @click.option("--strict", is_flag=True, help="Warnings fail the run too (exit 1).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (not for unreadable input).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=64, show_default=True, metavar="MB",
@@ -173,19 +194,22 @@ def _reader(stdin_name: str | None, stdin_data: bytes | None) -> Callable[[str],
 @click.option("--fix-only", is_flag=True, help="Apply the fixes and report nothing else (exit 0 unless --exit-non-zero-on-fix).")
 @click.option("--show-fixes", is_flag=True, help="List the fixes made (or available), per file and rule, on stderr.")
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a fix was applied, even if no problem remains.")
+@click.option("--watch", is_flag=True,
+              help="Lint again whenever a file, a configuration or a rule pack changes (Ctrl-C to stop).")
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source: bool | None, color: bool | None,
           quiet: bool, statistics: bool, select: tuple[str, ...], extend_select: tuple[str, ...],
           ignore: tuple[str, ...], rules_dirs: tuple[str, ...], config_file: str | None, isolated: bool,
-          force_exclude: bool, prefilter: bool, baseline_file: str | None, write_baseline_file: str | None,
+          force_exclude: bool, prefilter: bool, respect_gitignore: bool, baseline_file: str | None, write_baseline_file: str | None,
           stdin_filename: str | None, strict: bool, exit_zero: bool, max_file_size: int, jobs: int,
           fix: bool = False, unsafe_fixes: bool = False, show_diff: bool = False, fix_only: bool = False,
-          show_fixes: bool = False, exit_non_zero_on_fix: bool = False) -> None:
+          show_fixes: bool = False, exit_non_zero_on_fix: bool = False,
+          watch: bool = False) -> None:
     """Lint PATHS (files or directories; `-` for stdin). Default: the current directory.
 
     Findings go to stdout, one per line: `path:line:col: severity: message
     [CODE rule]`; on a terminal each is followed by its source line, a caret
     under the span and a `help:` line with the fix. A summary line with the
-    count per severity goes to stderr (text format only).
+    count per severity goes to stderr (text, concise and full formats only).
     """
     from ..run.paths import Options, lint_paths, lint_source, make_resolver
     from ..config.baseline import BaselineError, load_baseline, write_baseline
@@ -194,7 +218,9 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
     from ..report.summary import statistics as format_statistics
     from ..report.summary import summary_line
 
-    if statistics and fmt not in ("text", "json"):
+    if watch:
+        _watch(click.get_current_context(), paths, stdin_filename, write_baseline_file)
+    if statistics and fmt not in HUMAN_FORMATS | {"json"}:
         raise click.UsageError("--statistics prints text or json; use --output-file for the other formats")
     fixing = fix or fix_only or show_diff
     if fixing and write_baseline_file:
@@ -210,10 +236,12 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
         isolated=isolated,
         force_exclude=force_exclude,
         prefilter=prefilter,
+        respect_gitignore=respect_gitignore,
     )
     try:
         resolver = make_resolver(options)
         resolver.plan(None)  # a broken configuration or an unknown selector fails before any work
+        _warn_always_on(options.ignore, resolver.ruleset())
         baseline = load_baseline(baseline_file) if baseline_file and not write_baseline_file else None
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
@@ -225,13 +253,11 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
     stdin_name = None
     progress = None
     try:
-        if "-" in targets:
-            if len(targets) > 1:
-                raise click.UsageError("`-` (stdin) cannot be combined with other paths")
+        if _reads_stdin(paths, stdin_filename):
             stdin_data = sys.stdin.buffer.read()
-            stdin_name = stdin_filename or "stdin.json"
+            stdin_name = stdin_filename or "-"
             result = lint_source(stdin_data, stdin_name, options)
-        elif not quiet and _isatty(sys.stderr):
+        elif not quiet and _isatty(sys.stderr) and _redraws(sys.stderr):
             from ..report.progress import Progress
 
             with Progress(sys.stderr) as progress:
@@ -288,22 +314,23 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
         except OSError as exc:
             raise ConfigFailure(f"cannot write {output_file}: {exc.strerror or exc}") from None
     stdout_fmt = "text" if output_file else fmt
-    if stdout_fmt == "text":
+    if stdout_fmt in HUMAN_FORMATS:
         context.color = _use_color(color, sys.stdout)
-        context.show_source = _isatty(sys.stdout) if show_source is None else show_source
+        context.show_source = _show_source(stdout_fmt, show_source)
     out = sys.stderr if fixing and stdin_name is not None else sys.stdout  # stdout holds the fixed text
     if statistics:
         out.write(format_statistics(diagnostics, "json" if stdout_fmt == "json" else "text"))
     else:
         out.write(FORMATS[stdout_fmt](diagnostics, context))
     out.flush()
-    if stdout_fmt == "text" and not quiet and (diagnostics or hidden or fixed or _isatty(sys.stderr)):
-        line = summary_line(diagnostics, result.files, hidden, color=_use_color(color, sys.stderr))
+    if stdout_fmt in HUMAN_FORMATS and not quiet and (diagnostics or hidden or fixed or _isatty(sys.stderr)):
+        line = summary_line(diagnostics, result.files, hidden, color=_use_color(color, sys.stderr), looked_at=result.looked_at)
         if stale:
-            line = line.rstrip("\n") + f" {stale} recorded finding{'s' if stale != 1 else ''} no longer occur; rewrite the baseline with --write-baseline.\n"
+            gone = "1 recorded finding no longer occurs" if stale == 1 else f"{stale} recorded findings no longer occur"
+            line = line.rstrip("\n") + f" {gone}; rewrite the baseline with --write-baseline.\n"
         line = line.rstrip("\n") + " " + _fix_tail(fixing, fixed, diagnostics, unsafe_fixes, _use_color(color, sys.stderr))
         sys.stderr.write(line.rstrip(" ") + "\n")
-    elif fixing and not quiet and stdout_fmt != "text":  # machine output on stdout: the counts still go to stderr
+    elif fixing and not quiet and stdout_fmt not in HUMAN_FORMATS:  # machine output on stdout: the counts still go to stderr
         sys.stderr.write(_fix_tail(fixing, fixed, diagnostics, unsafe_fixes, False) + "\n")
     code = exit_code(diagnostics, result.unreadable, strict)
     if exit_non_zero_on_fix and fixed and code != EXIT_ERROR:
@@ -360,6 +387,50 @@ def _apply_fixes(diagnostics: list, options: Any, baseline: Any, stdin_name: str
     return remaining, fixed, stdin_data
 
 
+def _warn_always_on(ignored: list[str], ruleset: Any) -> None:
+    """`--ignore parse-error` cannot work: say so rather than let it look obeyed."""
+    from ..checks import always_on
+
+    for selector in ignored:
+        rule = ruleset.get(selector)
+        if rule is not None and always_on(rule):
+            click.echo(f"flexlint: warning: {rule.slug} cannot be switched off: a file that cannot be read "
+                       "or checked is always reported", err=True)
+
+
+def _watch(ctx: click.Context, paths: tuple[str, ...], stdin_filename: str | None, write_baseline: str | None) -> None:
+    """`--watch`: the same check, run again after every change (see :mod:`flexlint.faces.watch`)."""
+    from .watch import watch
+
+    if "-" in paths or stdin_filename is not None:
+        raise click.UsageError("--watch lints files; it cannot read standard input")
+    if write_baseline:
+        raise click.UsageError("--watch cannot be combined with --write-baseline")
+    params = dict(ctx.params, watch=False)
+
+    def packs() -> list[str]:
+        from ..run.paths import Options, make_resolver
+
+        resolver = make_resolver(Options(config=params["config_file"], isolated=params["isolated"]))
+        return [*params["rules_dirs"], *resolver.config_for(Path("_")).rule_packs]
+
+    sys.exit(watch(lambda: ctx.invoke(check, **params), list(paths) or ["."], packs))
+
+
+def _reads_stdin(paths: tuple[str, ...], stdin_filename: str | None) -> bool:
+    """`-`, or `--stdin-filename` with or without `-` (as ruff: editor integrations pass only the name)."""
+    if stdin_filename is not None:
+        others = [p for p in paths if p != "-"]
+        if others:
+            click.echo(f"flexlint: warning: --stdin-filename reads standard input; ignoring {' '.join(others)}", err=True)
+        return True
+    if "-" in paths:
+        if len(paths) > 1:
+            raise click.UsageError("`-` (stdin) cannot be combined with other paths")
+        return True
+    return False
+
+
 @main.command("show-config", short_help="Show the configuration that applies to a path.")
 @click.argument("path", default=".", type=click.Path(path_type=str))
 @click.option("--config", "config_file", metavar="FILE", type=click.Path(exists=True, dir_okay=False),
@@ -367,8 +438,9 @@ def _apply_fixes(diagnostics: list, options: Any, baseline: Any, stdin_name: str
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
     """Show which configuration file applies to PATH and the rules it leaves on."""
-    from ..run.paths import Options, make_resolver
+    from ..checks import always_on
     from ..config.files import ConfigError
+    from ..run.paths import Options, make_resolver
 
     target = Path(path)
     probe = target / "_" if target.is_dir() else target  # a file in the folder: its settings
@@ -382,14 +454,17 @@ def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
         raise click.UsageError(str(exc)) from None
     except ConfigError as exc:
         raise ConfigFailure(str(exc)) from None
-    click.echo(f"configuration: {config.path if config.path else 'none (built-in defaults)'}")
+    click.echo(f"configuration: {config.label if config.path else 'none (built-in defaults)'}")
+    if config.base is not None:
+        click.echo(f"extends: {' → '.join(c.label for c in reversed(config.layers()[:-1]))}")
     click.echo(f"excluded: {'yes' if excluded else 'no'}")
     click.echo("rules:")
     width = max(len(r.slug) for r in ruleset.rules)
     for rule in ruleset.rules:
         on = rule.slug in plan.selection.rules
         level = plan.selection.severity.get(rule.slug, rule.severity) if on else "off"
-        click.echo(f"  {rule.code}  {rule.slug:<{width}}  {level}")
+        note = "  (always on)" if always_on(rule) else ""
+        click.echo(f"  {rule.code}  {rule.slug:<{width}}  {level}{note}".rstrip())
     for ignore, slugs in plan.json_ignores:
         click.echo(f"ignored at JSON path {ignore.text}: {', '.join(sorted(slugs)) if slugs else 'every rule'}")
 
@@ -398,13 +473,15 @@ def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
 def lsp_cmd() -> None:
     """Language server for editors, on stdin/stdout (needs the `lsp` extra).
 
-    Install it with `pip install 'flexlint[lsp]'`. It publishes diagnostics for every file flexlint reads as you open, edit
-    and save it, with the rule's documentation linked and the fix attached.
+    Install flexlint with its `lsp` extra (`pip install '.[lsp]'` in a clone). It publishes diagnostics for every file
+    flexlint reads as you open, edit and save it, with the rule's page linked and the fix attached, and reads a
+    changed configuration file or rule pack again without a restart.
     """
     try:
         from .lsp import serve
     except ImportError as exc:
-        click.echo(f"flexlint: error: the language server needs pygls ({exc}); install it with: pip install 'flexlint[lsp]'", err=True)
+        click.echo(f"flexlint: error: the language server needs pygls ({exc}); install flexlint with its `lsp` "
+                   "extra (pip install '.[lsp]' in a clone of flexlint)", err=True)
         sys.exit(EXIT_ERROR)
     serve()
 
@@ -427,7 +504,7 @@ def _ruleset(rules_dirs: tuple[str, ...]) -> Any:
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--output-format", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_RULES_OPTION
 def rules_cmd(fmt: str, rules_dirs: tuple[str, ...]) -> None:
     """List every rule: code, name, default severity, whether --fix fixes it, and summary (shipped rules and rule packs)."""
@@ -442,20 +519,28 @@ def rules_cmd(fmt: str, rules_dirs: tuple[str, ...]) -> None:
     click.echo("fix: `flexlint --fix` applies a fix; fix*: only with --unsafe-fixes (it changes what is sent).", err=True)
 
 
-@main.command("rule", short_help="Explain one rule: why, the fix, its examples.")
-@click.argument("ident", metavar="ID")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@main.command("rule", short_help="Explain a rule (or --all): why, the fix, its examples.")
+@click.argument("ident", metavar="[ID]", required=False)
+@click.option("--all", "every", is_flag=True, help="Every rule, one page after another (as `ruff rule --all`).")
+@click.option("--output-format", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @_RULES_OPTION
-def rule_cmd(ident: str, fmt: str, rules_dirs: tuple[str, ...]) -> None:
-    """Explain one rule (by code or name): why it matters, the fix, and its examples, run live."""
+def rule_cmd(ident: str | None, every: bool, fmt: str, rules_dirs: tuple[str, ...]) -> None:
+    """Explain a rule (by code or name): why it matters, the fix, and its examples, run live."""
+    if every == (ident is not None):
+        raise click.UsageError("name one rule (`flexlint rule wrong-key-casing`) or give --all")
     ruleset = _ruleset(rules_dirs)
-    rule = ruleset.get(ident)
-    if rule is None:
-        raise click.UsageError(f"no rule {ident!r}; `flexlint rules` lists them")
+    if every:
+        rules = list(ruleset.rules)
+    else:
+        rule = ruleset.get(ident or "")
+        if rule is None:
+            raise click.UsageError(f"no rule {ident!r}; `flexlint rules` lists them")
+        rules = [rule]
     if fmt == "json":
-        click.echo(json.dumps(_rule_json(rule), indent=2))
+        data = [_rule_json(r) for r in rules]
+        click.echo(json.dumps(data if every else data[0], indent=2))
         return
-    click.echo(render_rule(rule, ruleset))
+    click.echo(("\n\n" + "─" * 72 + "\n\n").join(render_rule(r, ruleset) for r in rules))
 
 
 @main.command("check-rules", short_help="Validate rule packs and run their examples (for CI).")
@@ -496,7 +581,7 @@ def check_rules_cmd(packs: tuple[str, ...]) -> None:
 @main.command("models")
 @click.argument("model_id", required=False, metavar="[MODEL_ID]")
 @click.option("--tier", type=click.Choice(["flex", "priority"]), help="Only the entries that offer this tier.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--output-format", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def models_cmd(model_id: str | None, tier: str | None, fmt: str) -> None:
     """Print the model catalog (flex / priority support and its sources), or explain MODEL_ID's match.
 
@@ -523,7 +608,7 @@ def models_cmd(model_id: str | None, tier: str | None, fmt: str) -> None:
 
 @main.command("explain", short_help="Show each request site: where it goes, the model, what it sends.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--output-format", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def explain_cmd(paths: tuple[str, ...], fmt: str) -> None:
     """Show the request sites flexlint reads in PATHS, as its checks see them.
 

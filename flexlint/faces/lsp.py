@@ -12,6 +12,11 @@ does, through the same code (:mod:`flexlint.run.fixing`), so the buffer ends
 up with the same bytes. For formats with comments another quick fix adds a
 `flexlint: ignore[...]` comment.
 
+Configuration files and rule packs are read again when they change: the
+server asks the editor to watch them (``workspace/didChangeWatchedFiles``)
+and also reloads when one is saved in the editor, then re-lints every open
+document, so a changed `.flexlint.toml` applies without a restart.
+
 Positions: flexlint counts 1-based lines and code-point columns; LSP counts
 0-based lines and, unless the client negotiates otherwise, UTF-16 code units.
 :func:`lsp_character` does that conversion from the line's text.
@@ -189,6 +194,10 @@ def fix_all(text: str, filename: str) -> str | None:
     return bom + outcome.text if outcome.changed else None
 
 
+CONFIG_NAMES = (".flexlint.toml", "flexlint.toml", "pyproject.toml")
+WATCHED = [f"**/{name}" for name in CONFIG_NAMES] + ["**/*.yaml", "**/*.yml"]  # YAML: rule packs
+
+
 class FlexlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("flexlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full)
@@ -199,6 +208,47 @@ class FlexlintServer(LanguageServer):
         workspace = self.client_capabilities.workspace
         edit = workspace.workspace_edit if workspace else None
         return bool(edit and edit.document_changes)
+
+    def watch_configuration(self) -> None:
+        """Ask the editor to tell us when a configuration file or a rule pack changes (if it can)."""
+        workspace = self.client_capabilities.workspace
+        watched = workspace.did_change_watched_files if workspace else None
+        if not (watched and watched.dynamic_registration):
+            return  # such an editor still tells us when it saves one (didSave)
+        options = lsp.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[lsp.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED])
+        self.client_register_capability(lsp.RegistrationParams(registrations=[lsp.Registration(
+            id="flexlint-configuration", method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES, register_options=options)]))
+
+    def affects_configuration(self, paths: list[str]) -> bool:
+        """Is any of ``paths`` a configuration file, or in a rule pack a configuration names?"""
+        if any(PurePath(p).name in CONFIG_NAMES for p in paths):
+            return True
+        packs = [Path(pack) for pack in self.rule_packs()]
+        return any(pack == Path(p) or pack in Path(p).parents for p in paths for pack in packs)
+
+    def rule_packs(self) -> set[str]:
+        from ..config.files import ConfigError
+        from ..run.paths import Options, make_resolver
+
+        packs: set[str] = set()
+        resolver = make_resolver(Options())
+        for uri in list(self.workspace.text_documents):
+            if uri.startswith("file:"):
+                try:
+                    packs.update(resolver.config_for(Path(filename_for(uri))).rule_packs)
+                except (ConfigError, ValueError):
+                    continue
+        return packs
+
+    def reload(self) -> None:
+        """Read configuration files and rule packs again and re-lint every open document."""
+        from ..config.resolver import forget_configuration
+
+        forget_configuration()
+        self.shown_errors.clear()
+        for uri in list(self.workspace.text_documents):
+            self.lint(uri)
 
     def lint(self, uri: str) -> None:
         document = self.workspace.get_text_document(uri)
@@ -234,8 +284,21 @@ def make_server() -> FlexlintServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: FlexlintServer, params: lsp.DidSaveTextDocumentParams) -> None:
-        ls.shown_errors.clear()  # a saved configuration may be fixed now
-        ls.lint(params.text_document.uri)
+        uri = params.text_document.uri
+        if uri.startswith("file:") and ls.affects_configuration([filename_for(uri)]):
+            ls.reload()  # a configuration or a rule pack saved in this editor
+            return
+        ls.lint(uri)
+
+    @server.feature(lsp.INITIALIZED)
+    def initialized(ls: FlexlintServer, params: lsp.InitializedParams) -> None:
+        ls.watch_configuration()
+
+    @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+    def watched_files(ls: FlexlintServer, params: lsp.DidChangeWatchedFilesParams) -> None:
+        paths = [to_fs_path(change.uri) or change.uri for change in params.changes]
+        if ls.affects_configuration(paths):
+            ls.reload()
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: FlexlintServer, params: lsp.DidCloseTextDocumentParams) -> None:

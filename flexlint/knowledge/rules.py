@@ -63,8 +63,19 @@ class Rule:
     fix_safety: str = "none"
 
     @property
-    def url(self) -> str:
-        return f"https://flexlint.dev/rules/{self.slug}"
+    def url(self) -> str | None:
+        """A page that documents the rule and exists where flexlint runs, as a URI; None when there is none.
+
+        A shipped rule's page is `docs/rules/<slug>.md`, installed with the
+        package (generated from the rules; see :mod:`flexlint.faces.rule_pages`);
+        a rule pack's rule is documented by its pack file. flexlint has no web
+        site, so no link points at one.
+        """
+        if self.pack.startswith(BUILTIN_PREFIX):
+            page = data_dir("docs") / "rules" / f"{self.slug}.md"
+        else:
+            page = Path(self.pack)
+        return page.resolve().as_uri() if page.is_file() else None
 
 
 def _examples(raw: Any, where: str) -> tuple[Example, ...]:

@@ -52,8 +52,18 @@ def header(d: Diagnostic) -> str:
     return f"{d.path}:{d.line}:{d.column}: {d.severity}: {one_line(d.message)} [{d.code} {d.rule}]"
 
 
+def format_pylint(diagnostics: Iterable[Diagnostic], context: ReportContext | None = None) -> str:
+    """pylint's `parseable` lines, `path:line: [CODE(rule), ] message`, for tools that read pylint output."""
+    return "".join(f"{d.path}:{d.line}: [{d.code}({d.rule}), ] {one_line(d.message)}\n" for d in diagnostics)
+
+
 def format_json(diagnostics: Iterable[Diagnostic], context: ReportContext | None = None) -> str:
     return json.dumps([d.to_json() for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
+
+
+def format_json_lines(diagnostics: Iterable[Diagnostic], context: ReportContext | None = None) -> str:
+    """One JSON object per line, the keys of the `json` format: a finding per line for stream processing."""
+    return "".join(json.dumps(d.to_json(), ensure_ascii=False) + "\n" for d in diagnostics)
 
 
 def format_sarif(diagnostics: Iterable[Diagnostic], context: ReportContext | None = None) -> str:
@@ -68,18 +78,48 @@ def format_github(diagnostics: Iterable[Diagnostic], context: ReportContext | No
     return fmt(diagnostics)
 
 
+def format_gitlab(diagnostics: Iterable[Diagnostic], context: ReportContext | None = None) -> str:
+    from .gitlab import format_gitlab as fmt
+
+    return fmt(diagnostics, context or ReportContext())
+
+
+def format_junit(diagnostics: Iterable[Diagnostic], context: ReportContext | None = None) -> str:
+    from .junit import format_junit as fmt
+
+    return fmt(diagnostics, context or ReportContext())
+
+
+def relative_path(path: str, root: str) -> str:
+    """``path`` relative to ``root`` with ``/`` (what CI systems match against the repository); as given otherwise."""
+    full = path if os.path.isabs(path) else os.path.join(root, path)
+    try:
+        rel = os.path.relpath(full, root)
+    except ValueError:  # another drive
+        return path.replace(os.sep, "/")
+    return (path if rel.startswith("..") else rel).replace(os.sep, "/")
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
 _one_line = one_line  # older name
 
+# ruff's names (`--output-format`); `text` is flexlint's own default: `concise` on a pipe, `full` on a terminal.
 FORMATS: dict[str, Callable[..., str]] = {
     "text": format_text,
+    "concise": format_text,
+    "full": format_text,
     "json": format_json,
-    "sarif": format_sarif,
+    "json-lines": format_json_lines,
+    "junit": format_junit,
+    "gitlab": format_gitlab,
     "github": format_github,
+    "sarif": format_sarif,
+    "pylint": format_pylint,
 }
+HUMAN_FORMATS = frozenset({"text", "concise", "full"})  # a person reads these: frames, colour, the summary line
 
 
 def exit_code(diagnostics: Iterable[Diagnostic], unreadable: bool, strict: bool = False) -> int:

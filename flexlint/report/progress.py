@@ -45,10 +45,7 @@ class Progress:
             self._stop.wait(self.interval)
 
     def _draw(self) -> None:
-        try:
-            columns = os.get_terminal_size(self.stream.fileno()).columns
-        except (OSError, ValueError, AttributeError):
-            columns = 80
+        columns = _columns(self.stream)
         text = f"flexlint: {self.done}/{self.total} files"
         if self.current:
             text += f" · {self.current}"
@@ -67,3 +64,15 @@ class Progress:
                 self.stream.write("\r\x1b[2K")
                 self.stream.flush()
                 self._drawn = False
+
+
+def _columns(stream: TextIO) -> int:
+    """The terminal's width: COLUMNS, else the terminal's own, else 80 (a pseudo-terminal may say 0)."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        try:
+            columns = os.get_terminal_size(stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            columns = 0
+    return columns if columns > 0 else 80

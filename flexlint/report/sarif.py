@@ -23,7 +23,6 @@ from ..core.diagnostics import Diagnostic
 from . import ReportContext
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://flexlint.dev"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "info": "recommendation"}
 SRCROOT = "%SRCROOT%"
@@ -62,7 +61,6 @@ def format_sarif(diagnostics: list[Diagnostic], context: ReportContext) -> str:
                 "name": "flexlint",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": INFORMATION_URI,
                 "rules": [_rule(r) for r in rules],
             }
         },
@@ -76,6 +74,8 @@ def format_sarif(diagnostics: list[Diagnostic], context: ReportContext) -> str:
 
 
 def _rule(rule: Any) -> dict[str, Any]:
+    """A rule with its whole documentation inline: a viewer needs no link (flexlint has no web site, and a
+    page on the machine that ran flexlint is no use to the one that shows the report)."""
     fix = " ".join(rule.fix.split())
     return {
         "id": rule.code,
@@ -85,9 +85,8 @@ def _rule(rule: Any) -> dict[str, Any]:
         "help": {
             "text": f"{rule.explanation}\n\nFix: {fix}",
             "markdown": f"**{rule.code} {rule.slug}**: {rule.summary}\n\n{rule.explanation}\n\n**Fix:** {fix}\n\n"
-            f"[Documentation]({rule.url})",
+            f"`flexlint rule {rule.slug}` shows this with examples.",
         },
-        "helpUri": rule.url,
         "defaultConfiguration": {"level": LEVEL.get(rule.severity, "warning")},
         "properties": {
             "tags": list(rule.tags)[:20],

@@ -14,14 +14,29 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 or word == "info" else f"{n} {word}s"
 
 
-def summary_line(diagnostics: Sequence[Diagnostic], files: int, hidden: int = 0, color: bool = False) -> str:
-    """`Found 3 problems (2 errors, 1 warning, 0 info) in 5 files.` or a clean-run line."""
+def summary_line(
+    diagnostics: Sequence[Diagnostic], files: int, hidden: int = 0, color: bool = False, looked_at: int | None = None
+) -> str:
+    """`Found 3 problems (2 errors, 1 warning, 0 info) in 5 files.` or a clean-run line.
+
+    ``looked_at`` is how many files a walk considered: when none of them was
+    worth reading, the line says so rather than "in 0 files".
+    """
     paint = Painter(color)
     counts = Counter(d.severity for d in diagnostics)
     checked = _plural(files, "file")
     tail = f" ({_plural(hidden, 'known problem')} hidden by the baseline)" if hidden else ""
     if not diagnostics:
-        return f"{paint('No problems', 'bold', 'green')} in {checked}.{tail}\n"
+        clean = paint("No problems", "bold", "green")
+        if files == 0 and looked_at:
+            what = "the file looked at mentions nothing" if looked_at == 1 else \
+                f"none of the {looked_at} files looked at mentions anything"
+            return f"{clean}: {what} flexlint checks.{tail}\n"
+        if files == 0:
+            from ..sources import SUFFIXES
+
+            return f"{clean}: no files to check (flexlint reads {', '.join(sorted(SUFFIXES))}).{tail}\n"
+        return f"{clean} in {checked}.{tail}\n"
     parts = ", ".join(
         paint(_plural(counts[s], s), SEVERITY_COLOR[s]) if counts[s] else _plural(counts[s], s) for s in SEVERITIES
     )

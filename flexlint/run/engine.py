@@ -14,7 +14,7 @@ from pathlib import Path as PathLike
 from typing import Iterable
 
 from ..config.selection import Selection
-from ..config.suppressions import scan
+from ..config.suppressions import Suppressions, scan
 from ..core.diagnostics import Diagnostic, Finding, Related, json_path
 from ..core.document import Document, Node, SourceError
 from ..core.edits import Edit, Fix, stricter
@@ -97,16 +97,17 @@ def place_fix(finding: Finding, document: Document) -> tuple[Edit, ...] | None:
         return None
 
 
-def source_error(path: str, text: str | None, error: SourceError, selection: Selection) -> Diagnostic | None:
-    """A file that cannot be read, as a ``parse-error`` diagnostic at the right place."""
+def source_error(path: str, text: str | None, error: SourceError, selection: Selection) -> Diagnostic:
+    """A file that cannot be read, as a ``parse-error`` diagnostic at the right place.
+
+    Always made, whatever the selection: an unreadable file exits 2 and must say why.
+    """
     doc = Document(path, error.text if error.text is not None else (text or ""), None, "text")
     line, column = doc.position(min(error.offset, len(doc.text)))
     message = str(error)
     if error.hint:
         message = f"{message} ({error.hint})"
     rule = selection.rule_for("parse-error")
-    if rule is None:
-        return None
     related: tuple[Related, ...] = ()
     opened = error.extra.get("opened_at")
     if isinstance(opened, int):
@@ -118,9 +119,9 @@ def source_error(path: str, text: str | None, error: SourceError, selection: Sel
         column=column,
         end_line=line,
         end_column=column + 1,
-        severity=selection.severity_of(rule),  # type: ignore[arg-type]
-        code=rule.code,
-        rule=rule.slug,
+        severity=selection.severity_of(rule) if rule else "error",  # type: ignore[arg-type]
+        code=rule.code if rule else "FLX001",
+        rule="parse-error",
         message=redact(message),
         fix=redact(error.hint) if error.hint else None,
         related=related,
@@ -143,14 +144,33 @@ def check_documents(documents: Iterable[Document], selection: Selection) -> tupl
     out: list[Diagnostic] = []
     recognised = False
     broken = False
-    scanned: tuple[str, object] | None = None  # documents of one file share its text: scan it once
+    # Documents of one file share its text (and so its comments): scanned once, judged once at the end.
+    # Only texts with comments are kept until then, so a JSON Lines file still streams.
+    comments: dict[tuple[str, int], _Scanned] = {}
+    last: _Scanned | None = None
     for document in documents:
         dialect = choose(document)
+        scanned = None
+        if document.text:
+            if last is not None and last.document.text is document.text:
+                scanned = last
+            else:
+                key = (document.path, id(document.text))
+                scanned = comments.get(key)
+                if scanned is None:
+                    scanned = _Scanned(document, scan(document.text))
+                    if scanned.suppressions:
+                        comments[key] = scanned
+            last = scanned
         if dialect is None:
+            if scanned is not None:
+                scanned.complete = False  # a part of the file no check read: its comments are not judged
             continue
         recognised = True
         if document.error is not None:
             broken = True
+            if scanned is not None:
+                scanned.complete = False
             diag = source_error(document.path, document.text, document.error, selection)
             if diag is not None:
                 out.append(diag)
@@ -169,9 +189,7 @@ def check_documents(documents: Iterable[Document], selection: Selection) -> tupl
                     if finding.document is None:
                         finding.document = site.document
                     found.append((finding, run.rules.get(finding.outcome, ())))
-        if scanned is None or scanned[0] is not document.text:
-            scanned = (document.text, scan(document.text) if document.text else None)
-        suppressed = scanned[1]
+        suppressed = scanned.suppressions if scanned is not None else None
         for finding, rules in found:
             edits = place_fix(finding, document) if rules else None
             for rule in rules:
@@ -179,7 +197,48 @@ def check_documents(documents: Iterable[Document], selection: Selection) -> tupl
                 if suppressed and diag.path == document.path and suppressed.covers(diag.line, diag.code, diag.rule):
                     continue
                 out.append(diag)
+    for group in comments.values():
+        out.extend(unused_suppressions(group, selection))
     return out, recognised, broken
+
+
+@dataclass
+class _Scanned:
+    document: Document
+    suppressions: Suppressions
+    complete: bool = True
+
+
+def unused_suppressions(scanned: _Scanned, selection: Selection) -> list[Diagnostic]:
+    """`unused-suppression` findings: comments that hid nothing, for rules that ran on every part of the file."""
+    rule = selection.rule_for("unused-suppression")
+    suppressions = scanned.suppressions
+    if rule is None or not suppressions or not scanned.complete:
+        return []
+    out = []
+    # A comment that names this rule itself is not judged (it would judge itself).
+    known = [(code, slug) for code, slug in selection.known if slug != rule.slug]
+    for comment, stale in suppressions.unused(known, selection.enabled - {rule.slug}):
+        if suppressions.silenced(comment.line, rule.code, rule.slug):
+            continue
+        where = "its line" if comment.target == comment.line else f"line {comment.target}"
+        if not stale:
+            message = f"`{comment.text}` hides nothing: there is no finding on {where}"
+            fix = "remove the comment"
+        elif len(stale) == len(comment.selectors):
+            names = ", ".join(f"`{s}`" for s in stale)
+            message = f"`{comment.text}` hides nothing: no {names} finding on {where}"
+            fix = "remove the comment"
+        else:
+            names = ", ".join(f"`{s}`" for s in stale)
+            message = f"{names} in `{comment.text}` hides nothing: no such finding on {where}"
+            fix = f"remove {names} from the comment"
+        out.append(Diagnostic(
+            path=scanned.document.path, line=comment.line, column=comment.column, end_line=comment.line,
+            end_column=comment.end_column, severity=selection.severity_of(rule),  # type: ignore[arg-type]
+            code=rule.code, rule=rule.slug, message=redact(message), fix=fix,
+        ))
+    return out
 
 
 def lint_bytes(path: str, data: bytes | PathLike, selection: Selection, kind: str | None = None) -> FileResult:
@@ -190,8 +249,7 @@ def lint_bytes(path: str, data: bytes | PathLike, selection: Selection, kind: st
         documents = read_documents(path, data, kind)
         diagnostics, recognised, unreadable = check_documents(documents, selection)
     except SourceError as error:
-        diag = source_error(path, None, error, selection)
-        return FileResult(path, [diag] if diag else [], unreadable=True)
+        return FileResult(path, [source_error(path, None, error, selection)], unreadable=True)
     except (MemoryError, KeyboardInterrupt):
         raise
     except Exception as exc:  # a bug of ours must not hide the other files' findings behind a traceback
@@ -211,7 +269,7 @@ def internal_error(path: str, exc: BaseException, selection: Selection) -> Diagn
         column=1,
         end_line=1,
         end_column=1,
-        severity="error",
+        severity=selection.severity_of(rule) if rule else "error",  # type: ignore[arg-type]
         code=rule.code if rule else "FLX003",
         rule="internal-error",
         message=f"flexlint failed while checking this file and did not check it ({detail})",

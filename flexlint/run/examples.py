@@ -3,7 +3,8 @@
 An ``invalid`` example must give exactly the findings it lists (line,
 column, and a part of the message when given); a ``valid`` one none. The
 examples run through the same engine as any file, with only the rule
-selected, so an example that passes is what a user will see.
+selected (and the rules its example names under `settings: {select: [...]}`),
+so an example that passes is what a user will see.
 """
 
 from __future__ import annotations
@@ -37,10 +38,12 @@ class ExampleResult:
 def run_examples(rule: Rule, ruleset: RuleSet) -> list[ExampleResult]:
     from .paths import lint_source
 
-    selection = make_selection(ruleset, select=[rule.code])
     out = []
     for kind, examples in (("invalid", rule.invalid), ("valid", rule.valid)):
         for index, example in enumerate(examples):
+            # `settings: {select: [...]}`: rules that run beside this one (one that judges others needs them).
+            also = [str(s) for s in example.settings.get("select", ())]
+            selection = make_selection(ruleset, select=[rule.code, *also])
             result = lint_source(example.content.encode(), example.file, selection=selection)
             found = [d for d in result.diagnostics if d.rule == rule.slug]
             out.append(ExampleResult(rule, kind, index, example, found, _problems(rule, kind, example, found)))

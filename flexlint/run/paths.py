@@ -48,14 +48,16 @@ class Options:
     isolated: bool = False  # ignore configuration files
     force_exclude: bool = False  # apply `exclude` to files named explicitly too
     prefilter: bool = False  # named files pass the same name and byte prefilter as walked ones
+    respect_gitignore: bool = True  # a directory walk skips what git ignores (as ruff)
 
 
 @dataclass
 class RunResult:
     diagnostics: list[Diagnostic]
     unreadable: bool
-    files: int
-    recognised: int
+    files: int  # files read
+    recognised: int  # files some dialect recognised
+    looked_at: int = 0  # files considered (a walk's prefilter leaves most of them unread)
 
 
 @dataclass(frozen=True)
@@ -102,13 +104,21 @@ def make_resolver(options: Options) -> "Resolver":
 
 
 def discover(
-    paths: Iterable[str | Path], resolver: "Resolver | None" = None, force_exclude: bool = False, prefilter: bool = False
+    paths: Iterable[str | Path],
+    resolver: "Resolver | None" = None,
+    force_exclude: bool = False,
+    prefilter: bool = False,
+    respect_gitignore: bool = True,
 ) -> Iterator[Candidate]:
     """Files to lint, in a stable order: explicit files as given, directories walked sorted.
 
     With a resolver, `exclude` globs prune the walk (and, with
-    ``force_exclude``, drop files named explicitly).
+    ``force_exclude``, drop files named explicitly). What git ignores is
+    skipped in walks unless ``respect_gitignore`` is off or the configuration
+    of the walked folder says `respect-gitignore = false`.
     """
+    from .gitignore import GitIgnore
+
     suffixes = _suffixes()
     for raw in paths:
         path = Path(raw)
@@ -121,16 +131,20 @@ def discover(
             continue
         if resolver is not None and force_exclude and str(raw) not in (".", "") and resolver.excluded(path, is_dir=True):
             continue
+        git = GitIgnore(path) if respect_gitignore and (resolver is None or resolver.respects_gitignore(path)) else None
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(
                 d for d in dirs
                 if d not in DEFAULT_EXCLUDES and not d.startswith(".")
                 and not (resolver is not None and resolver.excluded(Path(root) / d, is_dir=True))
+                and not (git is not None and git.ignored(Path(root) / d, is_dir=True))
             )
             for name in sorted(files):
                 if Path(name).suffix.lower() in suffixes:
                     full = Path(root) / name
                     if resolver is not None and resolver.excluded(full):
+                        continue
+                    if git is not None and git.ignored(full):
                         continue
                     yield Candidate(full, _display(full), False)
 
@@ -182,8 +196,7 @@ def _lint_candidate(candidate: Candidate, selection: Selection, max_size: int) -
         return lint_bytes(candidate.display, candidate.path, selection, kind)
     data = _read(candidate, max_size)
     if isinstance(data, SourceError):
-        diag = source_error(candidate.display, None, data, selection)
-        return FileResult(candidate.display, [diag] if diag else [], unreadable=True)
+        return FileResult(candidate.display, [source_error(candidate.display, None, data, selection)], unreadable=True)
     if not candidate.explicit and not candidate.screened and not _needles_in(candidate, data):
         return None
     return lint_bytes(candidate.display, data, selection)
@@ -266,11 +279,11 @@ def lint_paths(
         candidates.append(Candidate(c.path, c.display, c.explicit, index[id(chosen)]))
 
     if selection is not None:
-        for c in discover(paths, prefilter=options.prefilter):
+        for c in discover(paths, prefilter=options.prefilter, respect_gitignore=options.respect_gitignore):
             add(c, None, selection.for_path(c.display))
     else:
         resolver = make_resolver(options)
-        for c in discover(paths, resolver, options.force_exclude, options.prefilter):
+        for c in discover(paths, resolver, options.force_exclude, options.prefilter, options.respect_gitignore):
             plan = resolver.plan(c.path)
             add(c, plan, plan.selection_for(c.path))
     total = len(candidates)
@@ -308,7 +321,9 @@ def lint_paths(
         if plan is not None and plan.json_ignores:
             result.diagnostics = [d for d in result.diagnostics if plan.keep(d)]
         filtered.append(result)
-    return _collect(filtered)
+    collected = _collect(filtered)
+    collected.looked_at = total
+    return collected
 
 
 def lint_source(data: bytes, filename: str, options: Options | None = None, selection: Selection | None = None) -> RunResult:
@@ -340,4 +355,4 @@ def _collect(results: Iterable[FileResult]) -> RunResult:
         unreadable |= result.unreadable
         diagnostics.extend(result.diagnostics)
     diagnostics.sort(key=Diagnostic.sort_key)
-    return RunResult(diagnostics, unreadable, files, recognised)
+    return RunResult(diagnostics, unreadable, files, recognised, files)

@@ -9,12 +9,14 @@ Containers (zip archives, SQLite databases) are opened by
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 from typing import Callable, Iterable
 
 from ..core.document import Document, SourceError
 
-JSON_SUFFIXES = frozenset({".json", ".jsonc", ".har"})
+JSON_SUFFIXES = frozenset({".json", ".jsonc"})
+HAR_SUFFIXES = frozenset({".har"})  # HTTP Archives: JSON whose request bodies are read (see .har)
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 PYTHON_SUFFIXES = {".py": "python", ".pyi": "python", ".ipynb": "notebook"}
 # Kept in step with ``javascript.GRAMMARS`` (a test checks), so that naming the kinds imports no parser module.
@@ -23,7 +25,7 @@ CONTAINER_SUFFIXES = {".zip": "zip", ".sqlite": "sqlite"}
 # Formats read into documents only an app claims: a file of this kind that no dialect
 # recognises is skipped, and one that does not parse is an error only when an app claims it.
 CLAIMED_SUFFIXES = {".toml": "toml", ".jsonl": "jsonl"}
-SUFFIXES = (JSON_SUFFIXES | YAML_SUFFIXES | frozenset(PYTHON_SUFFIXES) | SCRIPT_SUFFIXES
+SUFFIXES = (JSON_SUFFIXES | HAR_SUFFIXES | YAML_SUFFIXES | frozenset(PYTHON_SUFFIXES) | SCRIPT_SUFFIXES
             | frozenset(CONTAINER_SUFFIXES) | frozenset(CLAIMED_SUFFIXES))
 CONTAINER_KINDS = frozenset(CONTAINER_SUFFIXES.values())
 MAGIC = {b"PK\x03\x04": "zip", b"SQLite format 3\x00": "sqlite"}
@@ -44,6 +46,8 @@ def kind_of(path: str, data: bytes) -> str | None:
     suffix = PurePath(path).suffix.lower()
     if suffix in JSON_SUFFIXES:
         return "json"
+    if suffix in HAR_SUFFIXES:
+        return "har"
     if suffix in YAML_SUFFIXES:
         return "yaml"
     if suffix in PYTHON_SUFFIXES:
@@ -55,14 +59,41 @@ def kind_of(path: str, data: bytes) -> str | None:
     kind = container_kind(path, data[:16])
     if kind is not None:
         return kind
-    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    return sniff(data)
+
+
+_PYTHON_START = re.compile(rb"(?:#!.*python|from\s+[\w.]+\s+import\s|import\s+\w|(?:async\s+)?def\s+\w+\s*\(|class\s+\w+|@\w)")
+_YAML_START = re.compile(rb"""(?:---|%YAML|-\s|[^\s\[\]{}#&*!|>'"%@`,?:-][^\n]*?:(?:[ \t]|$)|["'][^\n]*?["']\s*:(?:[ \t]|$))""")
+
+
+def sniff(data: bytes) -> str | None:
+    """The kind of content that has no telling name (stdin, a file called `config`), from its first line.
+
+    JSON starts with a bracket; a Python module with an import, a definition
+    or a shebang; YAML with a document marker, a list item or `key:`. Comment
+    lines are skipped. Anything else is not told (the caller reads it as JSON).
+    """
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:1] in (b"{", b"["):
         return "json"
+    if head.startswith(b"#!") and _PYTHON_START.match(head):
+        return "python"
+    for raw in head.splitlines():
+        line = raw.strip()
+        if not line or line.startswith(b"#") or line.startswith(b"//"):
+            continue
+        if line[:1] in (b"{", b"["):
+            return "json"
+        if _PYTHON_START.match(line):
+            return "python"
+        if _YAML_START.match(line):
+            return "yaml"
+        return None
     return None
 
 
 def load(path: str, data: bytes, kind: str, relevant: Callable[[bytes], bool] = lambda data: True) -> Iterable[Document]:
-    """Parse a text file of ``kind`` (json, yaml, toml, jsonl, python, notebook, javascript); raises SourceError.
+    """Parse a text file of ``kind`` (json, har, yaml, toml, jsonl, python, notebook, javascript); raises SourceError.
 
     ``relevant`` decides, from the bytes, whether code is worth parsing at
     all (most of a repository's Python or TypeScript never makes a request).
@@ -98,6 +129,11 @@ def load(path: str, data: bytes, kind: str, relevant: Callable[[bytes], bool] = 
         from .jsonc import parse_json
 
         root, dups = parse_json(text)
+        if kind == "har":
+            from .har import har_documents, is_har
+
+            if is_har(root):
+                return har_documents(path, text, root)  # type: ignore[arg-type]  # recorded bodies: never edited
         return _editable([Document(path, text, root, "json", dups)])
     except SourceError as error:
         if error.text is None:

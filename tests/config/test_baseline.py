@@ -48,7 +48,7 @@ def test_new_findings_show_and_fixed_ones_are_counted(tmp_path):
     assert len(lines) == 1 and "FLX101 unknown-parameter" in lines[0]
     err = proc.stderr.decode()
     assert "(4 known problems hidden by the baseline)" in err
-    assert "1 recorded finding no longer occur" in err
+    assert "1 recorded finding no longer occurs;" in err
 
 
 def test_a_second_copy_of_a_known_finding_still_shows(tmp_path):

@@ -92,14 +92,18 @@ class Client:
         self.notify("exit")
         return self.proc.wait(timeout=30)
 
+    def close(self) -> None:
+        """End a server a failed test left running."""
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
 
 @pytest.fixture
 def client(tmp_path):
     c = Client(tmp_path)
     yield c
-    if c.proc.poll() is None:
-        c.proc.kill()
-        c.proc.wait()
+    c.close()
 
 
 def utf16_index(text: str, index: int) -> int:
@@ -118,7 +122,7 @@ def test_open_change_save_with_utf16_ranges(client, tmp_path):
                              "end": {"line": 0, "character": utf16_index(EMOJI_BODY, key) + 13}}
     assert utf16_index(EMOJI_BODY, key) == key + 2  # each emoji is two UTF-16 code units
     assert diag["severity"] == 1 and diag["code"] == "FLX102" and diag["source"] == "flexlint"
-    assert diag["codeDescription"]["href"].endswith("/rules/wrong-key-casing")
+    assert diag["codeDescription"]["href"].endswith("/docs/rules/wrong-key-casing.md")  # a page that exists
     inside = utf16_index(EMOJI_BODY, key) + 1  # the edit changes the name inside the quotes, nothing else
     assert diag["data"] == {
         "rule": "wrong-key-casing", "code": "FLX102", "fix": "rename `serviceTier` to `service_tier`",

@@ -131,3 +131,71 @@ def test_hook_manifest_is_valid_and_covers_the_file_kinds():
         assert files.search(name), name
     for name in ("README.md", "notes.txt", "image.png"):
         assert not files.search(name), name
+
+
+def test_the_hook_filters_pass_every_kind_flexlint_reads():
+    """A suffix flexlint reads in a directory walk (Codex's .toml, Batch .jsonl, ...) reaches the hook too."""
+    import re
+
+    from pre_commit.clientlib import load_manifest
+
+    from flexlint.sources import SUFFIXES
+
+    hooks = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
+    local = re.search(r"files: (.*)", readme_block("repo: local")).group(1)
+    for name, pattern in [(h["id"], h["files"]) for h in hooks] + [("README's local hook", local)]:
+        missing = sorted(s for s in SUFFIXES if not re.search(pattern, f"config{s}"))
+        assert not missing, f"{name}: {pattern} misses {missing}"
+
+
+def readme_block(needle: str) -> str:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [block] = [b for b in re.findall(r"```yaml\n(.*?)```", readme, flags=re.S) if needle in b]
+    return block
+
+
+def pre_commit_run(project: Path, home: Path, path_first: Path | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PRE_COMMIT", "GIT_"))}
+    env.update({"PRE_COMMIT_HOME": str(home), "NO_COLOR": "1", "PYTHONPATH": ""})
+    if path_first is not None:
+        env["PATH"] = f"{path_first}{os.pathsep}{env['PATH']}"
+    return subprocess.run([sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+                          cwd=project, capture_output=True, text=True, env=env, timeout=600)
+
+
+def bad_project(path: Path, config: str) -> Path:
+    path.mkdir()
+    shutil.copy(CASES / "openai-raw" / "responses-body.json", path / "bad.json")
+    (path / "package.json").write_text('{"name": "x"}\n')
+    (path / ".pre-commit-config.yaml").write_text(config)
+    init_repo(path)
+    return path
+
+
+def test_readme_hook_installed_from_a_git_address(hook_repo, pre_commit_home, tmp_path):
+    """The README's `repo: ADDRESS` / `rev: REV` snippet, filled in as it says, run by the real pre-commit."""
+    sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=hook_repo, capture_output=True, text=True).stdout.strip()
+    config = readme_block("rev: REV\n    hooks:\n      - id: flexlint\n").replace("ADDRESS", str(hook_repo)).replace("REV", sha)
+    project = bad_project(tmp_path / "project", config)
+    proc = pre_commit_run(project, pre_commit_home)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "bad.json:4:3: error: `serviceTier`" in out and "package.json" not in out, out
+
+
+def test_readme_local_hook_with_flexlint_installed(pre_commit_home, tmp_path):
+    """The README's `repo: local` snippet: pre-commit runs the flexlint on PATH."""
+    bindir = tmp_path / "bin"
+    bindir.mkdir()
+    (bindir / "flexlint").write_text(f'#!/bin/sh\nPYTHONPATH={ROOT} exec {sys.executable} -m flexlint "$@"\n')
+    (bindir / "flexlint").chmod(0o755)
+    project = bad_project(tmp_path / "project", readme_block("repo: local"))
+    proc = pre_commit_run(project, pre_commit_home, path_first=bindir)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and "bad.json:4:3: error: `serviceTier`" in out and "package.json" not in out, out
+    (project / "bad.json").unlink()
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "fix", cwd=project)
+    assert pre_commit_run(project, pre_commit_home, path_first=bindir).returncode == 0
+

@@ -83,12 +83,13 @@ def test_local_pre_commit_hook_matches_the_shipped_one():
     local = yaml.safe_load(block_with("yaml", "repo: local"))["repos"][0]["hooks"][0]
     shipped, fixing = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert local["entry"] == shipped["entry"] and local["files"] == shipped["files"]
-    remote = yaml.safe_load(block_with("yaml", "# args: [--strict]"))["repos"][0]["hooks"]
-    assert [h["id"] for h in remote] == [shipped["id"]]
+    remote = yaml.safe_load(block_with("yaml", "rev: REV\n    hooks:\n      - id: flexlint\n"))["repos"][0]
+    assert remote["repo"] == "ADDRESS" and remote["rev"] == "REV" and [h["id"] for h in remote["hooks"]] == [shipped["id"]]
+    assert "OWNER" not in README  # no made-up address: the README says what to put there
     assert fixing["id"] == "flexlint-fix" and fixing["entry"] == shipped["entry"].replace("check", "check --fix")
     assert fixing["files"] == shipped["files"]
-    remote_fix = yaml.safe_load(block_with("yaml", "id: flexlint-fix"))["repos"][0]["hooks"]
-    assert [h["id"] for h in remote_fix] == ["flexlint-fix"]
+    remote_fix = yaml.safe_load(block_with("yaml", "id: flexlint-fix"))["repos"][0]
+    assert remote_fix["repo"] == "ADDRESS" and [h["id"] for h in remote_fix["hooks"]] == ["flexlint-fix"]
 
 
 def test_github_workflow_steps_run(project):

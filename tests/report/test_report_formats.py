@@ -50,7 +50,7 @@ def test_sarif_is_valid_against_the_official_schema(project):
     assert [r["id"] for r in driver["rules"]] == [r["code"] for r in json.loads(listed)]
     for rule in driver["rules"]:
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
-        assert rule["help"]["text"] and rule["help"]["markdown"] and rule["helpUri"].startswith("https://")
+        assert rule["help"]["text"] and rule["help"]["markdown"] and "helpUri" not in rule  # no web site to link
         assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
         assert len(rule["fullDescription"]["text"]) <= 1024 * 4 and len(rule["name"]) <= 255
 

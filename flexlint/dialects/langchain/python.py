@@ -113,9 +113,15 @@ def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
             yield from _sites(document, mod, call, kind, env)
 
 
+@lru_cache(maxsize=None)
+def _layer() -> Layer:
+    """The layer with LangChain's own argument names, so a typo is matched against them too."""
+    return replace(LAYER, names=frozenset(fields()[0]))
+
+
 def _sites(document: Document, mod: Module, call: cst.Call, kind: str, env: dict) -> Iterator[RequestSite]:
     kwargs, hidden = call_kwargs(mod, call, env)
-    layer = LAYER
+    layer = _layer()
     model_node = kwargs.get("model") or kwargs.get("model_name")
     if kind == "init_chat_model":
         positional = [a for a in call.args if a.keyword is None and not a.star]
@@ -129,7 +135,8 @@ def _sites(document: Document, mod: Module, call: cst.Call, kind: str, env: dict
             provider = "openai"
         if provider not in ("openai", "azure_openai"):
             return  # another provider, or one that cannot be known
-        layer = replace(LAYER, label="LangChain's init_chat_model (ChatOpenAI)")
+        layer = replace(layer, label="LangChain's init_chat_model (ChatOpenAI)",
+                        names=layer.names | init_params())
         for name in init_params():
             kwargs.pop(name, None)
     else:

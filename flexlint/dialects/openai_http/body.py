@@ -1,9 +1,12 @@
 """``openai-http``: a raw Responses or Chat Completions request body.
 
 Recognised by content: a mapping with ``model`` and ``input``/``messages``
-and other OpenAI body keys (also inside a Batch API line's ``body``). The
-API is told from the body's own keys; when they do not tell, the parameter
-rules only report what is wrong for both APIs.
+and other OpenAI body keys (also inside a Batch API line's ``body``, and a
+request recorded in an HTTP Archive, which sources give the same shape). The
+API is told from the endpoint or the body's own keys; when they do not tell,
+the parameter rules only report what is wrong for both APIs. A recorded URL
+names the server (see :mod:`.target`), so a body sent to a host that is not
+OpenAI's is not judged by OpenAI's schemas and model catalog.
 """
 
 from __future__ import annotations
