@@ -40,6 +40,12 @@ COVERED_ELSEWHERE = {
     "python scripts/generate_openai_schemas.py": "tests/knowledge/test_openai_schemas.py",  # the drift test
     "python scripts/generate_rule_docs.py": "tests/faces/test_rule_pages.py",  # runs it with --check
     "node scripts/generate_librechat_schema.js PREFIX": "tests/dialects/librechat/test_librechat.py",
+    "python scripts/refresh_model_catalog.py": "tests/knowledge/test_refresh_catalog.py",
+    "python tests/bench/javascript.py DIR": "tests/bench/javascript.py",
+    # Probing sends real requests: run against a local fake server there, never from here.
+    "flexlint probe FILE…": "tests/faces/test_probe.py",
+    "flexlint probe --yes --format json configs/backup.zip": "tests/faces/test_probe.py",
+    "flexlint probe --yes --record probe-evidence.yaml client.py": "tests/faces/test_probe.py",
 }
 # Installing: run by test_installing_as_the_readme_says, in a fresh virtual environment.
 INSTALLS = re.compile(r"(?:^|&& )pip install |python3 -m venv")
@@ -111,6 +117,9 @@ def sandbox(tmp_path_factory):
     shutil.copy(real / "zgimszhd61__openai-batch-quickstart__batchinput.jsonl", root / "batch.jsonl")
     # `flexlint explain client.py`: a real client whose base URL is an os.getenv default (a local server)
     shutil.copy(real / "hwang2006__gpt-oss-with-ollama-on-supercomputing__examples__openai_client_v1.py", root / "client.py")
+    (root / "src").mkdir()  # `flexlint src/`: a real TypeScript file that sets a tier
+    shutil.copy(real / "vercel__ai__examples__ai-functions__src__stream-text__openai__flex-processing.ts",
+                root / "src" / "flex-processing.ts")
     bindir = root / ".bin"
     bindir.mkdir()
     (bindir / "flexlint").write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m flexlint "$@"\n')
