@@ -28,6 +28,24 @@ from conftest import CASES, ROOT
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 RUNNERS = re.compile(r"^(?:flexlint |python3? |pip |node |cat )")
 
+# The two files the README's `$ flexlint src/` transcript shows findings in.
+TS_SUMMARISE = """import { generateText } from "ai";
+import { openai } from "@ai-sdk/openai";
+
+const { text } = await generateText({
+  model: openai("gpt-5.4-mini"),
+  prompt: "Summarise the report.",
+  providerOptions: { openai: { service_tier: "flex" } },
+});
+console.log(text);
+"""
+TS_AGENT = """import { ChatOpenAI } from "@langchain/openai";
+
+const model = new ChatOpenAI({ model: "gpt-5.4-mini", useResponsesApi: true, timeout: 900_000 });
+const reply = await model.invoke("Summarise", { service_tier: "flex" });
+console.log(reply.content);
+"""
+
 # Commands that are the test suite or a benchmark themselves: the test that covers each, which must exist.
 COVERED_ELSEWHERE = {
     "python3 -m venv .venv && . .venv/bin/activate && pip install -e '.[test]' && python -m pytest":
@@ -37,11 +55,11 @@ COVERED_ELSEWHERE = {
     "python tests/bench/bench_catalog.py": "tests/bench/bench_catalog.py",
     "python tests/bench/cherry_backup.py": "tests/bench/cherry_backup.py",
     "python tests/bench/cherry_format6.py": "tests/bench/cherry_format6.py",
+    "python tests/bench/javascript.py DIR": "tests/bench/javascript.py",
     "python scripts/generate_openai_schemas.py": "tests/knowledge/test_openai_schemas.py",  # the drift test
     "python scripts/generate_rule_docs.py": "tests/faces/test_rule_pages.py",  # runs it with --check
     "node scripts/generate_librechat_schema.js PREFIX": "tests/dialects/librechat/test_librechat.py",
     "python scripts/refresh_model_catalog.py": "tests/knowledge/test_refresh_catalog.py",
-    "python tests/bench/javascript.py DIR": "tests/bench/javascript.py",
     # Probing sends real requests: run against a local fake server there, never from here.
     "flexlint probe FILE…": "tests/faces/test_probe.py",
     "flexlint probe --yes --format json configs/backup.zip": "tests/faces/test_probe.py",
@@ -120,6 +138,9 @@ def sandbox(tmp_path_factory):
     (root / "src").mkdir()  # `flexlint src/`: a real TypeScript file that sets a tier
     shutil.copy(real / "vercel__ai__examples__ai-functions__src__stream-text__openai__flex-processing.ts",
                 root / "src" / "flex-processing.ts")
+    # and the two files the README's `$ flexlint src/` transcript shows findings in
+    (root / "src" / "summarise.ts").write_text(TS_SUMMARISE)
+    (root / "src" / "agent.ts").write_text(TS_AGENT)
     bindir = root / ".bin"
     bindir.mkdir()
     (bindir / "flexlint").write_text(f'#!/bin/sh\nexec {shlex.quote(sys.executable)} -m flexlint "$@"\n')
@@ -249,6 +270,16 @@ def test_the_first_example_is_what_flexlint_prints(sandbox):
     assert findings and all(line in printed for line in findings)
     assert printed.index(findings[0]) < printed.index(findings[-1])
     assert proc.stderr.strip() == shown[-1]  # the summary line, counts and all
+
+
+def test_the_typescript_example_is_what_flexlint_prints(sandbox):
+    start = README.index("```\n$ flexlint src/\n") + 4
+    block = README[start:README.index("```", start)]
+    shown = [line.split(" ...")[0] for line in block.splitlines()[1:] if line.startswith("src/")]
+    proc = bash("flexlint src/", sandbox)
+    assert proc.returncode == 1 and len(shown) == 2
+    printed = proc.stdout.splitlines()
+    assert all(any(p.startswith(line) for p in printed) for line in shown), proc.stdout
 
 
 def test_the_rule_table_lists_every_rule():
