@@ -237,6 +237,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
         force_exclude=force_exclude,
         prefilter=prefilter,
         respect_gitignore=respect_gitignore,
+        isolate=True,
     )
     try:
         resolver = make_resolver(options)

@@ -167,7 +167,7 @@ def lint_text(text: str, filename: str, encoding: str) -> list[lsp.Diagnostic]:
     from ..run.paths import Options, lint_source
     from ..config.rulesets import load_ruleset
 
-    result = lint_source(text.encode("utf-8"), filename, Options(force_exclude=True))
+    result = lint_source(text.encode("utf-8", "surrogatepass"), filename, Options(force_exclude=True, isolate=True))
     lines = Lines(text, encoding)
     offsets = Offsets(text, encoding) if any(d.autofix is not None for d in result.diagnostics) else None
     rules = load_ruleset()

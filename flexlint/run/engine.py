@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path as PathLike
 from typing import Iterable
 
@@ -18,6 +18,7 @@ from ..config.suppressions import Suppressions, scan
 from ..core.diagnostics import Diagnostic, Finding, Related, json_path
 from ..core.document import Document, Node, SourceError
 from ..core.edits import Edit, Fix, stricter
+from ..core.limits import recursion_room
 from ..knowledge.rules import Rule
 from ..knowledge.secrets import redact
 
@@ -28,6 +29,7 @@ class FileResult:
     diagnostics: list[Diagnostic]
     unreadable: bool = False
     recognised: bool = False
+    notes: list[str] = field(default_factory=list)  # why a file was skipped, for the user
 
 
 def _diagnostic(
@@ -246,8 +248,9 @@ def lint_bytes(path: str, data: bytes | PathLike, selection: Selection, kind: st
     from .documents import read_documents
 
     try:
-        documents = read_documents(path, data, kind)
-        diagnostics, recognised, unreadable = check_documents(documents, selection)
+        with recursion_room():
+            documents = read_documents(path, data, kind)
+            diagnostics, recognised, unreadable = check_documents(documents, selection)
     except SourceError as error:
         return FileResult(path, [source_error(path, None, error, selection)], unreadable=True)
     except (MemoryError, KeyboardInterrupt):

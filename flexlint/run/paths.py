@@ -13,14 +13,16 @@ its nearest configuration file (see :mod:`flexlint.config`).
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..core.diagnostics import Diagnostic
 from ..core.document import SourceError
+from ..core.limits import Limits, applied
 from ..config.selection import Selection, make_selection
-from .engine import FileResult, lint_bytes, source_error
+from .engine import FileResult, internal_error, lint_bytes, source_error
 from ..knowledge.rules import RuleSet
 from ..config.rulesets import load_ruleset
 
@@ -31,8 +33,9 @@ DEFAULT_EXCLUDES = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox",
      ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages", "dist", "build", ".eggs"}
 )
-MAX_FILE_SIZE = 64 * 1024 * 1024
-PARALLEL_THRESHOLD = 32  # below this many files a process pool costs more than it saves
+MAX_FILE_SIZE = Limits().max_file_size
+MAX_PARTIAL_SIZE = 1024 * 1024 * 1024  # a file only part of which is parsed (an app's backup) may be this large
+PARALLEL_THRESHOLD = 32  # below this many files more than one worker costs more than it saves
 
 
 @dataclass
@@ -49,6 +52,14 @@ class Options:
     force_exclude: bool = False  # apply `exclude` to files named explicitly too
     prefilter: bool = False  # named files pass the same name and byte prefilter as walked ones
     respect_gitignore: bool = True  # a directory walk skips what git ignores (as ruff)
+    limits: Limits = field(default_factory=Limits)  # depth, time and memory per file (max_file_size above wins)
+    # Lint in supervised worker processes where the platform can fork (see .workers): a file that
+    # crashes a parser, or runs out of time or memory, costs only itself. The command line and the
+    # language server do; in-process callers that read untrusted files should too.
+    isolate: bool = False
+
+    def effective_limits(self) -> Limits:
+        return replace(self.limits, max_file_size=self.max_file_size)
 
 
 @dataclass
@@ -58,6 +69,7 @@ class RunResult:
     files: int  # files read
     recognised: int  # files some dialect recognised
     looked_at: int = 0  # files considered (a walk's prefilter leaves most of them unread)
+    notes: list[str] = field(default_factory=list)  # "path: what happened" for files that were skipped
 
 
 @dataclass(frozen=True)
@@ -150,28 +162,90 @@ def discover(
 
 
 def _head(path: Path, size: int = 4096) -> bytes:
+    """The first bytes of a regular file (never opens a pipe or a device)."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return b""
         with open(path, "rb") as fh:
             return fh.read(size)
     except OSError:
         return b""
 
 
-def _read(candidate: Candidate, max_size: int) -> bytes | SourceError:
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def special_kind(mode: int) -> str | None:
+    """What a file that is not a regular file or a folder is, in words (None for those two)."""
+    for test, name in _SPECIAL:
+        if test(mode):
+            return name
+    return None
+
+
+def _read(candidate: Candidate, max_size: int) -> bytes | SourceError | Skipped:
+    """The file's bytes, reading at most ``max_size`` (what is read counts, not what the file claims).
+
+    A pipe named on the command line (``flexlint <(cat body.json)``) is read
+    like a file; pipes, devices and sockets found in a walk are skipped with a
+    note (reading one could block forever or never end), and devices and
+    sockets named on the command line are refused.
+    """
     try:
-        size = candidate.path.stat().st_size
-        if size > max_size and not _partial(candidate.path):
+        mode = os.stat(candidate.path).st_mode
+        if stat.S_ISDIR(mode):
+            return SourceError("is a directory")
+        special = special_kind(mode)
+        if special is not None and not (candidate.explicit and stat.S_ISFIFO(mode)):
+            if not candidate.explicit:
+                return Skipped(f"skipped: {special}, not a file")
+            return SourceError(f"{special}, not a file: flexlint reads files and pipes only", hint="name the file itself")
+        limit = max_size
+        if special is None and os.stat(candidate.path).st_size > max_size and _partial(candidate.path):
+            limit = max(max_size, MAX_PARTIAL_SIZE)  # its reader parses only a small part of it
+        data = _read_bounded(candidate.path, limit, fifo=special is not None)
+        if data is None:
             return SourceError(
-                f"file is {size / 1e6:.1f} MB, larger than the {max_size / 1e6:.0f} MB flexlint reads",
+                f"file is larger than the {limit / 1e6:.0f} MB flexlint reads",
                 hint="raise the limit with --max-file-size if this file really is a configuration",
             )
-        return candidate.path.read_bytes()
+        return data
     except FileNotFoundError:
         return SourceError("no such file or directory")
     except IsADirectoryError:
         return SourceError("is a directory")
     except OSError as exc:
         return SourceError(f"cannot read file: {exc.strerror or exc}")
+
+
+def _read_bounded(path: Path, limit: int, fifo: bool) -> bytes | None:
+    """At most ``limit`` bytes of ``path``; None when there is more."""
+    flags = os.O_RDONLY | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    if fifo:
+        # A pipe without a writer would block open() forever: open without
+        # waiting, then read normally (EOF at once if nobody ever writes).
+        flags |= getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, flags)
+    try:
+        if fifo and hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+    finally:
+        os.close(fd)
+    return None if len(data) > limit else data
 
 
 def _partial(path: Path) -> bool:
@@ -181,25 +255,45 @@ def _partial(path: Path) -> bool:
     return reads_partially(_head(path))
 
 
-_WORKER: dict[str, object] = {}
+@dataclass(frozen=True)
+class Skipped:
+    """A file a walk found that is not read at all, and why (shown as a note)."""
+
+    reason: str
 
 
 def _lint_candidate(candidate: Candidate, selection: Selection, max_size: int) -> FileResult | None:
     from ..sources import container_kind
     from .documents import wanted
 
-    # Containers (zip, SQLite) are opened by their reader, which bounds what it reads.
-    kind = container_kind(str(candidate.path), _head(candidate.path, 16) if candidate.explicit else b"")
-    if kind is not None and candidate.path.is_file():
-        if not candidate.explicit and not wanted(candidate.path, kind):
-            return None
-        return lint_bytes(candidate.display, candidate.path, selection, kind)
+    # Containers (zip, SQLite) on disk are opened by their reader, which bounds what it reads.
+    if candidate.path.is_file():
+        kind = container_kind(str(candidate.path), _head(candidate.path, 16) if candidate.explicit else b"")
+        if kind is not None:
+            if not candidate.explicit and not wanted(candidate.path, kind):
+                return None
+            return lint_bytes(candidate.display, candidate.path, selection, kind)
     data = _read(candidate, max_size)
+    if isinstance(data, Skipped):
+        return FileResult(candidate.display, [], notes=[data.reason])
     if isinstance(data, SourceError):
         return FileResult(candidate.display, [source_error(candidate.display, None, data, selection)], unreadable=True)
     if not candidate.explicit and not candidate.screened and not _needles_in(candidate, data):
         return None
-    return lint_bytes(candidate.display, data, selection)
+    # A pipe holding a zip or a database: its bytes go to the container's reader.
+    return lint_bytes(candidate.display, data, selection, container_kind(str(candidate.path), data[:16]))
+
+
+def _guarded(candidate: Candidate, selection: Selection, max_size: int) -> FileResult | None:
+    """``_lint_candidate``, with a bug of ours turned into an ``internal-error`` for this file."""
+    try:
+        return _lint_candidate(candidate, selection, max_size)
+    except (MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if os.environ.get("FLEXLINT_DEBUG"):
+            raise
+        return FileResult(candidate.display, [internal_error(candidate.display, exc, selection)], unreadable=True)
 
 
 def _needles_in(candidate: Candidate, data: bytes) -> bool:
@@ -218,10 +312,13 @@ def _may_matter(candidate: Candidate, max_size: int) -> bool:
     if candidate.explicit:
         return True
     kind = container_kind(str(candidate.path))
-    if kind is not None:
-        return candidate.path.is_file() and wanted(candidate.path, kind)
+    if kind is not None and candidate.path.is_file():
+        return wanted(candidate.path, kind)
     data = _read(candidate, max_size)
-    return isinstance(data, SourceError) or _needles_in(candidate, data)
+    return not isinstance(data, bytes) or _needles_in(candidate, data)
+
+
+_WORKER: dict[str, object] = {}
 
 
 def _warm_up(candidates: list[Candidate], selections: list[Selection]) -> None:
@@ -246,13 +343,15 @@ def _warm_up(candidates: list[Candidate], selections: list[Selection]) -> None:
                 warm()
 
 
-def _init_worker(selections: list[Selection], max_size: int) -> None:
+def _init_worker(selections: list[Selection], max_size: int, limits: Limits) -> None:
     _WORKER["selections"] = selections
     _WORKER["max_size"] = max_size
+    _WORKER["limits"] = limits
 
 
 def _worker(candidate: Candidate) -> FileResult | None:
-    return _lint_candidate(candidate, _WORKER["selections"][candidate.plan], _WORKER["max_size"])  # type: ignore[index,arg-type]
+    with applied(_WORKER["limits"]):  # type: ignore[arg-type]
+        return _guarded(candidate, _WORKER["selections"][candidate.plan], _WORKER["max_size"])  # type: ignore[index,arg-type]
 
 
 Progress = Callable[[int, int, str], None]  # (files done, files in all, file being read)
@@ -287,32 +386,26 @@ def lint_paths(
             plan = resolver.plan(c.path)
             add(c, plan, plan.selection_for(c.path))
     total = len(candidates)
+    limits = options.effective_limits()
     jobs = options.jobs or os.cpu_count() or 1
-    results: list[FileResult | None] = []
-    if jobs > 1 and total >= PARALLEL_THRESHOLD:
-        from concurrent.futures import ProcessPoolExecutor
-
-        # Screen here, then load what the remaining files need before the workers
-        # are forked: they start with it instead of each importing it again, and
-        # a tree where nothing matters never starts a pool or imports a parser.
-        work = [(i, replace(c, screened=True)) for i, c in enumerate(candidates) if _may_matter(c, options.max_file_size)]
-        results = [None] * total
-        if work:
-            _warm_up([c for _, c in work], selections)
-            chunk = max(1, min(8, len(work) // (jobs * 4)))
-            with ProcessPoolExecutor(min(jobs, len(work)), initializer=_init_worker,
-                                     initargs=(selections, options.max_file_size)) as pool:
-                for done, ((i, _), result) in enumerate(
-                    zip(work, pool.map(_worker, [c for _, c in work], chunksize=chunk)), start=1
-                ):
-                    results[i] = result
-                    if progress:
-                        progress(done, len(work), "")
-    else:
-        for done, c in enumerate(candidates):
-            if progress:
-                progress(done, total, c.display)
-            results.append(_lint_candidate(c, selections[c.plan], options.max_file_size))
+    results: list[FileResult | None] = [None] * total
+    parallel = jobs > 1 and total >= PARALLEL_THRESHOLD
+    with applied(limits):
+        if parallel:
+            # Screen here, then load what the remaining files need before the workers
+            # are forked: they start with it instead of each importing it again, and
+            # a tree where nothing matters never starts a worker or imports a parser.
+            work = [(i, replace(c, screened=True)) for i, c in enumerate(candidates) if _may_matter(c, options.max_file_size)]
+            if work:
+                _warm_up([c for _, c in work], selections)
+        else:
+            work = list(enumerate(candidates))
+            if options.isolate and work:
+                _warm_up([c for _, c in work], selections)  # workers are forked warm, in a long-lived caller too
+        for done, (i, result) in enumerate(_run(work, selections, options, limits, jobs if parallel else 1, progress), start=1):
+            results[i] = result
+            if progress and parallel:
+                progress(done, len(work), "")
     filtered = []
     for c, result in zip(candidates, results):
         if result is None:
@@ -326,6 +419,55 @@ def lint_paths(
     return collected
 
 
+def _run(
+    work: list[tuple[int, Candidate]],
+    selections: list[Selection],
+    options: Options,
+    limits: Limits,
+    jobs: int,
+    progress: Progress | None,
+) -> Iterator[tuple[int, FileResult | None]]:
+    """(index, result) of each candidate: in supervised workers where possible, else in this process."""
+    from . import workers
+
+    if not work:
+        return
+    max_size = options.max_file_size
+    if options.isolate and workers.available():
+        def started(k: int) -> None:
+            if progress and jobs == 1:
+                progress(k, len(work), work[k][1].display)
+
+        def failed(task: tuple[int, Candidate], failure: workers.Failure) -> FileResult:
+            return _failed(task[1].display, selections[task[1].plan], failure)
+
+        tasks = [(i, c) for i, c in work]
+        for k, result in workers.supervised(
+            tasks, lambda task: _guarded(task[1], selections[task[1].plan], max_size), failed, limits, jobs, started
+        ):
+            yield tasks[k][0], result
+        return
+    if jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        chunk = max(1, min(8, len(work) // (jobs * 4)))
+        with ProcessPoolExecutor(min(jobs, len(work)), initializer=_init_worker,
+                                 initargs=(selections, max_size, limits)) as pool:
+            yield from zip((i for i, _ in work), pool.map(_worker, [c for _, c in work], chunksize=chunk))
+        return
+    for done, (i, c) in enumerate(work):
+        if progress:
+            progress(done, len(work), c.display)
+        yield i, _guarded(c, selections[c.plan], max_size)
+
+
+def _failed(display: str, selection: Selection, failure: "workers.Failure") -> FileResult:
+    """The result of a file whose worker crashed, ran out of time or memory: a parse-error, never the end of the run."""
+    message, hint = failure.describe()
+    diag = source_error(display, None, SourceError(message, hint=hint), selection)
+    return FileResult(display, [diag] if diag else [], unreadable=True)
+
+
 def lint_source(data: bytes, filename: str, options: Options | None = None, selection: Selection | None = None) -> RunResult:
     """Lint content that is not on disk (stdin, an editor buffer) as if it were ``filename``.
 
@@ -333,20 +475,47 @@ def lint_source(data: bytes, filename: str, options: Options | None = None, sele
     `exclude`, when ``options.force_exclude``), as editors expect.
     """
     options = options or Options()
+    plan = None
     if selection is not None:
-        return _collect([lint_bytes(filename, data, selection.for_path(filename))])
-    resolver = make_resolver(options)
-    path = Path(filename)
-    if options.force_exclude and resolver.excluded(path):
-        return _collect([])
-    plan = resolver.plan(path)
-    result = lint_bytes(filename, data, plan.selection_for(path))
-    result.diagnostics = [d for d in result.diagnostics if plan.keep(d)]
+        chosen = selection.for_path(filename)
+    else:
+        resolver = make_resolver(options)
+        path = Path(filename)
+        if options.force_exclude and resolver.excluded(path):
+            return _collect([])
+        plan = resolver.plan(path)
+        chosen = plan.selection_for(path)
+    limits = options.effective_limits()
+    with applied(limits):
+        result = _lint_data(filename, data, chosen, options, limits)
+    if plan is not None:
+        result.diagnostics = [d for d in result.diagnostics if plan.keep(d)]
     return _collect([result])
+
+
+def _lint_data(filename: str, data: bytes, selection: Selection, options: Options, limits: Limits) -> FileResult:
+    from . import workers
+
+    def lint(_: object) -> FileResult:
+        if len(data) > limits.max_file_size:
+            error = SourceError(
+                f"the content is {len(data) / 1e6:.1f} MB, larger than the {limits.max_file_size / 1e6:.0f} MB flexlint reads",
+                hint="raise the limit with --max-file-size if this really is a configuration",
+            )
+            diag = source_error(filename, None, error, selection)
+            return FileResult(filename, [diag] if diag else [], unreadable=True)
+        return lint_bytes(filename, data, selection)
+
+    if options.isolate and workers.available():
+        _warm_up([Candidate(Path(filename), filename, True)], [selection])
+        for _, result in workers.supervised([None], lint, lambda _, failure: _failed(filename, selection, failure), limits):
+            return result
+    return lint(None)
 
 
 def _collect(results: Iterable[FileResult]) -> RunResult:
     diagnostics: list[Diagnostic] = []
+    notes: list[str] = []
     unreadable = False
     files = recognised = 0
     for result in results:
@@ -354,5 +523,6 @@ def _collect(results: Iterable[FileResult]) -> RunResult:
         recognised += result.recognised
         unreadable |= result.unreadable
         diagnostics.extend(result.diagnostics)
+        notes.extend(f"{result.path}: {note}" for note in result.notes)
     diagnostics.sort(key=Diagnostic.sort_key)
-    return RunResult(diagnostics, unreadable, files, recognised, files)
+    return RunResult(diagnostics, unreadable, files, recognised, files, notes)

@@ -148,6 +148,16 @@ def _blank_magics(code: str) -> str:
 
 def parse(code: str, unit: CodeUnit) -> Any:
     """Parse with libcst; a syntax error is a SourceError at its place (never a traceback)."""
+    from ..core.limits import current
+    from .python_shape import check_python_shape
+
+    refused = check_python_shape(code, current())
+    if refused is not None:
+        cell = unit.cell_at(min(refused.offset, len(code)))
+        where = f" (cell {cell[0]}, line {cell[1]})" if cell is not None else ""
+        refused.message = f"not parsed{where}: {refused.message}"
+        refused.offset = unit.to_document(min(refused.offset, len(code)))
+        raise refused
     import libcst
 
     try:

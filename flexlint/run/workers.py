@@ -1,0 +1,248 @@
+"""Worker processes that lint one file at a time, so one file can never end the run.
+
+A file is parsed by native code (libcst's parser, libyaml, zlib, SQLite):
+input that overflows a native stack kills the process, not the function,
+and input that makes a parser run away costs time and memory without end.
+So files are linted in forked worker processes that the parent supervises:
+
+* a worker that dies (a signal, an abort) costs only the file it had: that
+  file gets a ``parse-error`` saying so, a fresh worker takes over, and the
+  other files' findings are kept;
+* a file that takes longer than ``Limits.timeout`` has its worker killed;
+* a worker's address space is capped at what it had when it started plus
+  ``Limits.max_memory`` (Linux), so a memory bomb fails that file only.
+
+Workers are forked from the parent after it has built the task list, so a
+task crosses the pipe as its index and only results are pickled. Each
+worker takes one task at a time, which is what lets the parent name the
+file a crash belongs to. The standard library's process pools cannot do
+that (a dead worker breaks the whole pool), and the library that can
+(``pebble``) would be a runtime dependency for the hundred lines here.
+
+Where ``fork`` is not available (Windows) or ``FLEXLINT_DEBUG`` is set, files
+are linted in the calling process, guarded by the size and shape limits
+alone.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Callable, Generic, Iterator, Sequence, TypeVar
+
+from ..core.limits import Limits
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+__all__ = ["Failure", "available", "supervised"]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why a worker gave no result for a task."""
+
+    kind: str  # "crash", "timeout" or "memory"
+    detail: str
+
+    def describe(self) -> tuple[str, str]:
+        """(message, hint) for the ``parse-error`` of the file."""
+        if self.kind == "timeout":
+            return (
+                f"not checked: reading this file took longer than {self.detail} seconds",
+                "the file is unusually large or shaped to be slow to parse; raise the limit with --timeout",
+            )
+        if self.kind == "memory":
+            return (
+                f"not checked: reading this file needed more than the {self.detail} MB of memory flexlint allows per file",
+                "the file is unusually large or shaped to expand when parsed; raise the limit with --max-memory",
+            )
+        return (
+            f"not checked: the parser stopped the process that read this file ({self.detail})",
+            "the file is shaped to crash a parser (deep nesting, an overlong expression) or exhausted its memory; "
+            "the other files were checked. If the file is real, report it (remove API keys first)",
+        )
+
+
+def available() -> bool:
+    """Whether files can be linted in supervised worker processes here."""
+    return "fork" in multiprocessing.get_all_start_methods() and not os.environ.get("FLEXLINT_DEBUG")
+
+
+def supervised(
+    tasks: Sequence[T],
+    work: Callable[[T], R],
+    failed: Callable[[T, Failure], R],
+    limits: Limits,
+    jobs: int = 1,
+    started: Callable[[int], None] | None = None,
+) -> Iterator[tuple[int, R]]:
+    """Run ``work`` on every task in ``jobs`` worker processes; yields (task index, result) as they finish.
+
+    A task whose worker dies, runs out of memory or out of time yields
+    ``failed(task, failure)`` instead. ``started(i)`` is called as task i is handed out.
+    """
+    if not tasks:
+        return
+    pool = _Pool(tasks, work, limits)
+    pending = deque(range(len(tasks)))
+    try:
+        while pending or pool.busy():
+            while pending and pool.can_start(jobs):
+                i = pending.popleft()
+                pool.give(i)
+                if started is not None:
+                    started(i)
+            for i, outcome in pool.collect():
+                yield i, outcome if not isinstance(outcome, Failure) else failed(tasks[i], outcome)
+    finally:
+        pool.close()
+
+
+class _Worker:
+    def __init__(self, tasks: Sequence[Any], work: Callable[[Any], Any], limits: Limits) -> None:
+        context = multiprocessing.get_context("fork")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, self.conn, tasks, work, limits), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: int | None = None
+        self.deadline = 0.0
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+class _Pool(Generic[T, R]):
+    def __init__(self, tasks: Sequence[T], work: Callable[[T], R], limits: Limits) -> None:
+        self.tasks, self.work, self.limits = tasks, work, limits
+        self.workers: list[_Worker] = []
+
+    def busy(self) -> bool:
+        return any(w.task is not None for w in self.workers)
+
+    def can_start(self, jobs: int) -> bool:
+        return any(w.task is None for w in self.workers) or len(self.workers) < jobs
+
+    def give(self, index: int) -> None:
+        idle = next((w for w in self.workers if w.task is None), None)
+        if idle is None:
+            idle = _Worker(self.tasks, self.work, self.limits)
+            self.workers.append(idle)
+        idle.task, idle.deadline = index, time.monotonic() + self.limits.timeout
+        idle.conn.send(index)
+
+    def collect(self) -> Iterator[tuple[int, Any]]:
+        """Wait until some busy worker is done (or out of time); its task and result."""
+        busy = [w for w in self.workers if w.task is not None]
+        timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
+        now = time.monotonic()
+        for worker in busy:
+            task = worker.task
+            assert task is not None
+            outcome: Any = None
+            if worker.conn in ready:
+                try:
+                    kind, value = worker.conn.recv()
+                except (EOFError, OSError):
+                    kind, value = "crash", None
+                if kind == "ok":
+                    worker.task = None
+                    yield task, value
+                    continue
+                if kind == "memory":
+                    outcome = Failure("memory", str(self.limits.max_memory // (1024 * 1024)))
+                elif value:
+                    outcome = Failure("crash", f"the worker failed with {value}")
+            elif worker.process.sentinel not in ready and now < worker.deadline:
+                continue
+            elif worker.process.sentinel not in ready:
+                outcome = Failure("timeout", f"{self.limits.timeout:g}")
+            worker.stop()
+            if outcome is None:
+                outcome = Failure("crash", _how_it_ended(worker.process.exitcode))
+            self.workers.remove(worker)
+            yield task, outcome
+
+    def close(self) -> None:
+        for worker in self.workers:
+            try:
+                worker.conn.send(None)
+            except OSError:
+                pass
+        for worker in self.workers:
+            worker.process.join(timeout=1)
+            worker.stop()
+        self.workers = []
+
+
+def _how_it_ended(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
+
+
+def _serve(conn: Connection, parent_end: Connection, tasks: Sequence[Any], work: Callable[[Any], Any], limits: Limits) -> None:
+    """A worker: take a task index, send ("ok", result); a MemoryError ends the worker after saying so.
+
+    Ctrl-C is the parent's to handle (it stops the workers), and the worker
+    leaves with ``os._exit``: flushing stdio buffers it inherited would print
+    the parent's pending output twice.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent_end.close()
+    _cap_memory(limits.max_memory)
+    while True:
+        try:
+            index = conn.recv()
+        except (EOFError, OSError):
+            break
+        if index is None:
+            break
+        try:
+            conn.send(("ok", work(tasks[index])))
+        except MemoryError:
+            _send(conn, ("memory", None))
+            break
+        except BaseException as exc:  # a bug of ours, or a result that cannot be sent
+            _send(conn, ("crash", type(exc).__name__))
+            break
+    os._exit(0)
+
+
+def _send(conn: Connection, message: tuple) -> None:
+    try:
+        conn.send(message)
+    except (OSError, MemoryError, ValueError):
+        pass
+
+
+def _cap_memory(extra: int) -> None:
+    """Cap the address space at its current size plus ``extra`` bytes (Linux; elsewhere nothing)."""
+    if extra <= 0 or not sys.platform.startswith("linux"):
+        return
+    try:
+        import resource
+
+        with open("/proc/self/statm") as fh:
+            size = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        cap = size + extra
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (OSError, ValueError, ImportError):
+        pass
