@@ -12,6 +12,7 @@ from typing import Any, Callable
 import click
 
 from .. import __version__
+from ..core.limits import DEFAULT as DEFAULT_LIMITS, MB, Limits
 from ..report import EXIT_ERROR, FORMATS, HUMAN_FORMATS, exit_code
 
 SUBCOMMANDS_HELP = "Run `flexlint COMMAND --help` for a command's options."
@@ -183,6 +184,20 @@ def _reader(stdin_name: str | None, stdin_data: bytes | None) -> Callable[[str],
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (not for unreadable input).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=64, show_default=True, metavar="MB",
               help="Skip-and-report files larger than this many megabytes.")
+@click.option("--max-depth", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_depth, show_default=True, metavar="N",
+              help="Refuse JSON, YAML and notebooks nested deeper than this.")
+@click.option("--max-python-size", type=click.FloatRange(min=0.001), default=DEFAULT_LIMITS.max_python_size / MB,
+              show_default=True, metavar="MB", help="Refuse to parse Python code larger than this.")
+@click.option("--max-python-depth", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_python_depth, show_default=True,
+              metavar="N", help="Refuse Python with brackets nested deeper than this.")
+@click.option("--max-python-chain", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_python_chain, show_default=True,
+              metavar="N", help="Refuse Python whose expressions nest or chain more operators, attributes and calls than this.")
+@click.option("--max-members", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_members, show_default=True, metavar="N",
+              help="Refuse zip archives with more entries than this.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=DEFAULT_LIMITS.timeout, show_default=True, metavar="SECONDS",
+              help="Give up on a file after this long (a parse-error for that file).")
+@click.option("--max-memory", type=click.IntRange(min=16), default=DEFAULT_LIMITS.max_memory // MB, show_default=True,
+              metavar="MB", help="Memory one file may take while it is read and checked (Linux).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core).")
 @click.option("--fix", is_flag=True,
               help="Apply the safe fixes to the files, then report what remains (`flexlint rules` marks the rules that have one).")
@@ -200,9 +215,10 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
           quiet: bool, statistics: bool, select: tuple[str, ...], extend_select: tuple[str, ...],
           ignore: tuple[str, ...], rules_dirs: tuple[str, ...], config_file: str | None, isolated: bool,
           force_exclude: bool, prefilter: bool, respect_gitignore: bool, baseline_file: str | None, write_baseline_file: str | None,
-          stdin_filename: str | None, strict: bool, exit_zero: bool, max_file_size: int, jobs: int,
-          fix: bool = False, unsafe_fixes: bool = False, show_diff: bool = False, fix_only: bool = False,
-          show_fixes: bool = False, exit_non_zero_on_fix: bool = False,
+          stdin_filename: str | None, strict: bool, exit_zero: bool, max_file_size: int, max_depth: int,
+          max_python_size: float, max_python_depth: int, max_python_chain: int, max_members: int, timeout: float,
+          max_memory: int, jobs: int, fix: bool = False, unsafe_fixes: bool = False, show_diff: bool = False,
+          fix_only: bool = False, show_fixes: bool = False, exit_non_zero_on_fix: bool = False,
           watch: bool = False) -> None:
     """Lint PATHS (files or directories; `-` for stdin). Default: the current directory.
 
@@ -238,6 +254,15 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
         prefilter=prefilter,
         respect_gitignore=respect_gitignore,
         isolate=True,
+        limits=Limits(
+            max_depth=max_depth,
+            max_python_size=int(max_python_size * MB),
+            max_python_depth=max_python_depth,
+            max_python_chain=max_python_chain,
+            max_members=max_members,
+            timeout=timeout,
+            max_memory=max_memory * MB,
+        ),
     )
     try:
         resolver = make_resolver(options)
@@ -270,6 +295,9 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
     except ConfigError as exc:
         raise ConfigFailure(str(exc)) from None
 
+    if not quiet:
+        for note in result.notes:
+            click.echo(f"flexlint: note: {note}", err=True)
     diagnostics = result.diagnostics
     if write_baseline_file:
         try:

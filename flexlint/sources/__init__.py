@@ -101,10 +101,12 @@ def load(path: str, data: bytes, kind: str, relevant: Callable[[bytes], bool] = 
     document's ``error`` (see :data:`CLAIMED_SUFFIXES`); JSON Lines come as a
     stream, one document per line, parsed as they are taken.
     """
+    from ..core.limits import current
     from .text import decode
 
     if kind in CLAIMED_SUFFIXES.values():
         return _claimed(path, data, kind)
+    depth = current().max_depth
     text = decode(data)
     try:
         if kind == "python":
@@ -124,11 +126,11 @@ def load(path: str, data: bytes, kind: str, relevant: Callable[[bytes], bool] = 
 
             return _editable([
                 Document(path, text, root, "yaml", dups, index=i)
-                for i, (root, dups) in enumerate(parse_yaml(text))
+                for i, (root, dups) in enumerate(parse_yaml(text, max_depth=depth))
             ] or [Document(path, text, None, "yaml")])
         from .jsonc import parse_json
 
-        root, dups = parse_json(text)
+        root, dups = parse_json(text, max_depth=depth)
         if kind == "har":
             from .har import har_documents, is_har
 

@@ -87,18 +87,13 @@ def load_python(path: str, data: bytes, text: str, relevant: Callable[[bytes], b
 
 
 def load_notebook(path: str, data: bytes, text: str, relevant: Callable[[bytes], bool]) -> list[Document]:
+    from ..core.limits import current
     from .jsonc import parse_json, string_offsets
 
-    root, _ = parse_json(text)
+    root, _ = parse_json(text, max_depth=current().max_depth)
     if root is None or not root.is_mapping:
         raise SourceError("not a Jupyter notebook: the file is not a JSON object", 0)
-    cells = root.get("cells")
-    if cells is None or not cells.is_sequence:
-        # nbformat 3 kept cells under worksheets[].cells
-        sheets = root.get("worksheets")
-        cells_list = [c for s in (sheets.value if sheets is not None and sheets.is_sequence else []) for c in (getattr(s.get("cells"), "value", None) or [])]
-    else:
-        cells_list = cells.value
+    cells_list = _cells(root)
     # Cells share one namespace and run in order, so they are read as one module.
     code_parts: list[str] = []
     offsets: list[int] = []
@@ -107,7 +102,7 @@ def load_notebook(path: str, data: bytes, text: str, relevant: Callable[[bytes],
     for number, cell in enumerate(cells_list, start=1):
         kind = cell.get("cell_type")
         source = cell.get("source") or cell.get("input")
-        if kind is None or kind.value != "code" or source is None:
+        if kind is None or kind.value != "code" or source is None or not isinstance(source.value, (str, list)):
             continue
         parts = [p for p in (source.value if source.is_sequence else [source]) if isinstance(p.value, str)]
         cell_code = "".join(p.value for p in parts)
@@ -131,6 +126,26 @@ def load_notebook(path: str, data: bytes, text: str, relevant: Callable[[bytes],
     if cell_starts and relevant(data) and relevant(code.encode("utf-8", "surrogatepass")):
         unit.module = parse(code, unit)
     return [PythonDocument(path, text, [unit])]
+
+
+def _cells(root: Any) -> list[Any]:
+    """The notebook's cells in order: ``cells`` (nbformat 4), else ``worksheets[].cells`` (nbformat 3).
+
+    Entries of the wrong shape (a cell that is not an object, a worksheet
+    without a list of cells) are passed over, as Jupyter's validator would
+    reject them rather than run them.
+    """
+    cells = root.get("cells")
+    if cells is not None and cells.is_sequence:
+        found = cells.value
+    else:
+        sheets = root.get("worksheets")
+        found = []
+        for sheet in sheets.value if sheets is not None and sheets.is_sequence else []:
+            inner = sheet.get("cells")
+            if inner is not None and inner.is_sequence:
+                found.extend(inner.value)
+    return [cell for cell in found if cell.is_mapping]
 
 
 def _blank_magics(code: str) -> str:

@@ -104,6 +104,7 @@ class _Frame:
     node: Node
     anchor: str | None
     size: int = 1  # values a full expansion would visit, for the bomb check
+    height: int = 1  # levels below and including this one, aliases expanded (for the depth check)
     expect_key: bool = True
     key: str = ""
     key_node: Node | None = None
@@ -117,6 +118,7 @@ class _Anchor:
     node: Node
     size: int
     raw: str | None  # a scalar's source text, for use as a mapping key
+    height: int = 0  # levels of collections inside, aliases expanded
 
 
 class _Builder:
@@ -222,8 +224,8 @@ class _Builder:
             node.value = _merged(frame.merges, node.value)
         if frame.anchor is not None:
             del self.open_anchors[frame.anchor]
-            self.anchors[frame.anchor] = _Anchor(node, frame.size, None)
-        self._attach(node, frame.size)
+            self.anchors[frame.anchor] = _Anchor(node, frame.size, None, frame.height)
+        self._attach(node, frame.size, frame.height)
 
     def _alias(self, event: AliasEvent) -> None:
         name = event.anchor
@@ -242,6 +244,13 @@ class _Builder:
                 start,
                 f"define the anchor with &{name} on a value above this line (anchors do not cross '---')",
             )
+        if len(self.stack) + anchor.height > self.max_depth:
+            raise SourceError(
+                f"aliases nest deeper than {self.max_depth} levels: *{name} holds {anchor.height} levels inside "
+                f"{len(self.stack)}",
+                start,
+                "anchors that refer to anchors can nest a document without end; no configuration needs this depth",
+            )
         self.expanded += anchor.size
         if self.expanded > self.max_nodes:
             raise SourceError(
@@ -259,7 +268,7 @@ class _Builder:
                 )
             self._key(anchor.raw, start, self._offset(event.end_mark), merge=False)
             return
-        self._attach(anchor.node, anchor.size)
+        self._attach(anchor.node, anchor.size, anchor.height)
 
     # -- helpers ---------------------------------------------------------
 
@@ -279,12 +288,14 @@ class _Builder:
         frame.merge_next = merge
         frame.expect_key = False
 
-    def _attach(self, node: Node, size: int) -> None:
+    def _attach(self, node: Node, size: int, height: int = 0) -> None:
         if not self.stack:
             self.root = node
             return
         frame = self.stack[-1]
         frame.size += size
+        if height + 1 > frame.height:
+            frame.height = height + 1
         container = frame.node.value
         if isinstance(container, list):
             container.append(node)

@@ -18,16 +18,20 @@ from typing import Any, Sequence
 
 from ....core.document import Document, Node, SourceError
 from ....sources.jsonc import parse_json
-from ....sources.sqlite import connect, tables as table_names
+from ....core.limits import current
+from ....sources.sqlite import reason as _reason, connect, read_rows, readable_columns, tables as table_names
 
 __all__ = ["read_sqlite", "TABLES"]
 
 KIND = "cherry-studio"
-# Table → (key column, columns to read); JSON columns are parsed.
-TABLES = {
-    "user_provider": "provider_id",
-    "user_model": "id",
-    "assistant": "id",
+# Table → (key column, the columns the dialect reads); JSON columns are parsed. Only these are
+# selected, by name: a column the app does not define (or a generated one) is never evaluated.
+TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "user_provider": ("provider_id", ("id", "provider_id", "preset_provider_id", "name", "default_chat_endpoint",
+                                      "provider_settings", "api_features", "api_compatibility", "endpoint_configs",
+                                      "base_urls")),
+    "user_model": ("id", ("id", "provider_id", "model_id", "preset_model_id", "name")),
+    "assistant": ("id", ("id", "name", "model_id", "settings", "deleted_at")),
 }
 # Preference keys read (the rest of the table is the app's UI state).
 PREFERENCE_KEYS = ("chat.default_model_id",)
@@ -90,13 +94,13 @@ def read_sqlite(path: str, source: bytes | Path, extra: dict[str, Node] | None =
         if not {"user_provider", "assistant"} <= tables:
             return []
         members: dict[str, Node] = {}
-        for table, key_column in TABLES.items():
+        limit = current().max_rows
+        for table, (key_column, wanted) in TABLES.items():
             if table not in tables:
                 continue
-            columns = [row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')]
+            columns, records = read_rows(conn, table, list(wanted), limit)
             rows = []
-            cursor = conn.execute(f'SELECT * FROM "{table}"')
-            for record in cursor:
+            for record in records:
                 data = dict(zip(columns, record))
                 row_id = str(data.get(key_column, data.get("id", "")))
                 cells: dict[str, Node] = {}
@@ -109,8 +113,8 @@ def read_sqlite(path: str, source: bytes | Path, extra: dict[str, Node] | None =
             members[table] = Node(rows, 0, 0, (table,))
         if "preference" in tables:
             members["preference"] = _preferences(conn)
-    except sqlite3.Error as exc:
-        raise SourceError(f"cannot read the SQLite database ({exc})") from None
+    except (sqlite3.Error, ValueError, OverflowError) as exc:
+        raise SourceError(f"cannot read the SQLite database ({_reason(exc)})") from None
     finally:
         conn.close()
     members["format"] = Node(7, 0, 0, ("format",))
@@ -129,11 +133,11 @@ def _preferences(conn: sqlite3.Connection) -> Node:
     CherryHQ/cherry-studio at e31b31b43 / bfcb90563, releases 2.0.0 / 2.0.8).
     """
     out: dict[str, Node] = {}
-    columns = {row[1] for row in conn.execute('PRAGMA table_info("preference")')}
+    columns = set(readable_columns(conn, "preference"))
     if {"key", "value"} <= columns:
         where = " AND \"scope\" = 'default'" if "scope" in columns else ""
         marks = ",".join("?" * len(PREFERENCE_KEYS))
-        query = f'SELECT "key", "value" FROM "preference" WHERE "key" IN ({marks}){where}'
+        query = f'SELECT "key", "value" FROM "preference" WHERE "key" IN ({marks}){where} LIMIT 100'
         for key, raw in conn.execute(query, PREFERENCE_KEYS):
             path = ("preference", str(key), "value")
             out[str(key)] = _json_value(raw, path)
