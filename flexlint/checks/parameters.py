@@ -50,6 +50,7 @@ from ..knowledge.servers import server
 from ..core.site import HTTP, RequestSite
 from . import Ask
 from .schema_errors import dotted, extra_keys as _extra_keys, leaves as _leaves, show
+from ..knowledge.secrets import shorten
 from ..knowledge.tiers import is_tier_key
 
 SLUGS = ("unknown-parameter", "wrong-key-casing", "wrong-api-parameter", "invalid-value")
@@ -226,9 +227,7 @@ def _value_finding(error, node: Node, name: str, wire_note: str, fate: str, root
         expected = " or ".join(expected) if isinstance(expected, list) else expected
         msg = f"`{name}` is {show(value, name=name.rsplit('.', 1)[-1])}{wire_note}, but it must be of type {expected}: {fate}."
         return _Raw("invalid-value", node, msg, f"make `{name}` a {expected}")
-    detail = error.message
-    if len(detail) > 160:
-        detail = detail[:159] + "…"
+    detail = shorten(error.message, 160)
     msg = f"`{name}`{wire_note} is not valid: {detail} ({error.validator}): {fate}."
     return _Raw("invalid-value", node, msg, None)
 

@@ -12,13 +12,13 @@ import re
 from typing import Any, Iterable, Iterator
 
 from ..core.document import UNKNOWN
-from ..knowledge.secrets import hide_secret_values
+from ..knowledge.secrets import hide_secret_values, shorten
 
 
 def show(value: Any, limit: int = 60, name: str = "") -> str:
     """A value quoted in a message: short, and never the value of a key-like field."""
     text = json.dumps(hide_secret_values(value, name), ensure_ascii=False, default=_unseen)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shorten(text, limit)  # masked whole, then cut: a cut key would no longer look like one
 
 
 def _unseen(value: Any) -> str:

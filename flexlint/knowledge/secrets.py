@@ -22,18 +22,46 @@ _PREFIXED = re.compile(
     """
 )
 _BEARER = re.compile(r"(?i)\b(bearer|basic)\s+([A-Za-z0-9._~+/\-]{12,}=*)")
-# Long opaque tokens: 32+ chars mixing letters and digits, no spaces (hex keys, base64 secrets).
-_OPAQUE = re.compile(r"(?<![A-Za-z0-9_\-/.])(?=[A-Za-z0-9_\-+/=]*\d)(?=[A-Za-z0-9_\-+/=]*[A-Za-z])[A-Za-z0-9_\-+/=]{32,}(?![A-Za-z0-9_\-/.])")
+# Long opaque tokens: runs of 32+ characters mixing letters and digits (hex keys, base64 secrets).
+# Matched as whole runs and judged in Python, so the cost is linear in the text.
+_RUN = re.compile(r"[A-Za-z0-9_\-+/=]{32,}")
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+# Credentials in URLs: `?key=...` (Google), `&access_token=...`, `?sig=...` (Azure SAS).
+_URL_SECRET = re.compile(
+    r"(?i)([?&;](?:key|api[_-]?key|apikey|access[_-]?token|token|auth|sig|signature|secret|client[_-]?secret"
+    r"|password|code)=)([^&#\s\"'<>`]+)"
+)
 
 MASK = "****"
 
 
+def _opaque(m: re.Match[str]) -> str:
+    run = m.group()
+    text, start, end = m.string, m.start(), m.end()
+    # Part of a dotted name (a module path, a file name): not a secret.
+    if (start >= 2 and text[start - 1] == "." and text[start - 2].isalnum()) or (
+        end + 1 < len(text) and text[end] == "." and text[end + 1].isalnum()
+    ):
+        return run
+    return MASK if _HAS_DIGIT.search(run) and _HAS_LETTER.search(run) else run
+
+
 def redact(text: str) -> str:
+    """``text`` with anything shaped like a credential masked; linear in the length of ``text``."""
     if not text:
         return text
     text = _PREFIXED.sub(lambda m: m.group(1) + MASK, text)
     text = _BEARER.sub(lambda m: f"{m.group(1)} {MASK}", text)
-    return _OPAQUE.sub(MASK, text)
+    text = _URL_SECRET.sub(lambda m: m.group(1) + (m.group(2) if _REFERENCE.search(m.group(2)) else MASK), text)
+    return _RUN.sub(_opaque, text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """A quoted value fit to show: masked whole (key shapes, and values of key-like names), then cut
+    to ``limit`` characters, so a secret is never cut before it is masked."""
+    text = redact_source(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # `token` only as a whole word part: `max_tokens`, `token_budget` are counts, `access_token` is a secret.
@@ -54,7 +82,7 @@ _REFERENCE = re.compile(
     ^\s*$
     | ^os\.environ[/\[.]            # os.environ/NAME references
     | \$\{?[A-Z_][A-Z0-9_]*\}?      # ${NAME} / $NAME
-    | \{\{.*\}\}                     # {{template}}
+    | \{\{.{0,200}?\}\}               # {{template}}
     | ^env[:.]
     | ^(user_provided|none|null|dummy|placeholder|changeme|xxx+|\*+|sk-\.{3}|sk-x+|<.*>|your[-_ ].*|.*here)$
     | ^(bearer\s+)?(sk-)?\.\.\.$
@@ -89,9 +117,10 @@ def hide_secret_values(value: object, name: str = "") -> object:
     return value
 
 
-# `name: value`, `"name": "value"`, `name="value"`: a value written right after a key-like name.
+# `name: value`, `"name": "value"`, `name="value"` (also with the quotes escaped, as a notebook's
+# JSON holds code): a value written right after a key-like name.
 _NAMED_VALUE = re.compile(
-    r"""(?P<name>[A-Za-z_][\w.\-]*)(?P<q1>["']?)(?P<sep>\s*[:=]\s*)(?P<q2>["']?)(?P<value>\$\{[^}\n]*\}|\{\{[^}\n]*\}\}|[^"'\s,;(){}\[\]=]+(?:\s+[^"'\s,;(){}\[\]=]+)?)"""
+    r"""(?<![\w.\-])(?P<name>[A-Za-z_][\w.\-]*)(?P<q1>\\?["']|)(?P<sep>\s*[:=]\s*)(?P<q2>\\?["']|)(?P<value>\$\{[^}\n]{0,200}\}|\{\{[^}\n]{0,200}\}\}|[^"'\\\s,;(){}\[\]=]+(?:\s+[^"'\\\s,;(){}\[\]=]+)?)"""
 )
 
 

@@ -67,7 +67,7 @@ def _diagnostic(
         message=redact(message),
         fix=redact(finding.fix) if finding.fix else None,
         related=tuple(related),
-        json_path=json_path(node.path) if node is not None else None,
+        json_path=redact(json_path(node.path)) if node is not None else None,
         autofix=_fix(finding, rule, edits),
     )
 

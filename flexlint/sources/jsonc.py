@@ -123,7 +123,7 @@ def _parse(text: str, max_depth: int) -> tuple[Node | None, list[DuplicateKey]]:
         # --- read one value at pos -------------------------------------
         m = value_match(text, pos)
         if m is None:
-            raise _diagnose(text, pos, "value", container)
+            raise _unquoted(_diagnose(text, pos, "value", container), key, text, pos)
         group = m.lastindex
         start = m.start(group)  # type: ignore[arg-type]
         pos = m.end()
@@ -167,7 +167,7 @@ def _parse(text: str, max_depth: int) -> tuple[Node | None, list[DuplicateKey]]:
             node.end = pos
             container, is_obj, base, key, key_node = stack.pop()
         else:
-            raise _diagnose(text, start, "value", container)
+            raise _unquoted(_diagnose(text, start, "value", container), key, text, start)
 
         # --- attach the finished value, then find what comes next -----
         while True:
@@ -183,7 +183,7 @@ def _parse(text: str, max_depth: int) -> tuple[Node | None, list[DuplicateKey]]:
                 members[key] = node
                 m = obj_next(text, pos)
                 if m is None:
-                    raise _diagnose(text, pos, "after_member", container, node.start)
+                    raise _unquoted(_diagnose(text, pos, "after_member", container, node.start), key, text, node.start)
                 pos = m.end()
                 if m.lastindex == 1:
                     token = m.group(1)
@@ -204,6 +204,26 @@ def _parse(text: str, max_depth: int) -> tuple[Node | None, list[DuplicateKey]]:
             node = container
             node.end = pos
             container, is_obj, base, key, key_node = stack.pop()
+
+
+_TOKEN_AT = re.compile(r"[^\s,:{}\[\]\"]{1,4096}")
+
+
+def _unquoted(error: SourceError, key: str | None, text: str, at: int) -> SourceError:
+    """A parse error under a key-like name (``"api_key": sk123``) never quotes the value back."""
+    from ..knowledge.secrets import MASK, is_secret_name
+
+    if not key or not is_secret_name(key):
+        return error
+    m = _TOKEN_AT.match(text, _WS_RE.match(text, at).end())  # type: ignore[union-attr]
+    if m is None:
+        return error
+    token = m.group()
+    for part in sorted({token, token.lstrip("+-")}, key=len, reverse=True):
+        if part:
+            error.message = error.message.replace(part, MASK)
+            error.hint = error.hint.replace(part, MASK) if error.hint else error.hint
+    return error
 
 
 def _to_int(token: str, start: int) -> int:

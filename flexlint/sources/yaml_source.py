@@ -189,7 +189,15 @@ class _Builder:
             return
         frame = self.stack[-1] if self.stack else None
         key_node = frame.key_node if frame is not None and not frame.expect_key else None
-        node = Node(_scalar_value(event, start), start, end, self._child_path(), key_node)
+        try:
+            value = _scalar_value(event, start)
+        except SourceError as error:
+            from ..knowledge.secrets import MASK, is_secret_name
+
+            if key_node is not None and is_secret_name(str(key_node.value)) and event.value:
+                error.message = error.message.replace(repr(event.value), MASK)  # never quote a key's value back
+            raise
+        node = Node(value, start, end, self._child_path(), key_node)
         if event.anchor is not None:
             self.anchors[event.anchor] = _Anchor(node, 1, event.value)
         self._attach(node, 1)
