@@ -29,6 +29,7 @@ from typing import Iterable, Sequence
 from .. import __version__
 from ..checks import ALWAYS_ON
 from ..core.diagnostics import Diagnostic
+from ..core.writing import write_text_atomically
 
 FORMAT_VERSION = 1
 
@@ -45,7 +46,7 @@ class FindingKey:
 
     @property
     def digest(self) -> str:
-        return hashlib.sha256("\0".join((self.path, self.rule, self.anchor)).encode()).hexdigest()[:32]
+        return hashlib.sha256("\0".join((self.path, self.rule, self.anchor)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _anchor(json_path: str | None, message: str) -> str:
@@ -93,10 +94,8 @@ def write_baseline(file: str | Path, diagnostics: Iterable[Diagnostic]) -> int:
             }
         )
     data = {"flexlint_baseline": FORMAT_VERSION, "flexlint_version": __version__, "findings": entries}
-    tmp = file.with_name(file.name + ".tmp")
     try:
-        tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, file)
+        write_text_atomically(file, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     except OSError as exc:
         raise BaselineError(f"cannot write baseline {file}: {exc.strerror or exc}") from None
     return sum(counts.values())

@@ -127,9 +127,8 @@ def _reader(stdin_name: str | None, stdin_data: bytes | None) -> Callable[[str],
         if path not in cache:
             data = stdin_data if (stdin_name is not None and path == stdin_name) else None
             if data is None:
-                try:
-                    data = Path(path).read_bytes()
-                except OSError:
+                data = _regular_file_bytes(path)
+                if data is None:  # gone, a pipe already read, a device: no frame
                     cache[path] = None
                     return None
             from ..core.document import SourceError
@@ -142,6 +141,32 @@ def _reader(stdin_name: str | None, stdin_data: bytes | None) -> Callable[[str],
         return cache[path]
 
     return read
+
+
+def _regular_file_bytes(path: str, limit: int = 256 * 1024 * 1024) -> bytes | None:
+    """A regular file's bytes for code frames (None for pipes, devices and anything larger than ``limit``)."""
+    import stat
+
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError:
+        return None
+    return data if len(data) <= limit else None
+
+
+def _escape_unencodable() -> None:
+    """Output never fails to encode: what the terminal's encoding lacks (or a lone surrogate) is escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
 
 
 @main.command()
@@ -234,6 +259,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
     from ..report.summary import statistics as format_statistics
     from ..report.summary import summary_line
 
+    _escape_unencodable()
     if watch:
         _watch(click.get_current_context(), paths, stdin_filename, write_baseline_file)
     if statistics and fmt not in HUMAN_FORMATS | {"json"}:
@@ -337,9 +363,10 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
         unreadable=result.unreadable,
     )
     if output_file:
+        from ..core.writing import write_text_atomically
+
         try:
-            with open(output_file, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(FORMATS[fmt](diagnostics, context))
+            write_text_atomically(output_file, FORMATS[fmt](diagnostics, context))
         except OSError as exc:
             raise ConfigFailure(f"cannot write {output_file}: {exc.strerror or exc}") from None
     stdout_fmt = "text" if output_file else fmt

@@ -119,8 +119,18 @@ def _artifact(path: str, root: str) -> dict[str, str]:
     except ValueError:  # another drive
         rel = ".."
     if not rel.startswith(".."):
-        return {"uri": quote(PurePosixPath(*Path(rel).parts).as_posix()), "uriBaseId": SRCROOT}
-    return {"uri": full.resolve().as_uri()}
+        return {"uri": _quote(PurePosixPath(*Path(rel).parts).as_posix()), "uriBaseId": SRCROOT}
+    posix = full.resolve().as_posix()
+    return {"uri": ("file://" if posix.startswith("/") else "file:///") + _quote(posix)}
+
+
+def _quote(path: str) -> str:
+    """A path as a URI path: a name that is not UTF-8 keeps its bytes (as the file system holds
+    them), any other unencodable character is escaped; never an exception."""
+    try:
+        return quote(path, errors="surrogateescape")
+    except UnicodeEncodeError:
+        return quote(path, errors="backslashreplace")
 
 
 def _dir_uri(root: str) -> str:
