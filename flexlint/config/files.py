@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .patterns import parse_json_path
+from .patterns import MAX_GLOBS, check_glob, parse_json_path
 
 CONFIG_NAMES = (".flexlint.toml", "flexlint.toml", "pyproject.toml")
 SEVERITY_LEVELS = ("error", "warning", "info")
@@ -104,10 +104,17 @@ def _toml():
     return tomllib
 
 
+MAX_CONFIG_BYTES = 1024 * 1024  # a configuration file is hand-written; one in a checkout may be hostile
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     toml = _toml()
     try:
-        text = path.read_bytes().decode("utf-8")
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_CONFIG_BYTES + 1)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(f"{path}: a configuration file may be at most {MAX_CONFIG_BYTES // 1024} KB")
+        text = raw.decode("utf-8")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration file: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
@@ -145,7 +152,8 @@ def find_config(directory: Path) -> Path | None:
 
 def _has_flexlint_table(path: Path) -> bool:
     try:
-        head = path.read_bytes()
+        with open(path, "rb") as fh:
+            head = fh.read(MAX_CONFIG_BYTES + 1)
     except OSError:
         return False
     if b"flexlint" not in head:  # cheap: most pyproject.toml files never mention it
@@ -213,7 +221,20 @@ def parse_config(section: dict[str, Any], path: Path, where: str) -> Config:
             raise ConfigError(f"{where}: `{key}` must be {KEYS[key]}, not {_kind(value)}")
         return value
 
+    def globs(key: str, patterns: Any) -> tuple[str, ...]:
+        found = tuple(patterns)
+        if len(found) > MAX_GLOBS:
+            raise ConfigError(f"{where}: `{key}` may hold at most {MAX_GLOBS} globs, not {len(found)}")
+        for i, pattern in enumerate(found):
+            problem = check_glob(pattern)
+            if problem is not None:
+                name = f"{key}[{i}]" if key == "exclude" else f"{key}.{_q(pattern[:80])}"
+                raise ConfigError(f"{where}: `{name}`: {problem}")
+        return found
+
     select = strings("select", section["select"]) if "select" in section else None
+    globs("per-file-ignores", table("per-file-ignores"))
+    globs("ignore-json-paths", table("ignore-json-paths"))
     per_file = tuple((glob, strings(f"per-file-ignores.{_q(glob)}", v)) for glob, v in table("per-file-ignores").items())
     severity = []
     for selector, level in table("severity").items():
@@ -243,7 +264,7 @@ def parse_config(section: dict[str, Any], path: Path, where: str) -> Config:
         ignore=strings("ignore", section.get("ignore", [])),
         per_file_ignores=per_file,
         severity=tuple(severity),
-        exclude=strings("exclude", section.get("exclude", [])),
+        exclude=globs("exclude", strings("exclude", section.get("exclude", []))),
         rule_packs=tuple(str((path.parent / p).resolve()) for p in strings("rule-packs", section.get("rule-packs", []))),
         ignore_json_paths=tuple(json_ignores),
     )

@@ -17,49 +17,148 @@ import re
 from functools import lru_cache
 
 
+MAX_GLOB_LENGTH = 512
+MAX_GLOBS = 256  # per configuration key
+FAST_WILDCARDS = 2  # patterns with at most this many wildcards are matched by a regular expression
+
+
+def check_glob(pattern: str) -> str | None:
+    """Why ``pattern`` cannot be used as a glob (None when it can)."""
+    if len(pattern) > MAX_GLOB_LENGTH:
+        return f"a glob may be at most {MAX_GLOB_LENGTH} characters"
+    try:
+        _tokens(pattern)
+    except re.error as exc:
+        return f"invalid glob {pattern!r}: {exc}"
+    return None
+
+
 @lru_cache(maxsize=1024)
 def glob_regex(pattern: str) -> re.Pattern[str]:
+    """The pattern as a regular expression (patterns with few wildcards only: see :func:`glob_match`)."""
+    parts = []
+    for kind, arg in _tokens(pattern):
+        parts.append({"lit": lambda a: re.escape(a), "one": lambda a: "[^/]", "class": lambda a: "(?!/)" + a.pattern,
+                      "star": lambda a: "[^/]*", "all": lambda a: ".*", "dirs": lambda a: "(?:.*/)?"}[kind](arg))
+    return re.compile("^" + "".join(parts) + "(?:/.*)?$")
+
+
+@lru_cache(maxsize=1024)
+def _tokens(pattern: str) -> tuple[tuple[str, object], ...]:
+    """The glob as tokens: lit, one (?), class ([...], compiled), star (*), all (**), dirs (**/ and the
+    implicit leading folders of a pattern without a /). Runs of wildcards are collapsed (``**/**/`` is one).
+
+    Raises ``re.error`` for a malformed class.
+    """
     pattern = pattern.strip().replace("\\", "/")
     anchored = "/" in pattern.rstrip("/")
     pattern = pattern.strip("/")
-    out = []
+    out: list[tuple[str, object]] = [] if anchored else [("dirs", None)]
+
+    def add(kind: str, arg: object = None) -> None:
+        if out and kind in ("dirs", "all", "star") and out[-1][0] == kind:
+            return
+        if out and kind == "star" and out[-1][0] == "all":
+            return
+        out.append((kind, arg))
+
     i = 0
     while i < len(pattern):
         ch = pattern[i]
         if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
+            add("dirs")
             i += 3
             continue
         if pattern.startswith("**", i):
-            out.append(".*")
+            add("all")
             i += 2
             continue
         if ch == "*":
-            out.append("[^/]*")
+            add("star")
         elif ch == "?":
-            out.append("[^/]")
-        elif ch == "[":
+            add("one")
+        elif ch == "[" and pattern.find("]", i + 1) != -1:
             close = pattern.find("]", i + 1)
-            if close == -1:
-                out.append(re.escape(ch))
-            else:
-                body = pattern[i + 1 : close]
-                if body.startswith("!"):
-                    body = "^" + body[1:]
-                out.append(f"[{body}]")
-                i = close + 1
-                continue
+            body = pattern[i + 1 : close]
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            add("class", re.compile(f"[{body}]"))
+            i = close + 1
+            continue
         else:
-            out.append(re.escape(ch))
+            add("lit", ch)
         i += 1
-    body = "".join(out)
-    prefix = "" if anchored else "(?:.*/)?"
-    return re.compile(f"^{prefix}{body}(?:/.*)?$")
+    return tuple(out)
 
 
 def glob_match(pattern: str, relative: str) -> bool:
-    """Does ``pattern`` match ``relative`` (a ``/``-separated path) or one of its parent folders?"""
-    return bool(glob_regex(pattern).match(relative.strip("/")))
+    """Does ``pattern`` match ``relative`` (a ``/``-separated path) or one of its parent folders?
+
+    A pattern with few wildcards is a regular expression; one with more is
+    matched by simulating its automaton over the path, which takes time
+    linear in the path whatever the pattern (a regular expression of many
+    wildcards can backtrack for minutes on a hostile pattern from a checkout).
+    """
+    relative = relative.strip("/")
+    tokens = _tokens(pattern)
+    if sum(1 for kind, _ in tokens if kind != "lit") <= FAST_WILDCARDS:
+        return bool(glob_regex(pattern).match(relative))
+    return _simulate(tokens, relative)
+
+
+def _simulate(tokens: tuple[tuple[str, object], ...], text: str) -> bool:
+    """Thompson simulation: the set of token positions reachable after each character.
+
+    State ``i`` is "before token i"; ``-i - 1`` is "inside the dirs token i"
+    (after some characters of ``(?:.*/)``, before its closing slash).
+    """
+    n = len(tokens)
+
+    def closure(states: set[int]) -> set[int]:
+        todo = list(states)
+        while todo:
+            state = todo.pop()
+            if 0 <= state < n and tokens[state][0] in ("star", "all", "dirs") and state + 1 not in states:
+                states.add(state + 1)  # a wildcard may match nothing
+                todo.append(state + 1)
+        return states
+
+    current = closure({0})
+    for index, ch in enumerate(text):
+        if n in current and ch == "/":
+            return True  # the pattern matched a parent folder
+        following: set[int] = set()
+        for state in current:
+            if state < 0:  # inside dirs token -state-1
+                following.add(state)
+                if ch == "/":
+                    following.add(-state)
+                continue
+            if state >= n:
+                continue
+            kind, arg = tokens[state]
+            if kind == "lit":
+                if ch == arg:
+                    following.add(state + 1)
+            elif kind == "one":
+                if ch != "/":
+                    following.add(state + 1)
+            elif kind == "class":
+                if ch != "/" and arg.match(ch):  # type: ignore[attr-defined]
+                    following.add(state + 1)
+            elif kind == "star":
+                if ch != "/":
+                    following.add(state)
+            elif kind == "all":
+                following.add(state)
+            elif kind == "dirs":
+                following.add(-state - 1)
+                if ch == "/":
+                    following.add(state + 1)
+        if not following:
+            return False
+        current = closure(following)
+    return n in current
 
 
 _SEGMENT = re.compile(r"\[(\*|\d+)\]|\.?([^.\[\]]+)")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..checks import bind
+from .patterns import check_glob
 from ..knowledge.data import data_dir
 from ..knowledge.rules import BUILTIN_PREFIX, Rule, RulePackError, RuleSet, pack_files, read_pack
 
@@ -35,7 +36,12 @@ def pack_rules(extra_dirs: Iterable[str | Path]) -> list[Rule]:
         if not files:
             raise RulePackError(f"{path}: no rule pack (*.yaml) found")
         for file in files:
-            rules.extend(read_pack(file, bind))
+            for rule in read_pack(file, bind):
+                for pattern in rule.files:
+                    problem = check_glob(pattern)
+                    if problem is not None:
+                        raise RulePackError(f"{file}: rule {rule.slug}: files: {problem}")
+                rules.append(rule)
     return rules
 
 
