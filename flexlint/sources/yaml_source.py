@@ -37,6 +37,7 @@ __all__ = ["MAX_DEPTH", "MAX_NODES", "parse_yaml"]
 
 MAX_DEPTH = 256
 MAX_NODES = 1_000_000
+MAX_INT_BITS = 4096
 
 # The C loader is much faster; both report marks as code-point offsets.
 _LOADER: type = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
@@ -341,7 +342,7 @@ def _scalar_value(event: ScalarEvent, start: int) -> Any:
     if construct is None:  # timestamps, binary, unknown and custom tags keep their text
         return value
     try:
-        return construct(ScalarNode(tag, value))
+        result = construct(ScalarNode(tag, value))
     except Exception:  # e.g. ValueError for "!!int abc", KeyError for "!!bool maybe"
         short = tag.rsplit(":", 1)[-1]
         raise SourceError(
@@ -349,6 +350,13 @@ def _scalar_value(event: ScalarEvent, start: int) -> Any:
             start,
             f"remove the !!{short} tag or write a valid {short}",
         ) from None
+    if isinstance(result, int) and not isinstance(result, bool) and result.bit_length() > MAX_INT_BITS:
+        raise SourceError(  # a long 0x... literal: no message could print it
+            f"a number of {len(value)} characters is too long to read",
+            start,
+            "if this is an identifier rather than a quantity, put it in quotes",
+        )
+    return result
 
 
 def _check_merge_source(node: Node) -> None:

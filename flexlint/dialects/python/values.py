@@ -133,6 +133,8 @@ class Values:
             result = operation(left.value, right.value)
         except (ZeroDivisionError, OverflowError):
             return None
+        if isinstance(result, int) and result.bit_length() > MAX_INT_BITS:
+            return None
         return self.node(expr, result, path, key)
 
     def _sequence(self, expr: cst.List | cst.Tuple, env: Env, path, key, depth) -> Node | None:
@@ -238,8 +240,12 @@ def _string(expr: cst.BaseExpression) -> str | None:
     return None  # f-strings are not literals
 
 
+MAX_INT_BITS = 4096  # larger literals (a long 0x... one) would fail every message that prints them
+
+
 def _number(text: str) -> Any:
     try:
-        return ast.literal_eval(text)
-    except (ValueError, SyntaxError):
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError, MemoryError, OverflowError):
         return UNKNOWN
+    return UNKNOWN if isinstance(value, int) and value.bit_length() > MAX_INT_BITS else value
