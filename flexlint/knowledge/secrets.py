@@ -27,6 +27,7 @@ _BEARER = re.compile(r"(?i)\b(bearer|basic)\s+([A-Za-z0-9._~+/\-]{12,}=*)")
 _RUN = re.compile(r"[A-Za-z0-9_\-+/=]{32,}")
 _HAS_DIGIT = re.compile(r"\d")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
+_IDENTIFIER = re.compile(r"\w+")
 # Credentials in URLs: `?key=...` (Google), `&access_token=...`, `?sig=...` (Azure SAS).
 _URL_SECRET = re.compile(
     r"(?i)([?&;](?:key|api[_-]?key|apikey|access[_-]?token|token|auth|sig|signature|secret|client[_-]?secret"
@@ -39,10 +40,12 @@ MASK = "****"
 def _opaque(m: re.Match[str]) -> str:
     run = m.group()
     text, start, end = m.string, m.start(), m.end()
-    # Part of a dotted name (a module path, a file name): not a secret.
-    if (start >= 2 and text[start - 1] == "." and text[start - 2].isalnum()) or (
+    # An identifier in a dotted name (a module path, a file name): not a secret. A run with `-`,
+    # `+`, `/` or `=` is not an identifier, whatever surrounds it (a key pasted into code).
+    dotted = (start >= 2 and text[start - 1] == "." and text[start - 2].isalnum()) or (
         end + 1 < len(text) and text[end] == "." and text[end + 1].isalnum()
-    ):
+    )
+    if dotted and _IDENTIFIER.fullmatch(run):
         return run
     return MASK if _HAS_DIGIT.search(run) and _HAS_LETTER.search(run) else run
 

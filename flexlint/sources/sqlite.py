@@ -174,10 +174,18 @@ def _read_bounded(path: Path) -> bytes:
 
 
 def tables(conn: sqlite3.Connection) -> set[str]:
-    """The database's ordinary tables (virtual tables, whose reading calls a module, are left out)."""
+    """The database's ordinary tables (virtual tables, whose reading calls a module, are left out).
+
+    A damaged file or schema is a SourceError (this file only), never an exception of SQLite's.
+    """
+    try:
+        rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+    except sqlite3.Error as exc:
+        raise SourceError(f"cannot read the SQLite database ({reason(exc)})", 0,
+                          "the database is damaged; make the backup again") from None
     return {
         row[0]
-        for row in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+        for row in rows
         if isinstance(row[0], str) and not (isinstance(row[1], str) and row[1].lstrip()[:14].upper().startswith("CREATE VIRTUAL"))
     }
 
@@ -193,7 +201,7 @@ def table_names(path: Path) -> set[str]:
         return set()
     try:
         return tables(conn)
-    except (sqlite3.Error, ValueError):
+    except (sqlite3.Error, SourceError, ValueError):
         return set()
     finally:
         conn.close()
