@@ -132,12 +132,23 @@ def redact_source(line: str) -> str:
 
     A line of a configuration file is shown whole, so besides :func:`redact`
     the value after any key-like name (``api_key: proxyKeyForTeamAlpha``,
-    ``"Authorization": "Bearer tok"``) is masked whatever its shape.
+    ``"Authorization": "Bearer tok"``) is masked whatever its shape. A value
+    is searched for names too (``"effort": "api_key": "tok"`` in a broken
+    line), so each match resumes where its value starts.
     """
-
-    def mask(m: re.Match[str]) -> str:
-        if not is_secret_name(m.group("name")) or _REFERENCE.search(m.group("value")):
-            return m.group(0)
-        return m.group("name") + m.group("q1") + m.group("sep") + m.group("q2") + MASK
-
-    return _NAMED_VALUE.sub(mask, redact(line))
+    text = redact(line)
+    out = []
+    done = 0  # text[:done] is in out
+    pos = 0
+    while True:
+        m = _NAMED_VALUE.search(text, pos)
+        if m is None:
+            break
+        if is_secret_name(m.group("name")) and not _REFERENCE.search(m.group("value")):
+            start = max(m.start("value"), done)
+            out.append(text[done:start])
+            out.append(MASK)
+            done = m.end("value")
+        pos = m.start("value")
+    out.append(text[done:])
+    return "".join(out)

@@ -20,7 +20,7 @@ from ..core.document import Document, Node, SourceError
 from ..core.edits import Edit, Fix, stricter
 from ..core.limits import recursion_room
 from ..knowledge.rules import Rule
-from ..knowledge.secrets import redact
+from ..knowledge.secrets import redact, redact_source
 
 
 @dataclass
@@ -124,8 +124,8 @@ def source_error(path: str, text: str | None, error: SourceError, selection: Sel
         severity=selection.severity_of(rule) if rule else "error",  # type: ignore[arg-type]
         code=rule.code if rule else "FLX001",
         rule="parse-error",
-        message=redact(message),
-        fix=redact(error.hint) if error.hint else None,
+        message=redact_source(message),  # a parse error may quote source text: mask values of key-like names too
+        fix=redact_source(error.hint) if error.hint else None,
         related=related,
     )
 

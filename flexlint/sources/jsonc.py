@@ -456,6 +456,8 @@ def _key_error(text: str, at: int, state: str, container: Node | None) -> Source
         if after >= len(text):
             return _eof_error(text, after, container)
         name = text[at : string.end()]
+        if len(name) > 80:
+            name = name[:79] + "…"
         if text[after] == "=":
             return SourceError(f"expected ':' after the key {name} but found '='", after, "JSON separates keys from values with ':'")
         return SourceError(f"expected ':' after the key {name} but found {_describe(text, after)}", after)
