@@ -203,6 +203,9 @@ def _serve(conn: Connection, parent_end: Connection, tasks: Sequence[Any], work:
     the parent's pending output twice.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import faulthandler
+
+    faulthandler.disable()  # a crash here is reported as the file's parse-error, not as a dump on stderr
     parent_end.close()
     _cap_memory(limits.max_memory)
     while True:

@@ -129,6 +129,9 @@ def _open(source: bytes | Path, wal: bytes | None) -> sqlite3.Connection:
             "close the app that writes it (it folds the -wal file into the database on exit) and lint it again"
             if on_disk else "extract the database from the archive and lint that file",
         )
+    if not bytes(source[:16]) == MAGIC:
+        raise SourceError("not a SQLite database (it does not start with the SQLite header)", 0,
+                          "the file may be truncated or damaged")
     from .sqlite_wal import checkpointed
 
     source = checkpointed(source, wal)
@@ -138,7 +141,7 @@ def _open(source: bytes | Path, wal: bytes | None) -> sqlite3.Connection:
         raise SourceError(f"cannot open the SQLite database ({reason(exc)})") from None
     try:
         conn.deserialize(source)
-    except (sqlite3.Error, OverflowError, ValueError) as exc:
+    except (sqlite3.Error, OverflowError, ValueError, MemoryError) as exc:
         conn.close()
         raise SourceError(f"cannot open the SQLite database ({reason(exc)})") from None
     return conn

@@ -47,9 +47,25 @@ def seeds(kind: str) -> tuple[tuple[str, bytes], ...]:
         for path in sorted((ROOT / folder).rglob("*")):
             if path.is_file() and path.suffix in _SUFFIXES.get(kind, ()):
                 out.append((path.name, path.read_bytes()))
+    out.extend(_rule_examples(kind))
     if kind == "notebook" or not out:
         out.extend(_built_seeds(kind))
     return tuple(out)
+
+
+def _rule_examples(kind: str) -> list[tuple[str, bytes]]:
+    """The shipped rules' examples: small real-shaped files of every kind, each found or clean on purpose."""
+    import yaml
+
+    out = []
+    for pack in sorted((ROOT / "rules").glob("*.yaml")):
+        for rule in yaml.safe_load(pack.read_text(encoding="utf-8")).get("rules", []):
+            examples = rule.get("examples") or {}
+            for example in (examples.get("valid") or []) + (examples.get("invalid") or []):
+                name = str(example.get("file", ""))
+                if Path(name).suffix in _SUFFIXES.get(kind, ()):
+                    out.append((Path(name).name, str(example.get("content", "")).encode("utf-8")))
+    return out
 
 
 def _built_seeds(kind: str) -> list[tuple[str, bytes]]:
