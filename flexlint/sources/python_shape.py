@@ -21,21 +21,30 @@ import re
 from ..core.document import SourceError
 from ..core.limits import Limits
 
-# One token per match; strings (with prefixes, triple-quoted first) and comments are skipped whole.
-_TOKEN = re.compile(
+# Strings (their prefixes are passed over as names) and comments: what they hold never counts.
+# Loops are unrolled (a run of plain characters, then one escape or quote) so long strings scan fast.
+_STRIP = re.compile(
     r"""(?x)
-      (?P<str>(?:[rRbBuUfFtT]{1,3})?(?:'''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)|\"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\Z)
-             |'(?:[^'\\\n]|\\.)*(?:'|$)|"(?:[^"\\\n]|\\.)*(?:"|$)))
-    | (?P<comment>\#[^\n]*)
-    | (?P<open>[(\[{])
-    | (?P<close>[)\]}])
-    | (?P<sep>[,;:\n]|(?:[-+*/%@&|^<>]|//|\*\*|<<|>>)?=(?!=)|\b(?:if|else|for|in|lambda|and|or|is|yield|return|await|assert|del|from|import|with|as|while|elif)\b)
-    | (?P<op>\*\*|//|<<|>>|->|[-+*/%@&|^~.<>]|\bnot\b|!=|==)
-    | (?P<word>[^\W\d]\w*|\d[\w.]*)
-    | (?P<other>[^\s])
+      (?P<str>'\'\'[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*(?:'\'\'|\Z)
+             |\"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*(?:\"\"\"|\Z)
+             |'[^'\\\n]*(?:\\.[^'\\\n]*)*(?:'|$)
+             |"[^"\\\n]*(?:\\.[^"\\\n]*)*(?:"|$))
+    | \#[^\n]*
     """,
     re.M | re.S,
 )
+_STRING = "\x01"  # what a string becomes: one operand
+_NOT_NEWLINE = re.compile(r"[^\n]+")
+# The tokens that open, close, separate or chain; names and numbers are passed over by the search itself.
+_TOKEN = re.compile(
+    r"""(?x)
+      (?P<open>[(\[{])
+    | (?P<close>[)\]}])
+    | (?P<sep>[,;:\n]|(?<![=!<>])=(?!=))
+    | (?P<op>==|!=|[-+*/%@&|^~.<>]|(?<!\w)not\b)
+    """
+)
+_OPERAND_END = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_)]}" + _STRING)
 _BRACKETS = re.compile(r"[(\[{]")
 _OPERATORS = re.compile(r"[-+*/%@&|^~.<>]|\bnot\b|['\"]")
 
@@ -58,34 +67,78 @@ def check_python_shape(code: str, limits: Limits) -> SourceError | None:
 
 def _scan(code: str, max_depth: int, max_chain: int) -> SourceError | None:
     """Bracket depth, and how deep the expression tree gets: the brackets, operators,
-    trailers and implicit string concatenations open at any point (each is a level of libcst's tree)."""
+    trailers and implicit string concatenations open at any point (each is a level of libcst's tree).
+
+    Strings become one marker and comments vanish; only when a limit is
+    exceeded is the scan repeated on text that keeps every offset, to say where.
+    """
+    stripped = _STRIP.sub(_marker, code)
+    if _bounded(stripped, max_depth, max_chain) or _walk(stripped, max_depth, max_chain) is None:
+        return None
+    found = _walk(_STRIP.sub(_blank, code), max_depth, max_chain)
+    if found is None:  # pragma: no cover - both texts have the same tokens
+        return None
+    kind, offset = found
+    if kind == "depth":
+        return SourceError(
+            f"Python code nested deeper than {max_depth} brackets",
+            offset,
+            "CPython itself refuses this nesting; the file is generated or hostile "
+            "(raise the limit with --max-python-depth)",
+        )
+    return _chain_error(offset, max_chain)
+
+
+_COUNTED = "-+*/%@&|^~.<>([{"  # operator and opening characters (`==`, `**` count twice: a bound)
+_WITHOUT_COUNTED = str.maketrans("", "", _COUNTED)
+_WITHOUT_OPENS = str.maketrans("", "", "([{")
+_WITHOUT_CLOSES = str.maketrans("", "", ")]}")
+
+
+def _bounded(stripped: str, max_depth: int, max_chain: int) -> bool:
+    """True when no point of the code can reach a limit, judged line by line at C speed.
+
+    At any point the tree depth (brackets open, plus the operators and
+    trailers chained at each open level) counts each operator once and each
+    opening bracket at most twice, all written since the statement began; a
+    statement begins on a line that starts outside any bracket. So twice the
+    number of such characters since then bounds it, and so does the number
+    of opening brackets for the nesting. Most code is far below both, and
+    only code that is not is walked token by token.
+    """
+    depth = 0
+    since = 0  # operator and opening characters since the statement began
+    for line in stripped.split("\n"):
+        if depth == 0:
+            since = 0
+        size = len(line)
+        counted = size - len(line.translate(_WITHOUT_COUNTED)) + line.count("not") + line.count(_STRING)
+        opens = size - len(line.translate(_WITHOUT_OPENS))
+        since += counted
+        if 2 * since > max_chain or depth + opens > max_depth:
+            return False
+        depth = max(0, depth + opens - (size - len(line.translate(_WITHOUT_CLOSES))))
+    return True
+
+
+def _walk(stripped: str, max_depth: int, max_chain: int) -> tuple[str, int] | None:
+    """("depth" or "chain", offset) of the first place beyond a limit, or None."""
+    concatenated = re.search(f"(?:{_STRING}[ \\t\\\\]*(?:\\n[ \\t\\\\]*)?){{{max_chain + 1}}}", stripped)
+    if concatenated is not None:
+        return "chain", concatenated.start()
     depth = 0
     chain = 0  # operators and trailers since the last separator at this depth
     outer = 0  # the enclosing levels' chains, added up
     saved: list[int] = []  # the enclosing levels' chains
-    previous = ""  # the kind of the last token that was not skipped
-    for m in _TOKEN.finditer(code):
-        kind = m.lastgroup or ""
-        if kind == "comment":
-            continue
-        if kind == "str":
-            if previous in ("word", "close"):
-                chain += 1  # implicit concatenation nests too
-            if outer + chain + depth > max_chain:
-                return _chain_error(m.start(), max_chain)
-            previous = "word"
-            continue
+    for m in _TOKEN.finditer(stripped):
+        kind = m.lastgroup
         if kind == "open":
-            if previous in ("word", "close"):
+            at = m.start()
+            if at and stripped[at - 1] in _OPERAND_END:
                 chain += 1  # a call or subscript continues the chain
             depth += 1
             if depth > max_depth:
-                return SourceError(
-                    f"Python code nested deeper than {max_depth} brackets",
-                    m.start(),
-                    "CPython itself refuses this nesting; the file is generated or hostile "
-                    "(raise the limit with --max-python-depth)",
-                )
+                return "depth", at
             saved.append(chain)
             outer += chain
             chain = 0
@@ -97,14 +150,23 @@ def _scan(code: str, max_depth: int, max_chain: int) -> SourceError | None:
                 chain = 0
             depth = max(depth - 1, 0)
         elif kind == "sep":
-            if m.group() != "\n" or depth == 0:
+            if depth == 0 or m.group() != "\n":
                 chain = 0
-        elif kind == "op":
+        else:
             chain += 1
         if outer + chain + depth > max_chain:
-            return _chain_error(m.start(), max_chain)
-        previous = kind
+            return "chain", m.start()
     return None
+
+
+def _marker(m: re.Match[str]) -> str:
+    return _STRING if m.lastgroup == "str" else ""
+
+
+def _blank(m: re.Match[str]) -> str:
+    """A string becomes a marker padded to its length (offsets stay those of the code); a comment, spaces."""
+    text = _NOT_NEWLINE.sub(" ", m.group())
+    return _STRING + text[1:] if m.lastgroup == "str" else text
 
 
 def _chain_error(offset: int, limit: int) -> SourceError:
