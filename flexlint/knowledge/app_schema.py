@@ -24,7 +24,7 @@ from .data import load_json
 
 def version_key(text: str) -> tuple[int, ...] | None:
     """``"1.2.8"`` → ``(1, 2, 8)``; None for anything that is not a dotted version."""
-    if not isinstance(text, str) or not re.fullmatch(r"\s*\d+(\.\d+)*\s*", text):
+    if not isinstance(text, str) or not re.fullmatch(r"\s*\d{1,9}(\.\d{1,9}){0,9}\s*", text):  # no 5,000-digit part
         return None
     return tuple(int(p) for p in text.strip().split("."))
 

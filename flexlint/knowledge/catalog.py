@@ -117,7 +117,7 @@ class Match:
         return Ruling(self.entry.column(column), self.entry.sources)
 
 
-_VERSION = re.compile(r"^(?:gpt-(\d+)(?:\.(\d+))?[a-z]*|o(\d+))(?:-(.+))?$")
+_VERSION = re.compile(r"^(?:gpt-(\d{1,9})(?:\.(\d{1,9}))?[a-z]*|o(\d{1,9}))(?:-(.+))?$")
 
 
 def _shape(model: str) -> tuple[str, int | None, str]:

@@ -56,7 +56,7 @@ class Behaviour:
 
 
 def parse_version(text: str) -> Version | None:
-    m = re.match(r"^\s*v?(\d+)\.(\d+)(?:\.(\d+))?", text or "")
+    m = re.match(r"^\s*v?(\d{1,9})\.(\d{1,9})(?:\.(\d{1,9}))?", text or "")
     if m is None:
         return None
     return int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
