@@ -372,3 +372,12 @@ def test_nbformat_3_worksheets_are_read():
 @pytest.mark.parametrize("code", ["import litellm\nlitellm()\n", "import litellm as l\nl()\nl.completion()\n"])
 def test_a_call_of_the_litellm_module_itself(code):
     assert rules(lint_source(code.encode(), "a.py")) == []
+
+
+@pytest.mark.parametrize("name, text", [
+    ("librechat.yaml", "version: 1." + "9" * 5000 + "\nendpoints: {}\n"),
+    ("body.json", json.dumps({"model": "gpt-" + "9" * 5000, "input": "x", "service_tier": "flex"})),
+    ("body.json", json.dumps({"model": "o" + "9" * 5000, "input": "x", "service_tier": "flex"})),
+])
+def test_versions_with_thousands_of_digits_are_no_version(name, text):
+    assert "internal-error" not in rules(lint_source(text.encode(), name))
