@@ -190,8 +190,12 @@ def parse(code: str, unit: CodeUnit) -> Any:
 
 def _syntax_detail(code: str, exc: Any) -> tuple[str, int, int]:
     """The compiler's message and place are clearer than libcst's; use them when it agrees."""
+    import warnings
+
     try:
-        compile(code, "<flexlint>", "exec", dont_inherit=True, flags=0x400)  # ast.PyCF_ONLY_AST
+        with warnings.catch_warnings():  # "invalid escape sequence" and the like: not ours to print
+            warnings.simplefilter("ignore")
+            compile(code, "<flexlint>", "exec", dont_inherit=True, flags=0x400)  # ast.PyCF_ONLY_AST
     except SyntaxError as err:
         line = err.lineno or exc.raw_line
         column = max((err.offset or 1) - 1, 0)
