@@ -219,7 +219,14 @@ def _unquoted(error: SourceError, key: str | None, text: str, at: int) -> Source
     if m is None:
         return error
     token = m.group()
-    for part in sorted({token, token.lstrip("+-")}, key=len, reverse=True):
+    start = m.start()
+    # The error functions quote a word or a number-ish run from here: mask what any of them took.
+    parts = {token, token.lstrip("+-")}
+    for pattern in (_WORD_RE, _NUMBERISH_RE):
+        found = pattern.match(text, start)
+        if found is not None:
+            parts.add(found.group())
+    for part in sorted(parts, key=len, reverse=True):
         if part:
             error.message = error.message.replace(part, MASK)
             error.hint = error.hint.replace(part, MASK) if error.hint else error.hint

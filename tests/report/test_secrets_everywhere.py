@@ -53,12 +53,13 @@ def test_an_unquoted_value_under_a_key_name_is_not_quoted_back_by_the_parse_erro
     assert SHORT not in out
 
 
-@pytest.mark.parametrize("text", [
-    '{"model": "gpt-5", "input": "x", "api_key": 0123456789}',
-    '{"model": "gpt-5", "input": "x", "api_key": 12abc34}',
+@pytest.mark.parametrize("text, secret", [
+    ('{"model": "gpt-5", "input": "x", "api_key": 0123456789}', "0123456789"),
+    ('{"model": "gpt-5", "input": "x", "api_key": 12abc34}', "12abc34"),
+    ('{"model": "gpt-5", "input": "x", "api_key": proxyKeyAlpha=', "proxyKeyAlpha"),  # found by the campaign
+    ('{"model": "gpt-5", "input": "x", "api_key": proxy.Key-Alpha+x}', "proxy.Key"),
 ])
-def test_a_broken_number_under_a_key_name_is_not_quoted(text):
-    secret = text.rsplit(": ", 1)[1].rstrip("}")
+def test_a_broken_value_under_a_key_name_is_not_quoted(text, secret):
     assert secret not in every_output("body.json", text.encode())
 
 
