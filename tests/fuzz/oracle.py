@@ -22,10 +22,10 @@ from flexlint.report import FORMATS, ReportContext
 from .inputs import CANARY_BODY, CANARY_KEY, CANARY_SHORT
 
 OPTIONS = Options(isolated=True)  # no configuration files: the input alone decides
-_SHORT_IN_PLACE = re.compile(
-    r"""(?i)(?:api[_-]?key|apikey|authorization|token|secret|password)\\?["']?\s*[:=]\s*\\?["']?(?:bearer\s+)?"""
+_SHORT_IN_PLACE = re.compile(  # the names in any case, the canary exactly as written
+    r"""(?i:api[_-]?key|apikey|authorization|token|secret|password)\\?["']?\s*[:=]\s*\\?["']?(?i:bearer\s+)?"""
     + re.escape(CANARY_SHORT)
-    + r"|(?:bearer\s+|[?&]key=)" + re.escape(CANARY_SHORT)
+    + r"|(?i:bearer\s+|[?&]key=)" + re.escape(CANARY_SHORT)
 )
 
 
