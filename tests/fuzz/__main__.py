@@ -141,6 +141,8 @@ def replay(paths: list[str]) -> int:
     bad = 0
     for raw in paths:
         path = Path(raw)
+        if path.suffix == ".txt" and path.with_suffix("").exists():
+            continue  # the note beside a saved input
         note = path.with_suffix(path.suffix + ".txt")
         name = note.read_text().split(" as ", 1)[1].split(":", 1)[0] if note.exists() else path.name
         problems = check(name, path.read_bytes())
