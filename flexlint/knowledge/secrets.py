@@ -35,6 +35,7 @@ _URL_SECRET = re.compile(
 )
 
 MASK = "****"
+_WHOLE_REFERENCE = re.compile(r"\$\{?[A-Za-z_]\w{0,100}\}?|\{\{[^}\n]{0,200}\}\}")  # `?key=${GEMINI_KEY}`: no secret
 
 
 def _opaque(m: re.Match[str]) -> str:
@@ -56,7 +57,7 @@ def redact(text: str) -> str:
         return text
     text = _PREFIXED.sub(lambda m: m.group(1) + MASK, text)
     text = _BEARER.sub(lambda m: f"{m.group(1)} {MASK}", text)
-    text = _URL_SECRET.sub(lambda m: m.group(1) + (m.group(2) if _REFERENCE.search(m.group(2)) else MASK), text)
+    text = _URL_SECRET.sub(lambda m: m.group(1) + (m.group(2) if _WHOLE_REFERENCE.fullmatch(m.group(2)) else MASK), text)
     return _RUN.sub(_opaque, text)
 
 
@@ -123,7 +124,7 @@ def hide_secret_values(value: object, name: str = "") -> object:
 # `name: value`, `"name": "value"`, `name="value"` (also with the quotes escaped, as a notebook's
 # JSON holds code): a value written right after a key-like name.
 _NAMED_VALUE = re.compile(
-    r"""(?<![\w.\-])(?P<name>[A-Za-z_][\w.\-]*)(?P<q1>\\?["']|)(?P<sep>\s*[:=]\s*)(?P<q2>\\?["']|)(?P<value>\$\{[^}\n]{0,200}\}|\{\{[^}\n]{0,200}\}\}|[^"'\\\s,;(){}\[\]=]+(?:\s+[^"'\\\s,;(){}\[\]=]+)?)"""
+    r"""(?<![\w.\-])(?P<name>[\w.\-]+)(?P<q1>\\?["']|)(?P<sep>\s*[:=]\s*)(?P<q2>\\?["']|)(?P<value>\$\{[^}\n]{0,200}\}|\{\{[^}\n]{0,200}\}\}|[^"'\\\s,;(){}\[\]=]+(?:\s+[^"'\\\s,;(){}\[\]=]+)?)"""
 )
 
 

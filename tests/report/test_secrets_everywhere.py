@@ -126,3 +126,14 @@ def test_a_big_backup_on_a_terminal_is_not_quadratic():
     began = time.monotonic()
     FORMATS["text"](findings, ReportContext(sources=lambda path: text, show_source=True))
     assert time.monotonic() - began < 20
+
+
+@pytest.mark.parametrize("line", [  # code frames of broken files the campaign found showing a key's value
+    '"input": "h"1e999api_key": "proxyKeyAlpha"i',
+    '{"m,del": "gpt-5", "input": "x", "0api_key": proxyKeyAlpha}',
+    '      apiK(ey: "?key=proxyKeyAlpha${OPENAI_API_KEY}"',
+    '      apiKey: "\ufffd?key=proxyKeyAlpha\ufffd${OPENAI_API_KEY}"',
+])
+def test_source_lines_of_broken_files_mask_the_value(line):
+    assert SHORT not in redact_source(line)
+    assert redact("?key=${GEMINI_KEY}") == "?key=${GEMINI_KEY}"  # a reference, not a key
