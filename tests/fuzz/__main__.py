@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -86,36 +87,39 @@ def campaign(kinds: list[str], minutes: float | None, target: int | None, jobs: 
     def open_kinds() -> list[str]:
         return [k for k in kinds if target is None or stats[k].inputs < target]
 
-    while open_kinds() and (deadline is None or time.monotonic() < deadline):
-        tasks = []
-        for _ in range(max(2, jobs * 2)):
-            for kind in open_kinds():
-                count = BATCH.get(kind, 100)
-                if target is not None:
-                    count = min(count, target - stats[kind].inputs - sum(t[2] for t in tasks if t[0] == kind))
-                if count > 0:
-                    tasks.append((kind, next_seed[kind], count))
-                    next_seed[kind] += count
-        failed: list[tuple[str, int, int]] = []
-        for _, outcome in workers.supervised(tasks, run_batch, lambda task, failure: (task, failure), limits, jobs):
-            if isinstance(outcome[1], workers.Failure):
-                failed.append(outcome[0])
-                continue
-            kind, count, slowest, problems = outcome
-            _count(stats[kind], count, slowest, [save(kind, seed, problem) for seed, problem in problems])
-        for kind, start, count in failed:  # one input at a time: which one crashed or hung
-            singles = [(kind, seed, 1) for seed in range(start, start + count)]
-            for _, outcome in workers.supervised(singles, run_batch, lambda task, failure: (task, failure), single, jobs):
+    try:
+        while open_kinds() and (deadline is None or time.monotonic() < deadline):
+            tasks = []
+            for _ in range(max(2, jobs * 2)):
+                for kind in open_kinds():
+                    count = BATCH.get(kind, 100)
+                    if target is not None:
+                        count = min(count, target - stats[kind].inputs - sum(t[2] for t in tasks if t[0] == kind))
+                    if count > 0:
+                        tasks.append((kind, next_seed[kind], count))
+                        next_seed[kind] += count
+            failed: list[tuple[str, int, int]] = []
+            for _, outcome in workers.supervised(tasks, run_batch, lambda task, failure: (task, failure), limits, jobs):
                 if isinstance(outcome[1], workers.Failure):
-                    (k, seed, _), failure = outcome
-                    _count(stats[k], 1, HANG_SECONDS, [save(k, seed, failure.describe()[0])])
-                else:
-                    k, n, slowest, problems = outcome
-                    _count(stats[k], n, slowest, [save(k, seed, problem) for seed, problem in problems])
-        if not quiet and time.monotonic() - last_report > 60:
-            last_report = time.monotonic()
-            print(" ".join(f"{k}={s.inputs}" for k, s in stats.items()), f"found={sum(len(s.found) for s in stats.values())}",
-                  file=sys.stderr, flush=True)
+                    failed.append(outcome[0])
+                    continue
+                kind, count, slowest, problems = outcome
+                _count(stats[kind], count, slowest, [save(kind, seed, problem) for seed, problem in problems])
+            for kind, start, count in failed:  # one input at a time: which one crashed or hung
+                singles = [(kind, seed, 1) for seed in range(start, start + count)]
+                for _, outcome in workers.supervised(singles, run_batch, lambda task, failure: (task, failure), single, jobs):
+                    if isinstance(outcome[1], workers.Failure):
+                        (k, seed, _), failure = outcome
+                        _count(stats[k], 1, HANG_SECONDS, [save(k, seed, failure.describe()[0])])
+                    else:
+                        k, n, slowest, problems = outcome
+                        _count(stats[k], n, slowest, [save(k, seed, problem) for seed, problem in problems])
+            if not quiet and time.monotonic() - last_report > 60:
+                last_report = time.monotonic()
+                print(" ".join(f"{k}={s.inputs}" for k, s in stats.items()), f"found={sum(len(s.found) for s in stats.values())}",
+                      file=sys.stderr, flush=True)
+    except KeyboardInterrupt:  # Ctrl-C (or SIGTERM): stop, and report what was done
+        pass
     return stats
 
 
@@ -171,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown kinds: {', '.join(sorted(unknown))}")
     if not workers.available():
         parser.error("the campaign needs fork() (Linux or macOS) and FLEXLINT_DEBUG unset")
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # a stopped campaign still reports
     began = time.monotonic()
     stats = campaign(kinds, args.minutes, args.inputs, args.jobs, args.seed, args.max_memory)
     print(report(stats, time.monotonic() - began))
