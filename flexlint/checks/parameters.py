@@ -27,7 +27,6 @@ that is sent could satisfy the schema.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Iterator
@@ -35,6 +34,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ..core.diagnostics import Finding
 from ..core.document import UNKNOWN, Node, Partial, is_uncertain
 from ..core.edits import Autofix, Safety, move, rename, replace_value
+from ..core.spelling import close_matches
 from ..knowledge.openai_api import (
     API_LABEL,
     OTHER_API,
@@ -108,7 +108,7 @@ def _classify(key: str, known: tuple[str, ...], other_known: tuple[str, ...]) ->
     other_by_norm = {norm(k): k for k in other_known}
     if nk in other_by_norm:
         return "wrong-api-parameter", other_by_norm[nk]
-    close = difflib.get_close_matches(nk, list(known_by_norm), n=1, cutoff=0.75)
+    close = close_matches(nk, list(known_by_norm), n=1, cutoff=0.75)
     return "unknown-parameter", (known_by_norm[close[0]] if close else None)
 
 
@@ -200,7 +200,7 @@ def _closest_value(value: Any, allowed: list[str]) -> list[str]:
     if by_case:
         return by_case[:1]
     lowered = {a.lower(): a for a in allowed}
-    close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)
+    close = close_matches(value.lower(), list(lowered), n=1, cutoff=0.6)
     return [lowered[c] for c in close]
 
 

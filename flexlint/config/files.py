@@ -19,7 +19,6 @@ key, never a half-applied configuration.
 
 from __future__ import annotations
 
-import difflib
 import os
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .patterns import MAX_GLOBS, check_glob, parse_json_path
+from ..core.spelling import close_matches
 
 CONFIG_NAMES = (".flexlint.toml", "flexlint.toml", "pyproject.toml")
 SEVERITY_LEVELS = ("error", "warning", "info")
@@ -203,7 +203,7 @@ def _load(path: Path, chain: tuple[Path, ...]) -> Config:
 def parse_config(section: dict[str, Any], path: Path, where: str) -> Config:
     for key in section:
         if key not in KEYS:
-            close = difflib.get_close_matches(key, list(KEYS), n=1)
+            close = close_matches(key, list(KEYS), n=1)
             hint = f"; did you mean `{close[0]}`?" if close else f"; known keys: {', '.join(KEYS)}"
             raise ConfigError(f"{where}: unknown key `{key}`{hint}")
 

@@ -155,9 +155,9 @@ def parse_pack(data: Any, source: str, bind: Binder) -> list[Rule]:
 
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
-    import difflib
+    from ..core.spelling import close_matches
 
-    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    close = close_matches(word, sorted(options), n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else ""
 
 

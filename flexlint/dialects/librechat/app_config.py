@@ -9,11 +9,11 @@ schemas, the version the file declares, and how LibreChat words each problem.
 
 from __future__ import annotations
 
-import difflib
 import json
 from typing import Any
 
 from ...core.document import Document, Node
+from ...core.spelling import close_matches
 from ...knowledge.app_schema import AppConfigSpec, LegacyKeys
 from ...knowledge.openai_api import norm
 from ...knowledge.secrets import hide_secret_values
@@ -84,7 +84,7 @@ def _describe_value(issue) -> tuple[str, str | None]:
     literals = _literals(schema) if error.validator in ("enum", "const", "anyOf") else None
     if literals:
         expected = " | ".join(_quote(v) for v in literals)
-        close = difflib.get_close_matches(str(value), [str(v) for v in literals], n=1, cutoff=0.6)
+        close = close_matches(str(value), [str(v) for v in literals], n=1, cutoff=0.6)
         fix = f"use {_quote(close[0])}" if close else f"use one of {expected}"
         return f"Invalid enum value. Expected {expected}, received {_quote(hide_secret_values(value, str(key)))}", fix
     if error.validator == "type":
@@ -145,7 +145,7 @@ def _meant(key: str, known: frozenset[str]) -> str | None:
     by_norm = {norm(k): k for k in known}
     if norm(key) in by_norm:
         return by_norm[norm(key)]
-    close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.8)
+    close = close_matches(key, sorted(known), n=1, cutoff=0.8)
     return close[0] if close else None
 
 

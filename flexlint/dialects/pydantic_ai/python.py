@@ -15,13 +15,13 @@ requests go is read from the providers the module names (:mod:`.target`).
 
 from __future__ import annotations
 
-import difflib
 from functools import lru_cache
 from typing import Iterator
 
 import libcst as cst
 
 from ...core.document import Document, Node
+from ...core.spelling import close_matches
 from ...knowledge.openai_api import norm
 from ...knowledge.data import load_json
 from ...core.site import PYTHON_SDK, ClientOptions, Drop, Effective, Layer, RequestSite, Target
@@ -175,7 +175,7 @@ def _site(
             continue
         if not name.startswith("openai_") and norm(name) not in {norm(k) for k in allowed}:
             continue  # another provider's setting (anthropic_..., google_...): not ours to judge
-        close = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.7)
+        close = close_matches(name, sorted(allowed), n=1, cutoff=0.7)
         by_norm = {norm(k): k for k in allowed}
         meant = by_norm.get(norm(name)) or (close[0] if close else None)
         drops.append(
