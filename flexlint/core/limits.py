@@ -25,7 +25,7 @@ MB = 1024 * 1024
 @dataclass(frozen=True)
 class Limits:
     max_file_size: int = 64 * MB  # bytes read from one file (what is read, not what the file claims)
-    max_depth: int = 256  # nesting of JSON, YAML and notebook documents
+    max_depth: int = 256  # nesting of JSON, YAML, notebook and TOML documents, and of each JSON Lines line
     max_python_size: int = 1 * MB  # Python code handed to the parser (libcst keeps about 1 KB per byte)
     max_python_depth: int = 200  # nested brackets in Python (CPython's own parser stops at 200)
     max_python_chain: int = 500  # operators, attributes and calls chained in one expression

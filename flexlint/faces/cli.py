@@ -210,7 +210,7 @@ def _escape_unencodable() -> None:
 @click.option("--max-file-size", type=click.IntRange(min=1), default=64, show_default=True, metavar="MB",
               help="Skip-and-report files larger than this many megabytes.")
 @click.option("--max-depth", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_depth, show_default=True, metavar="N",
-              help="Refuse JSON, YAML and notebooks nested deeper than this.")
+              help="Refuse JSON, YAML, notebooks, TOML and JSON Lines nested deeper than this.")
 @click.option("--max-python-size", type=click.FloatRange(min=0.001), default=DEFAULT_LIMITS.max_python_size / MB,
               show_default=True, metavar="MB", help="Refuse to parse Python code larger than this.")
 @click.option("--max-python-depth", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_python_depth, show_default=True,

@@ -144,6 +144,7 @@ def load(path: str, data: bytes, kind: str, relevant: Callable[[bytes], bool] = 
 
 
 def _claimed(path: str, data: bytes, kind: str) -> Iterable[Document]:
+    from ..core.limits import current
     from .text import decode
 
     try:
@@ -155,11 +156,11 @@ def _claimed(path: str, data: bytes, kind: str) -> Iterable[Document]:
     if kind == "jsonl":
         from .jsonl import iter_lines
 
-        return iter_lines(path, text)
+        return iter_lines(path, text, max_depth=current().max_depth)
     from .toml_source import parse_toml
 
     try:
-        return [Document(path, text, parse_toml(text), kind)]
+        return [Document(path, text, parse_toml(text, max_depth=current().max_depth), kind)]
     except SourceError as error:
         broken = Document(path, text, None, kind)
         broken.error = error

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..core.document import Document, DuplicateKey, Node, SourceError
-from .jsonc import parse_json
+from .jsonc import MAX_DEPTH, parse_json
 
 __all__ = ["LineDocument", "MAX_LINE", "iter_lines"]
 
@@ -61,7 +61,7 @@ def _shift(nodes: list[Node], by: int) -> None:
                     one.end += by
 
 
-def _parse_line(text: str, start: int, end: int) -> tuple[Node | None, list[DuplicateKey], SourceError | None]:
+def _parse_line(text: str, start: int, end: int, max_depth: int) -> tuple[Node | None, list[DuplicateKey], SourceError | None]:
     if end - start > MAX_LINE:
         return None, [], SourceError(
             f"line is {(end - start) / 1e6:.1f} million characters long, more than the "
@@ -70,7 +70,7 @@ def _parse_line(text: str, start: int, end: int) -> tuple[Node | None, list[Dupl
             hint="split the request, or check this line some other way",
         )
     try:
-        root, duplicates = parse_json(text[start:end])
+        root, duplicates = parse_json(text[start:end], max_depth=max_depth)
     except SourceError as error:
         error.offset += start
         error.text = None
@@ -82,7 +82,7 @@ def _parse_line(text: str, start: int, end: int) -> tuple[Node | None, list[Dupl
     return root, duplicates, None
 
 
-def iter_lines(path: str, text: str) -> Iterator[LineDocument]:
+def iter_lines(path: str, text: str, max_depth: int = MAX_DEPTH) -> Iterator[LineDocument]:
     """The documents of a JSON Lines text, one per non-blank line, parsed as they are taken."""
     starts = _line_starts(text)
     head: Node | None = None
@@ -93,7 +93,7 @@ def iter_lines(path: str, text: str) -> Iterator[LineDocument]:
             end -= 1
         if not text[start:end].strip(" \t\ufeff"):
             continue
-        root, duplicates, error = _parse_line(text, start, end)
+        root, duplicates, error = _parse_line(text, start, end, max_depth)
         if root is not None and head is None:
             head = root
             for pending in waiting:

@@ -15,6 +15,13 @@ lost, only less precise.
 twelve times slower than ``tomllib`` (measured on a 3.4 kB agent
 configuration: 14 ms against 1.2 ms; tree-sitter takes 0.4 ms), so it is
 not used. Both parsers are imported only when a TOML file is read.
+
+Before either parser sees a file, one linear scan bounds its shape:
+brackets nested deeper than the run's depth limit, or a key of more dotted
+parts than that, are a :class:`SourceError` at their place. ``tomllib``
+spends time and memory quadratic in the parts of a dotted key (a 60 kB key
+of 30,000 parts: 20 seconds and 3.4 GB), and the trees built from it
+recurse once per level.
 """
 
 from __future__ import annotations
@@ -26,12 +33,22 @@ from functools import lru_cache
 from typing import Any
 
 from ..core.document import Node, PathPart, SourceError
+from ..core.limits import DEFAULT
 
 __all__ = ["parse_toml"]
 
 Path = tuple[PathPart, ...]
 Spans = dict[Path, tuple[tuple[int, int] | None, tuple[int, int]]]
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+_PART = r"""[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+'"""
+_PARTS = re.compile(_PART)
+# Multi-line strings and comments (skipped), runs of dotted parts (keys, and values such as
+# numbers or single-line strings), and brackets; everything else is skipped by finditer.
+_SHAPE = re.compile(
+    r'''(?P<skip>"""(?:[^"\\]|\\(?s:.)|"(?!""))*+""""{0,2}|\'\'\'(?:[^']|'(?!''))*+\'\'\''{0,2}|\#[^\n]*+)'''
+    + rf"|(?P<run>(?:{_PART})(?:[ \t]*\.[ \t]*(?:{_PART}))*+)"
+    + r"|(?P<open>[\[{])|(?P<close>[\]}])"
+)
 
 
 def _tomllib() -> Any:
@@ -50,8 +67,9 @@ def _parser() -> Any:
     return Parser(Language(tree_sitter_toml.language()))
 
 
-def parse_toml(text: str) -> Node:
+def parse_toml(text: str, max_depth: int = DEFAULT.max_depth) -> Node:
     """The positioned tree of a TOML document (a mapping); raises SourceError when it is not TOML."""
+    _check_shape(text, max_depth)
     toml = _tomllib()
     try:
         values = toml.loads(text)
@@ -62,6 +80,27 @@ def parse_toml(text: str) -> Node:
     spans = _Spans(text).read()
     whole = (0, len(text))
     return _build(values, (), spans, whole, None)
+
+
+def _check_shape(text: str, max_depth: int) -> None:
+    """Refuse brackets nested, or keys dotted, beyond ``max_depth`` levels, in one pass over the text."""
+    depth = 0
+    for m in _SHAPE.finditer(text):
+        kind = m.lastgroup
+        if kind == "open":
+            depth += 1
+            if depth > max_depth:
+                raise SourceError(f"nesting deeper than {max_depth} levels", m.start(), _TOO_DEEP)
+        elif kind == "close":
+            depth = max(depth - 1, 0)
+        elif kind == "run" and m.end() - m.start() > 2 * max_depth:  # shorter runs cannot hold more parts
+            parts = len(_PARTS.findall(m.group()))
+            if parts > max_depth:
+                raise SourceError(f"a dotted key of {parts} parts, more than the {max_depth} levels flexlint reads",
+                                  m.start(), _TOO_DEEP)
+
+
+_TOO_DEEP = "configuration files are never nested this deeply; the file is probably generated or corrupt"
 
 
 def _error(text: str, exc: Exception) -> SourceError:

@@ -381,3 +381,52 @@ def test_a_call_of_the_litellm_module_itself(code):
 ])
 def test_versions_with_thousands_of_digits_are_no_version(name, text):
     assert "internal-error" not in rules(lint_source(text.encode(), name))
+
+
+# ------------------------------------------------------------------ TOML and JSON Lines
+
+BATCH_LINE = json.dumps({"custom_id": "r1", "method": "POST", "url": "/v1/responses",
+                         "body": {"model": "gpt-5.3-codex", "input": "hi", "service_tier": "flex"}})
+
+
+@pytest.mark.parametrize("text, words", [
+    ("model = 'gpt-5.4'\nx." + ".".join(["a"] * 30_000) + " = 1\n", "a dotted key of 30001 parts"),
+    ("model = 'gpt-5.4'\n[" + ".".join(["a"] * 30_000) + "]\nx = 1\n", "a dotted key of 30000 parts"),
+    ("model = 'gpt-5.4'\nx = " + "[" * 30_000 + "]" * 30_000 + "\n", "nesting deeper than 256 levels"),
+])
+def test_toml_nested_or_dotted_beyond_the_limit_is_a_parse_error_at_its_line(text, words):
+    """A 60 kB dotted key took 20 s and 3.4 GB in tomllib, then an internal-error (recursion)."""
+    d = only(lint_source(text.encode(), ".codex/config.toml"), "parse-error")
+    assert words in d.message and d.line == 2
+    assert "internal-error" not in rules(lint_source(text.encode(), "pyproject.toml"))
+
+
+def test_the_depth_limit_is_the_runs_for_toml_and_json_lines():
+    limits = Options(limits=Limits(max_depth=8))
+    toml = "model = 'gpt-5.4'\nx = " + "[" * 9 + "]" * 9 + "\n"
+    assert "nesting deeper than 8 levels" in only(lint_source(toml.encode(), ".codex/config.toml", limits), "parse-error").message
+    assert "parse-error" not in rules(lint_source(toml.encode(), ".codex/config.toml"))
+    lines = f"{BATCH_LINE}\n" + "[" * 9 + "]" * 9 + f"\n{BATCH_LINE}\n"
+    result = lint_source(lines.encode(), "batch.jsonl", limits)
+    broken = only(result, "parse-error")
+    assert "nesting deeper than 8 levels" in broken.message and (broken.line, broken.column) == (2, 9)
+    assert result.unreadable and rules(result).count("flex-unsupported-model") == 2
+
+
+def test_the_broken_lines_of_a_json_lines_file_index_it_once(monkeypatch):
+    """Each broken line indexed the whole file again: 20,000 of them took four minutes."""
+    from flexlint.core.document import Document
+
+    built = []
+    real = Document.line_starts.fget
+
+    def counted(self):
+        if self._line_starts is None:
+            built.append(len(self.text))
+        return real(self)
+
+    monkeypatch.setattr(Document, "line_starts", property(counted))
+    text = BATCH_LINE + "\n" + "x\n" * 2000
+    result = lint_source(text.encode(), "batch.jsonl")
+    assert rules(result).count("parse-error") == 2000 and result.diagnostics[-1].line == 2001
+    assert len([n for n in built if n == len(text)]) <= 2

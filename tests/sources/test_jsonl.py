@@ -57,3 +57,10 @@ def test_a_line_over_the_bound_is_not_parsed(monkeypatch):
 def test_line_starts_are_shared():
     docs = list(iter_lines("f.jsonl", '{"a": 1}\n{"b": 2}\n'))
     assert docs[0].line_starts is docs[1].line_starts
+
+
+def test_each_line_is_bounded_in_depth():
+    docs = list(iter_lines("f.jsonl", '{"a": 1}\n' + "[" * 9 + "]" * 9 + "\n" + "[" * 8 + "]" * 8 + "\n", max_depth=8))
+    assert docs[1].root is None and "nesting deeper than 8 levels" in str(docs[1].error)
+    assert docs[1].position(docs[1].error.offset) == (2, 9)
+    assert docs[2].error is None

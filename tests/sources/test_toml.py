@@ -120,3 +120,58 @@ def test_every_written_key_and_value_is_found_where_it_is_written(tree):
             continue
         assert text[node.key.start:node.key.end] == _key(node.key.value)
         assert tomllib.loads("v = " + text[node.start:node.end])["v"] == node.plain()
+
+
+# ----------------------------------------------------------------------------- shape limits
+
+HOSTILE_TEXT = st.text(alphabet="[]{}.\"'#\\\n ab", max_size=16)
+HOSTILE_TREES = st.recursive(
+    st.dictionaries(KEYS | HOSTILE_TEXT.filter(bool), SCALARS | HOSTILE_TEXT, max_size=4),
+    lambda children: st.dictionaries(KEYS, children | HOSTILE_TEXT | st.lists(HOSTILE_TEXT, max_size=3), max_size=4),
+    max_leaves=12,
+)
+
+
+def _depth(tree) -> int:
+    """Levels the written text nests: parts of the deepest [table] header, or one for a header or an array."""
+    if not isinstance(tree, dict):
+        return 1 if isinstance(tree, list) else 0
+    return max([1] + [(1 + _depth(v)) if isinstance(v, dict) else _depth(v) for v in tree.values()])
+
+
+@settings(max_examples=150, deadline=None)
+@given(HOSTILE_TREES)
+def test_brackets_dots_and_quotes_inside_strings_and_keys_never_count_as_nesting(tree):
+    text = _write(tree)
+    assert parse_toml(text, max_depth=_depth(tree)).plain() == tomllib.loads(text)
+
+
+@pytest.mark.parametrize("text, words, at", [
+    ("x = " + "[" * 9 + "]" * 9, "nesting deeper than 8 levels", 4 + 8),
+    ("x = " + "{a = " * 9 + "1" + "}" * 9, "nesting deeper than 8 levels", 4 + 8 * 5),
+    ("y = 1\nx." + ".".join("a" * 9) + " = 1", "a dotted key of 10 parts", 6),
+    ("[" + " . ".join(['"a.b"'] * 9) + "]\nz = 1", "a dotted key of 9 parts", 1),
+    ("x = [{a = [" + "[" * 6 + "]" * 6 + "]}]", "nesting deeper than 8 levels", 16),
+])
+def test_toml_deeper_than_the_limit_is_refused_at_its_place_before_any_parser(monkeypatch, text, words, at):
+    """tomllib took 20 s and 3.4 GB for a 60 kB key of 30,000 dotted parts; the tree built from it recursed out."""
+    from flexlint.sources import toml_source
+
+    monkeypatch.setattr(toml_source, "_tomllib", lambda: pytest.fail("tomllib was asked to read it"))
+    with pytest.raises(SourceError) as caught:
+        parse_toml(text, max_depth=8)
+    assert words in str(caught.value) and caught.value.offset == at
+
+
+@pytest.mark.parametrize("text", [
+    "x = '" + "[" * 50 + "'",
+    'x = "' + "{" * 50 + '\\""',
+    "# " + "[" * 50 + "\nx = 1",
+    'x = """\n' + "[" * 50 + '\\\n"""',
+    "x = '''" + "." * 50 + "a'''''",
+    'x = """a""""\ny = "' + "[" * 50 + '"',
+    "x = 1.5\ny = 1979-05-27T07:32:00.999-07:00\nz = [[1], [2]]",
+    "a.b.c = 1\n[d.e]\nf.g = {h.i = [1, 2]}",
+])
+def test_brackets_and_dots_in_strings_comments_and_values_are_not_nesting(text):
+    assert parse_toml(text, max_depth=8).plain().keys() == tomllib.loads(text).keys()
