@@ -99,12 +99,19 @@ def place_fix(finding: Finding, document: Document) -> tuple[Edit, ...] | None:
         return None
 
 
-def source_error(path: str, text: str | None, error: SourceError, selection: Selection) -> Diagnostic:
+def source_error(path: str, text: str | Document | None, error: SourceError, selection: Selection) -> Diagnostic:
     """A file that cannot be read, as a ``parse-error`` diagnostic at the right place.
 
     Always made, whatever the selection: an unreadable file exits 2 and must say why.
+    ``text`` may be the document the error belongs to: its index of line
+    starts is then reused (the broken lines of one JSON Lines file share it;
+    indexing the file again for each took time quadratic in its lines).
     """
-    doc = Document(path, error.text if error.text is not None else (text or ""), None, "text")
+    if isinstance(text, Document) and error.text is None:
+        doc = text
+    else:
+        whole = text.text if isinstance(text, Document) else text
+        doc = Document(path, error.text if error.text is not None else (whole or ""), None, "text")
     line, column = doc.position(min(error.offset, len(doc.text)))
     message = str(error)
     if error.hint:
@@ -173,7 +180,7 @@ def check_documents(documents: Iterable[Document], selection: Selection) -> tupl
             broken = True
             if scanned is not None:
                 scanned.complete = False
-            diag = source_error(document.path, document.text, document.error, selection)
+            diag = source_error(document.path, document, document.error, selection)
             if diag is not None:
                 out.append(diag)
             continue
