@@ -77,6 +77,10 @@ def parse_toml(text: str, max_depth: int = DEFAULT.max_depth) -> Node:
         raise _error(text, exc) from None
     except RecursionError:
         raise SourceError("the TOML nests deeper than flexlint reads") from None
+    except ValueError:  # tomllib lets int() refuse a decimal integer of more digits than Python converts
+        m = _LONG_INTEGER.search(text)
+        raise SourceError(f"an integer of more than {_int_digits()} digits", m.start() if m else 0,
+                          hint="write the number with fewer digits, or as a string") from None
     spans = _Spans(text).read()
     whole = (0, len(text))
     return _build(values, (), spans, whole, None)
@@ -101,6 +105,13 @@ def _check_shape(text: str, max_depth: int) -> None:
 
 
 _TOO_DEEP = "configuration files are never nested this deeply; the file is probably generated or corrupt"
+_LONG_INTEGER = re.compile(r"(?<![\w.])[+-]?\d[\d_]{4000,}")  # Python's digit limit is at least 4300
+
+
+def _int_digits() -> int:
+    import sys
+
+    return sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 4300
 
 
 def _error(text: str, exc: Exception) -> SourceError:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-KINDS = ("json", "jsonc", "yaml", "python", "notebook", "cherry", "zip", "sqlite")
+KINDS = ("json", "jsonc", "yaml", "toml", "jsonl", "python", "notebook", "cherry", "zip", "sqlite")
 
 CANARY_KEY = "sk-proj-Fz9CanaryQ7xLmN0pRsTuVw2345abcXYZ"
 CANARY_BODY = CANARY_KEY[len("sk-proj-"):]
@@ -34,8 +34,10 @@ CANARY_SHORT = "tok9Qzsecret"
 
 _SUFFIXES = {
     "json": (".json",), "jsonc": (".jsonc", ".json"), "yaml": (".yaml", ".yml"), "python": (".py",),
-    "notebook": (".ipynb",), "cherry": (".json",),
+    "notebook": (".ipynb",), "cherry": (".json",), "toml": (".toml",), "jsonl": (".jsonl",),
 }
+# TOML is read only when an app claims it: by name (a Codex folder's config.toml) or by content.
+_TOML_NAMES = (".codex/config.toml", "codex/config.toml", "config.toml", "pyproject.toml")
 
 
 @lru_cache(maxsize=None)
@@ -89,6 +91,9 @@ _TOKENS = [
     b'"service_tier"', b'"serviceTier"', b"service_tier", b"flex", b'"model"', b"gpt-5.3-codex", b"openai",
     b"api_key", b'"api_key": "' + CANARY_SHORT.encode() + b'"', CANARY_KEY.encode(), b"?key=" + CANARY_SHORT.encode(),
     b"\xed\xa0\x80", b"\xc3", "\u202e".encode(), "\U0001F600".encode(), b"9" * 5000,
+    b"=", b"[[", b"]]", b'"""', b"'" * 3, b"\\", b"a.b.c", b"[model_providers.x]", b"1979-05-27T07:32:00Z", b"inf",
+    b"nan", b"{x = 1}", b'service_tier = "flex"', b"service_tier = flex", b"api_key = " + CANARY_SHORT.encode(),
+    b'"custom_id": "r"', b'"url": "/v1/responses"', b'"body": {', b"\n{}\n",
 ]
 
 
@@ -217,6 +222,57 @@ def hostile_notebook(rng: random.Random) -> tuple[str, bytes]:
     return "probe.ipynb", json.dumps(nb).encode()
 
 
+def hostile_toml(rng: random.Random) -> tuple[str, bytes]:
+    """Codex-shaped TOML: deep brackets, long dotted keys, secrets, values of every wrong type."""
+    n = rng.choice([10, 100, 255, 256, 257, 1000, 20000])
+    head = 'model = "gpt-5.4-mini"\nmodel_provider = "openai"\n'
+    choice = rng.randrange(13)
+    body = {
+        0: lambda: "x = " + _deep("[", "]", "1", n),
+        1: lambda: "x = " + _deep("{a = ", "}", "1", n),
+        2: lambda: "x." + ".".join(["a"] * n) + " = 1",
+        3: lambda: "[" + ".".join(['"a.b"'] * n) + "]\nservice_tier = 'flex'",
+        4: lambda: "".join(f"[[profiles.p{i % 7}.x]]\nservice_tier = 'flex'\n" for i in range(n)),
+        5: lambda: f"[model_providers.openai]\nbase_url = 'https://api.openai.com/v1?key={CANARY_SHORT}'\n"
+                   f"env_key = '{CANARY_KEY}'\nhttp_headers = {{ Authorization = 'Bearer {CANARY_SHORT}' }}\n",
+        6: lambda: "service_tier = " + rng.choice(["0x" + "f" * 5000, "9" * 5000, "1e999", "inf", "nan", "1979-05-27", "true"]),
+        7: lambda: f"api_key = {CANARY_SHORT}\nservice_tier = flex",
+        8: lambda: 'x = """' + "[" * n + "\n" + rng.choice(['"""', "", "'" * 3]),
+        9: lambda: "model_reasoning_effort = '" + "x" * n * 50 + "'\nservice_tier = '" + "flexx" * n + "'",
+        10: lambda: 'service_tier = "\\ud800"\n"k\\u0000" = 1\nmodel = "\U0001F600"',
+        11: lambda: "[profiles.a]\nservice_tier = 'flex'\n[profiles.a]\nmodel = 'x'\n" * rng.randint(1, 3),
+        12: lambda: f"profile = 'p'\n[profiles.p]\nservice_tier = 'flex'\nmodel = 'gpt-{'9' * n}'\n",
+    }[choice]()
+    return rng.choice(_TOML_NAMES), (head + body + "\n").encode("utf-8", "surrogatepass")
+
+
+def hostile_jsonl(rng: random.Random) -> tuple[str, bytes]:
+    """Batch input files: many lines, broken lines, deep lines, secrets, lines of every wrong shape."""
+    n = rng.choice([1, 10, 100, 255, 257, 2000])
+
+    def line(tier: object = "flex", **extra: object) -> str:
+        body = {"model": rng.choice(["gpt-5.4-mini", "gpt-5.3-codex", "o3"]), "input": "hi", "service_tier": tier, **extra}
+        return json.dumps({"custom_id": f"r{rng.randrange(10**6)}", "method": "POST",
+                           "url": rng.choice(["/v1/responses", "/v1/chat/completions", "/v1/embeddings", 5]), "body": body})
+
+    choice = rng.randrange(10)
+    lines = {
+        0: lambda: [line() for _ in range(n)],
+        1: lambda: [line()] + ["x", "{", "", "\r", "\ufeff{}"] * n,
+        2: lambda: [line()] + [_deep("[", "]", "1", n)] * 3,
+        3: lambda: [line(metadata={"api_key": CANARY_SHORT}), '{"custom_id": "x", "api_key": ' + CANARY_SHORT + "}"],
+        4: lambda: [line(CANARY_KEY), line(rng.choice([16, None, [], {}, "x" * n * 100]))],
+        5: lambda: ["{" * n, line()],
+        6: lambda: [line(extra_headers={"Authorization": f"Bearer {CANARY_SHORT}"})] * n,
+        7: lambda: [json.dumps({"custom_id": "x", "method": "POST", "url": "/v1/responses",
+                                "body": rng.choice([5, [], "x", None])})] * 3,
+        8: lambda: [line(), '{"k\\ud800": "\\udfff"}', '{"service_tier": 0x10}', '{"a": 1e999}', '{"a": ' + "9" * 5000 + "}"],
+        9: lambda: [line() + " " + line()] * n,
+    }[choice]()
+    sep = rng.choice(["\n", "\r\n"])
+    return rng.choice(["batch.jsonl", "batchinput.jsonl", "requests.jsonl"]), sep.join(lines).encode("utf-8", "surrogatepass")
+
+
 def hostile_cherry(rng: random.Random) -> tuple[str, bytes]:
     """A Cherry Studio data.json with settings (two JSON string layers) of hostile shape."""
     providers = [{"id": "openai", "name": "OpenAI", "type": "openai", "apiKey": rng.choice([CANARY_KEY, CANARY_SHORT]),
@@ -327,7 +383,8 @@ def hostile_sqlite(rng: random.Random) -> tuple[str, bytes]:
 
 
 _HOSTILE = {
-    "json": hostile_json, "jsonc": hostile_json, "yaml": hostile_yaml, "python": hostile_python,
+    "json": hostile_json, "jsonc": hostile_json, "yaml": hostile_yaml, "toml": hostile_toml, "jsonl": hostile_jsonl,
+    "python": hostile_python,
     "notebook": hostile_notebook, "cherry": hostile_cherry, "zip": hostile_zip, "sqlite": hostile_sqlite,
 }
 
@@ -344,4 +401,6 @@ def make(kind: str, seed: int) -> tuple[str, bytes]:
     name, data = rng.choice(pool)
     if kind == "jsonc" and rng.random() < 0.5:
         data = b"// logged\n" + data
+    if kind == "toml" and rng.random() < 0.7:
+        name = rng.choice(_TOML_NAMES)
     return name, mutate(data, rng, pool)

@@ -22,7 +22,7 @@ from .__main__ import campaign, report
 from .inputs import KINDS, make, seeds
 from .oracle import check
 
-NAMES = ["body.json", "request.jsonc", "config.yaml", "probe.py", "probe.ipynb", "data.json", "backup.zip", "db.sqlite"]
+NAMES = ["body.json", "request.jsonc", "config.yaml", ".codex/config.toml", "batch.jsonl", "probe.py", "probe.ipynb", "data.json", "backup.zip", "db.sqlite"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
@@ -41,6 +41,8 @@ def test_raw_bytes_keep_every_promise(name, data):
 def test_every_kind_has_real_seeds():
     for kind in ("json", "yaml", "python"):
         assert len(seeds(kind)) >= 5, kind
+    for kind in ("toml", "jsonl"):  # the real Codex configurations and Batch input files of the corpus
+        assert len(seeds(kind)) >= 3, kind
 
 
 @pytest.mark.skipif(not workers.available(), reason="the driver needs fork()")

@@ -175,3 +175,13 @@ def test_toml_deeper_than_the_limit_is_refused_at_its_place_before_any_parser(mo
 ])
 def test_brackets_and_dots_in_strings_comments_and_values_are_not_nesting(text):
     assert parse_toml(text, max_depth=8).plain().keys() == tomllib.loads(text).keys()
+
+
+@pytest.mark.parametrize("digits", ["9" * 5000, "-" + "1_2" * 2500])
+def test_an_integer_too_long_for_python_is_a_source_error_at_its_place(digits):
+    """tomllib lets int() raise ValueError past Python's digit limit: it was an internal error."""
+    text = f'model = "gpt-5.4"\nservice_tier = {digits}\n'
+    with pytest.raises(SourceError) as caught:
+        parse_toml(text)
+    assert "an integer of more than" in str(caught.value) and caught.value.offset == text.index(digits)
+    assert parse_toml(f'"{"9" * 5000}" = 1\nx = 0x{"f" * 5000}\n').plain()["x"] > 0
