@@ -137,3 +137,25 @@ def test_a_big_backup_on_a_terminal_is_not_quadratic():
 def test_source_lines_of_broken_files_mask_the_value(line):
     assert SHORT not in redact_source(line)
     assert redact("?key=${GEMINI_KEY}") == "?key=${GEMINI_KEY}"  # a reference, not a key
+
+
+@pytest.mark.parametrize("text", [
+    f"model = 'gpt-5.4'\napi_key = {SHORT}\n",  # not TOML: the parse error and its frame
+    f"model = 'gpt-5.4'\nservice_tier = 'flex'\n[profiles.\"{KEY}\"]\nservice_tier = 'flex'\nmodel = 'gpt-5.4-mini'\n",
+    f"model = 'gpt-5.4'\nmodel_provider = 'p'\nservice_tier = 'flex'\n[model_providers.p]\n"
+    f"base_url = 'https://api.openai.com/v1?key={SHORT}'\nhttp_headers = {{ Authorization = 'Bearer {SHORT}' }}\n"
+    f"env_key = '{KEY}'\n",
+])
+def test_toml_secrets_are_never_shown(text):
+    out = every_output(".codex/config.toml", text.encode())
+    assert SHORT not in out and KEY[10:] not in out
+    if f'"{KEY}"' in text:  # a profile named by a key: in the message and the JSON path, masked
+        assert "profiles.sk-proj-****.service_tier" in out
+
+
+def test_json_lines_secrets_are_never_shown():
+    line = {"custom_id": "r1", "method": "POST", "url": "/v1/responses",
+            "body": {"model": "gpt-5.3-codex", "input": "x", "service_tier": "flex", "metadata": {KEY: "x"}}}
+    text = json.dumps(line) + "\n" + '{"custom_id": "r2", "api_key": ' + SHORT + "}\n"
+    out = every_output("batch.jsonl", text.encode())
+    assert SHORT not in out and KEY[10:] not in out
