@@ -38,6 +38,8 @@ from typing import Any, Callable, Generic, Iterator, Sequence, TypeVar
 
 from ..core.limits import Limits
 
+OUT_OF_MEMORY = 75  # a worker's exit status after a MemoryError (when even saying so took memory it lacked)
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -169,6 +171,8 @@ class _Pool(Generic[T, R]):
             elif worker.process.sentinel not in ready:
                 outcome = Failure("timeout", f"{self.limits.timeout:g}")
             worker.stop()
+            if outcome is None and worker.process.exitcode == OUT_OF_MEMORY:
+                outcome = Failure("memory", str(self.limits.max_memory // (1024 * 1024)))
             if outcome is None:
                 outcome = Failure("crash", _how_it_ended(worker.process.exitcode))
             self.workers.remove(worker)
@@ -218,8 +222,8 @@ def _serve(conn: Connection, parent_end: Connection, tasks: Sequence[Any], work:
         try:
             conn.send(("ok", work(tasks[index])))
         except MemoryError:
-            _send(conn, ("memory", None))
-            break
+            _send(conn, ("memory", None))  # may itself fail for want of memory: the exit status says it too
+            os._exit(OUT_OF_MEMORY)
         except BaseException as exc:  # a bug of ours, or a result that cannot be sent
             _send(conn, ("crash", type(exc).__name__))
             break

@@ -132,6 +132,19 @@ def test_a_file_that_kills_its_worker_is_a_parse_error_and_the_rest_is_checked(t
 
 
 @needs_fork
+def test_a_one_line_json_bigger_than_the_memory_limit_costs_only_itself(tmp_path):
+    """A 53 MB one-line JSON took 1.3 GB; past --max-memory it is that file's parse-error, named as memory."""
+    items = b",".join([b'{"type": "input_text", "text": "x"}'] * 200_000)
+    (tmp_path / "big.json").write_bytes(b'{"model": "gpt-5.3-codex", "input": [' + items + b'], "service_tier": "flex"}')
+    (tmp_path / "small.json").write_bytes(FLEX_BODY)
+    limits = Limits(max_memory=64 * 1024 * 1024)
+    result = lint_paths([tmp_path], Options(isolate=True, isolated=True, limits=limits))
+    big = [d for d in result.diagnostics if d.path.endswith("big.json")]
+    assert [d.rule for d in big] == ["parse-error"] and "more than the 64 MB of memory" in big[0].message, big
+    assert any(d.path.endswith("small.json") and d.rule == "flex-unsupported-model" for d in result.diagnostics)
+
+
+@needs_fork
 def test_the_language_server_survives_a_file_that_crashes_the_parser(monkeypatch):
     pytest.importorskip("pygls")
     from flexlint.faces.lsp import lint_text
