@@ -74,3 +74,28 @@ def test_a_huge_configuration_file_is_refused(tmp_path):
     (tmp_path / "body.json").write_bytes(BODY)
     proc = run_cli("body.json", cwd=tmp_path)
     assert proc.returncode == 2 and "may be at most 1024 KB" in proc.stderr.decode()
+
+
+def _pack(tmp_path, text: str):
+    pack = tmp_path / "packs"
+    pack.mkdir()
+    (pack / "team.yaml").write_text(text)
+    (tmp_path / "body.json").write_bytes(BODY)
+    return run_cli("--rules", "packs", "body.json", cwd=tmp_path)
+
+
+def test_a_huge_rule_pack_is_refused_unread(tmp_path):
+    proc = _pack(tmp_path, "rules: []\n# " + "x" * (5 * 1024 * 1024) + "\n")
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "team.yaml: a rule pack may be at most 4 MB" in err and "Traceback" not in err
+
+
+def test_an_alias_tower_in_a_rule_pack_is_a_configuration_error_not_a_walk(tmp_path):
+    tower = "x0: &x0 [" + ",".join(["'a'"] * 10) + "]\n" + "".join(
+        f"x{i}: &x{i} [" + ",".join([f"*x{i - 1}"] * 10) + "]\n" for i in range(1, 9))  # 10**9 strings when walked
+    rule = ("  - code: TEAM001\n    slug: team-rule\n    kind: parameter-policy\n    reports: parameter-policy\n"
+            "    severity: error\n    summary: s\n    explanation: e\n    fix: f\n    tags: *x8\n"
+            "    params: {parameter: service_tier, forbid: priority}\n    examples: {valid: *x8, invalid: *x8}\n")
+    proc = _pack(tmp_path, tower + "rules:\n" + rule)
+    err = proc.stderr.decode()
+    assert proc.returncode == 2 and "team.yaml: rule team-rule: examples" in err and "Traceback" not in err
