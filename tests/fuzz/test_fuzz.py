@@ -63,3 +63,18 @@ def test_the_driver_runs_supervised_and_reports(monkeypatch, tmp_path):
     assert [f.split(":")[0] for f in stats["json"].found] == ["json seed 7"] and not stats["yaml"].found
     assert (tmp_path / ("json-7" + os.path.splitext(make("json", 7)[0])[1])).exists()
     assert "json" in report(stats, 1.0)
+
+
+def test_the_atheris_target_reads_every_kind(monkeypatch, tmp_path):
+    """The coverage-guided target's starting corpus holds every kind, each under a name that reads it."""
+    import tempfile
+
+    from . import atheris_target
+
+    real = tempfile.mkdtemp
+    monkeypatch.setattr(tempfile, "mkdtemp", lambda *a, **k: str(tmp_path) if k.get("prefix") == "flexlint-atheris-" else real(*a, **k))
+    atheris_target._corpus()
+    kinds = {path.name.split("-")[0] for path in tmp_path.iterdir()}
+    assert kinds == set(KINDS)
+    for path in sorted(tmp_path.iterdir())[::20]:
+        atheris_target.one_input(path.read_bytes())  # the oracle raises on any broken promise
