@@ -49,12 +49,19 @@ def _diagnostic(
     where = doc.where(node.start) if node is not None and finding.position is None else ""
     if where:
         message = f"{where}: {message}"
+    keys = _keys_holding_values([node] + [rel.node for rel in finding.related])
+
+    def clean(text: str) -> str:
+        for raw, masked in keys:
+            text = text.replace(raw, masked)
+        return redact(text)
+
     related = []
     for rel in finding.related:
         rdoc = rel.document or doc
         line, column = rdoc.position(rel.node.start)
         rwhere = rdoc.where(rel.node.start)
-        related.append(Related(rdoc.path, line, column, redact(f"{rwhere}: {rel.message}" if rwhere else rel.message)))
+        related.append(Related(rdoc.path, line, column, clean(f"{rwhere}: {rel.message}" if rwhere else rel.message)))
     return Diagnostic(
         path=doc.path,
         line=span[0],
@@ -64,10 +71,10 @@ def _diagnostic(
         severity=selection.severity_of(rule),  # type: ignore[arg-type]
         code=rule.code,
         rule=rule.slug,
-        message=redact(message),
-        fix=redact(finding.fix) if finding.fix else None,
+        message=clean(message),
+        fix=clean(finding.fix) if finding.fix else None,
         related=tuple(related),
-        json_path=redact(json_path(node.path)) if node is not None else None,
+        json_path=clean(json_path(node.path)) if node is not None else None,
         autofix=_fix(finding, rule, edits),
     )
 
@@ -97,6 +104,19 @@ def place_fix(finding: Finding, document: Document) -> tuple[Edit, ...] | None:
         if os.environ.get("FLEXLINT_DEBUG"):
             raise
         return None
+
+
+def _keys_holding_values(nodes: list[Node | None]) -> list[tuple[str, str]]:
+    """Key names on these nodes' paths that hold a key-like name and a value (``api_key = tok:`` read
+    by YAML as one key), each with its masked form; longest first, so a message quoting one is masked."""
+    found: dict[str, str] = {}
+    for node in nodes:
+        for part in node.path if node is not None else ():
+            if isinstance(part, str) and part not in found and ("=" in part or ":" in part):
+                masked = redact_source(part)
+                if masked != part:
+                    found[part] = masked
+    return sorted(found.items(), key=lambda item: -len(item[0]))
 
 
 def source_error(path: str, text: str | Document | None, error: SourceError, selection: Selection) -> Diagnostic:

@@ -159,3 +159,12 @@ def test_json_lines_secrets_are_never_shown():
     text = json.dumps(line) + "\n" + '{"custom_id": "r2", "api_key": ' + SHORT + "}\n"
     out = every_output("batch.jsonl", text.encode())
     assert SHORT not in out and KEY[10:] not in out
+
+
+@pytest.mark.parametrize("name, text", [  # found by the campaign: a key name quoted in the message, fix and JSON path
+    (".aider.model.settings.yml", f"- name: openai/gpt-5.4\n  edit_format: diff\n  api_key = {SHORT}:\n    x: 1\n"),
+    ("body.json", json.dumps({"model": "gpt-5.4", "input": "x", f"api_key={SHORT}": 1, "service_tier": "flex"})),
+])
+def test_a_key_name_holding_a_key_like_name_and_its_value_is_masked(name, text):
+    out = every_output(name, text.encode())
+    assert SHORT not in out and "api_key = ****" in out.replace("api_key=****", "api_key = ****")
