@@ -51,10 +51,12 @@ def _diagnostic(
         message = f"{where}: {message}"
     keys = _keys_holding_values([node] + [rel.node for rel in finding.related])
 
-    def clean(text: str) -> str:
+    def clean(text: str, prose: bool = True) -> str:
         for raw, masked in keys:
             text = text.replace(raw, masked)
-        return redact(text)
+        # A message quotes the user's values (a model name, a tier): a value that holds a key-like name
+        # and a value after it (`model="gpt api_key = tok"`) is masked as a source line would be.
+        return redact_source(text) if prose else redact(text)
 
     related = []
     for rel in finding.related:
@@ -74,7 +76,7 @@ def _diagnostic(
         message=clean(message),
         fix=clean(finding.fix) if finding.fix else None,
         related=tuple(related),
-        json_path=clean(json_path(node.path)) if node is not None else None,
+        json_path=clean(json_path(node.path), prose=False) if node is not None else None,
         autofix=_fix(finding, rule, edits),
     )
 

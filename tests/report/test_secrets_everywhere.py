@@ -168,3 +168,14 @@ def test_json_lines_secrets_are_never_shown():
 def test_a_key_name_holding_a_key_like_name_and_its_value_is_masked(name, text):
     out = every_output(name, text.encode())
     assert SHORT not in out and "api_key = ****" in out.replace("api_key=****", "api_key = ****")
+
+
+@pytest.mark.parametrize("call", [  # found by the campaign: a value quoted in a message holds `api_key = <secret>`
+    f'client.responses.create(model="gptapi_key = {SHORT}-5.4-mini", input="hi", service_tier="flex")',
+    f'client.responses.create(model="gpt-5.4-mini", input="hi", service_tier="flex", '
+    f'extra_body={{"service_tier": "autoapi_key = {SHORT}"}})',
+])
+def test_a_quoted_value_holding_a_key_like_name_and_its_value_is_masked(call):
+    code = f"from openai import OpenAI\nclient = OpenAI()\n{call}\n"
+    out = every_output("probe.py", code.encode())
+    assert SHORT not in out and "api_key = ****" in out
