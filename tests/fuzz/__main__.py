@@ -33,7 +33,7 @@ from .inputs import KINDS, make
 from .oracle import check
 
 FOUND = Path(__file__).resolve().parent / "found"
-BATCH = {"python": 20, "notebook": 20, "zip": 10, "sqlite": 10}
+BATCH = {"python": 20, "script": 20, "notebook": 20, "zip": 10, "sqlite": 10}
 HANG_SECONDS = 60.0
 
 

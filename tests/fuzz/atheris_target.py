@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 NAMES = ["body.json", "request.jsonc", "config.yaml", "probe.py", "probe.ipynb", "data.json", "backup.zip", "db.sqlite",
-         ".codex/config.toml", "batch.jsonl"]
+         ".codex/config.toml", "batch.jsonl", "probe.ts"]
 
 
 def one_input(data: bytes) -> None:
@@ -37,7 +37,7 @@ def _corpus() -> str:
 
     folder = Path(tempfile.mkdtemp(prefix="flexlint-atheris-"))
     kinds_to_names = {"json": 0, "jsonc": 1, "yaml": 2, "python": 3, "notebook": 4, "cherry": 5, "zip": 6, "sqlite": 7,
-                      "toml": 8, "jsonl": 9}
+                      "toml": 8, "jsonl": 9, "script": 10}
     for kind in KINDS:
         for seed in range(20):
             _, data = make(kind, seed)
@@ -55,6 +55,7 @@ def main() -> None:
         import flexlint.sources.python_source  # noqa: F401
         import flexlint.sources.toml_source  # noqa: F401
         import flexlint.sources.jsonl  # noqa: F401
+        import flexlint.sources.javascript  # noqa: F401
     args = sys.argv + ([_corpus()] if not any(not a.startswith("-") for a in sys.argv[1:]) else [])
     atheris.Setup(args, one_input)
     atheris.Fuzz()

@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-KINDS = ("json", "jsonc", "yaml", "toml", "jsonl", "python", "notebook", "cherry", "zip", "sqlite")
+KINDS = ("json", "jsonc", "yaml", "toml", "jsonl", "python", "script", "notebook", "cherry", "zip", "sqlite")
 
 CANARY_KEY = "sk-proj-Fz9CanaryQ7xLmN0pRsTuVw2345abcXYZ"
 CANARY_BODY = CANARY_KEY[len("sk-proj-"):]
@@ -35,6 +35,7 @@ CANARY_SHORT = "tok9Qzsecret"
 _SUFFIXES = {
     "json": (".json",), "jsonc": (".jsonc", ".json"), "yaml": (".yaml", ".yml"), "python": (".py",),
     "notebook": (".ipynb",), "cherry": (".json",), "toml": (".toml",), "jsonl": (".jsonl",),
+    "script": (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"),
 }
 # TOML is read only when an app claims it: by name (a Codex folder's config.toml) or by content.
 _TOML_NAMES = (".codex/config.toml", "codex/config.toml", "config.toml", "pyproject.toml")
@@ -273,6 +274,34 @@ def hostile_jsonl(rng: random.Random) -> tuple[str, bytes]:
     return rng.choice(["batch.jsonl", "batchinput.jsonl", "requests.jsonl"]), sep.join(lines).encode("utf-8", "surrogatepass")
 
 
+def hostile_script(rng: random.Random) -> tuple[str, bytes]:
+    """JavaScript and TypeScript: deep nesting, long chains, spread chains, secrets in options and headers."""
+    head = 'import OpenAI from "openai";\nconst client = new OpenAI();\n'
+    n = rng.choice([10, 100, 255, 1000, 5000, 50000])
+    call = "client.responses.create({model: 'gpt-5.4-mini', input: 'x', service_tier: 'flex'});\n"
+    choice = rng.randrange(12)
+    body = {
+        0: lambda: "const x = " + _deep("(", ")", "1", n) + ";\n",
+        1: lambda: "const x = " + _deep("{a: ", "}", "1", n) + ";\n",
+        2: lambda: "const x = " + "-" * n + "1;\n",
+        3: lambda: "const x = a" + ".b" * n + ";\n",
+        4: lambda: "const x = a" + "+b" * n + ";\n",
+        5: lambda: "const x = f" + "()" * n + ";\n",
+        6: lambda: "client.responses.create({model: 'gpt-5.4-mini', input: " + _deep("[", "]", "1", n)
+                   + ", service_tier: 'flex'});\n",
+        7: lambda: "const o = {service_tier: 'flex'};\n" + "".join(f"const o{i} = {{...o{i - 1 if i else ''}}};\n"
+                                                                  for i in range(min(n, 3000)))
+                   + f"client.responses.create({{model: 'gpt-5.4-mini', input: 'x', ...o{min(n, 3000) - 1}}});\n",
+        8: lambda: "const x = `" + "${`" * min(n, 5000) + "1" + "`}" * min(n, 5000) + "`;\n",
+        9: lambda: f"const c = new OpenAI({{apiKey: '{CANARY_SHORT}', baseURL: 'https://api.openai.com/v1?key={CANARY_SHORT}',"
+                   f" defaultHeaders: {{Authorization: 'Bearer {CANARY_SHORT}'}}}});\n"
+                   f"c.responses.create({{model: '{CANARY_KEY}', input: 'x', service_tier: 'flex'}});\n",
+        10: lambda: f"client.responses.create({{model: 'gpt-5.4-mini', input: 'x', service_tier: {'9' * rng.choice([10, 5000])}}});\n",
+        11: lambda: "client.responses.create({model: 'gpt-5.4-mini', input: 'x', service_tier: '" + "flexx" * n + "'});\n",
+    }[choice]()
+    return rng.choice(["probe.ts", "probe.js", "route.tsx", "agent.mjs"]), (head + body + call).encode()
+
+
 def hostile_cherry(rng: random.Random) -> tuple[str, bytes]:
     """A Cherry Studio data.json with settings (two JSON string layers) of hostile shape."""
     providers = [{"id": "openai", "name": "OpenAI", "type": "openai", "apiKey": rng.choice([CANARY_KEY, CANARY_SHORT]),
@@ -384,7 +413,7 @@ def hostile_sqlite(rng: random.Random) -> tuple[str, bytes]:
 
 _HOSTILE = {
     "json": hostile_json, "jsonc": hostile_json, "yaml": hostile_yaml, "toml": hostile_toml, "jsonl": hostile_jsonl,
-    "python": hostile_python,
+    "python": hostile_python, "script": hostile_script,
     "notebook": hostile_notebook, "cherry": hostile_cherry, "zip": hostile_zip, "sqlite": hostile_sqlite,
 }
 

@@ -22,7 +22,7 @@ from .__main__ import campaign, report
 from .inputs import KINDS, make, seeds
 from .oracle import check
 
-NAMES = ["body.json", "request.jsonc", "config.yaml", ".codex/config.toml", "batch.jsonl", "probe.py", "probe.ipynb", "data.json", "backup.zip", "db.sqlite"]
+NAMES = ["body.json", "request.jsonc", "config.yaml", ".codex/config.toml", "batch.jsonl", "probe.py", "probe.ts", "probe.ipynb", "data.json", "backup.zip", "db.sqlite"]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
