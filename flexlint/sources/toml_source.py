@@ -88,6 +88,8 @@ def parse_toml(text: str, max_depth: int = DEFAULT.max_depth) -> Node:
 
 def _check_shape(text: str, max_depth: int) -> None:
     """Refuse brackets nested, or keys dotted, beyond ``max_depth`` levels, in one pass over the text."""
+    if text.count("[") + text.count("{") <= max_depth and text.count(".") < max_depth:
+        return  # too few brackets or dots to go that deep (counted at C speed): the usual file
     depth = 0
     for m in _SHAPE.finditer(text):
         kind = m.lastgroup
