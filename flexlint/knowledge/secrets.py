@@ -137,7 +137,12 @@ def redact_source(line: str) -> str:
     is searched for names too (``"effort": "api_key": "tok"`` in a broken
     line), so each match resumes where its value starts.
     """
-    text = redact(line)
+    # Names are looked for after redact() (which may uncover values: `?key=` tokens), and before it
+    # for a name redact() would mask as a long run, hiding the name (`x_0xfff…api_key = tok`).
+    return _mask_named_values(redact(_mask_named_values(line, hidden_names=True)))
+
+
+def _mask_named_values(text: str, hidden_names: bool = False) -> str:
     out = []
     done = 0  # text[:done] is in out
     pos = 0
@@ -145,7 +150,9 @@ def redact_source(line: str) -> str:
         m = _NAMED_VALUE.search(text, pos)
         if m is None:
             break
-        if is_secret_name(m.group("name")) and not _REFERENCE.search(m.group("value")):
+        name = m.group("name")
+        if (is_secret_name(name) and not _REFERENCE.search(m.group("value"))
+                and (not hidden_names or redact(name) != name)):
             start = max(m.start("value"), done)
             out.append(text[done:start])
             out.append(MASK)

@@ -133,6 +133,7 @@ def test_a_big_backup_on_a_terminal_is_not_quadratic():
     '{"m,del": "gpt-5", "input": "x", "0api_key": proxyKeyAlpha}',
     '      apiK(ey: "?key=proxyKeyAlpha${OPENAI_API_KEY}"',
     '      apiKey: "\ufffd?key=proxyKeyAlpha\ufffd${OPENAI_API_KEY}"',
+    '    input="hi", service_0x' + "f" * 38 + 'api_key = proxyKeyAlpha fftier="fl ex"',  # a name inside a long run
 ])
 def test_source_lines_of_broken_files_mask_the_value(line):
     assert SHORT not in redact_source(line)
