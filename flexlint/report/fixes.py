@@ -7,16 +7,26 @@ from collections import Counter
 from typing import Iterable, Sequence
 
 from ..core.diagnostics import Diagnostic
+from ..knowledge.secrets import redact, redact_source
 from .frame import Painter
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
-    """A unified diff of one file, as `git diff` shows it (``a/`` and ``b/`` are not added)."""
+    """A unified diff of one file, as `git diff` shows it (``a/`` and ``b/`` are not added).
+
+    Lines are masked as code frames are: a fix may sit on the line that holds
+    an API key, and a diff is printed, so it must not show it. The diff is for
+    reading; ``--fix`` writes the file itself.
+    """
+    shown = redact(path)
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=path, tofile=path
+        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=shown, tofile=shown
     )
     out = []
     for line in lines:
+        if line[:1] in (" ", "-", "+") and not line.startswith(("--- ", "+++ ")):
+            end = len(line) - len(line.rstrip("\r\n"))
+            line = line[0] + redact_source(line[1:len(line) - end]) + line[len(line) - end:]
         if not line.endswith("\n"):
             line += "\n\\ No newline at end of file\n"
         out.append(line)

@@ -203,3 +203,18 @@ def test_rule_page_says_whether_it_fixes():
     assert "Automatic fix: none." in run_cli("rule", "flex-no-retry").stdout.decode()
     data = json.loads(run_cli("rule", "duplicate-key", "--format", "json").stdout)
     assert data["fix_safety"] == "safe"
+
+
+def test_a_diff_never_shows_a_key_on_the_line_it_fixes(tmp_path):
+    """--diff prints source lines, so they are masked as code frames are; --fix still writes the key untouched."""
+    key = "sk-proj-Zx81kLmN0pQrStUv2345abcdefghijkLMNOP"
+    text = f'{{"model": "gpt-5.4", "input": "hi", "serviceTier": "flex", "api_key": "{key}"}}\n'
+    (tmp_path / "body.json").write_text(text, encoding="utf-8")
+    proc = run_cli("--isolated", "--diff", "body.json", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr.decode()
+    assert b'-{"model": "gpt-5.4", "input": "hi", "serviceTier": "flex", "api_key": "****"}' in proc.stdout
+    assert b'+{"model": "gpt-5.4", "input": "hi", "service_tier": "flex", "api_key": "****"}' in proc.stdout
+    assert key.encode() not in proc.stdout + proc.stderr and key[:12].encode() not in proc.stdout
+    proc = run_cli("--isolated", "--fix", "--show-fixes", "body.json", cwd=tmp_path)
+    assert key.encode() not in proc.stdout + proc.stderr
+    assert (tmp_path / "body.json").read_text(encoding="utf-8") == text.replace("serviceTier", "service_tier")
