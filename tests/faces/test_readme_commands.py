@@ -60,6 +60,11 @@ COVERED_ELSEWHERE = {
     "python scripts/generate_rule_docs.py": "tests/faces/test_rule_pages.py",  # runs it with --check
     "node scripts/generate_librechat_schema.js PREFIX": "tests/dialects/librechat/test_librechat.py",
     "python scripts/refresh_model_catalog.py": "tests/knowledge/test_refresh_catalog.py",
+    # The fuzzing campaign runs for minutes to hours: the suite runs a few seconds of it, and its atheris target.
+    "python -m tests.fuzz --minutes 30": "tests/fuzz/test_fuzz.py",
+    "python -m tests.fuzz --inputs 100000 --kinds json,yaml,toml,jsonl,python": "tests/fuzz/test_fuzz.py",
+    "python -m tests.fuzz --replay tests/fuzz/found/python-123.py": "tests/fuzz/test_fuzz.py",
+    "python -m tests.fuzz.atheris_target -max_total_time=600": "tests/fuzz/test_fuzz.py",
     # Probing sends real requests: run against a local fake server there, never from here.
     "flexlint probe FILE…": "tests/faces/test_probe.py",
     "flexlint probe --yes --format json configs/backup.zip": "tests/faces/test_probe.py",
