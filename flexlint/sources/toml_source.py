@@ -40,13 +40,13 @@ __all__ = ["parse_toml"]
 Path = tuple[PathPart, ...]
 Spans = dict[Path, tuple[tuple[int, int] | None, tuple[int, int]]]
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")
-_PART = r"""[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+'"""
+_PART = r"""[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'"""
 _PARTS = re.compile(_PART)
 # Multi-line strings and comments (skipped), runs of dotted parts (keys, and values such as
 # numbers or single-line strings), and brackets; everything else is skipped by finditer.
 _SHAPE = re.compile(
-    r'''(?P<skip>"""(?:[^"\\]|\\(?s:.)|"(?!""))*+""""{0,2}|\'\'\'(?:[^']|'(?!''))*+\'\'\''{0,2}|\#[^\n]*+)'''
-    + rf"|(?P<run>(?:{_PART})(?:[ \t]*\.[ \t]*(?:{_PART}))*+)"
+    r'''(?P<skip>"""(?:[^"\\]|\\(?s:.)|"(?!""))*""""{0,2}|\'\'\'(?:[^']|'(?!''))*\'\'\''{0,2}|\#[^\n]*)'''
+    + rf"|(?P<run>(?:{_PART})(?:[ \t]*\.[ \t]*(?:{_PART}))*)"
     + r"|(?P<open>[\[{])|(?P<close>[\]}])"
 )
 
