@@ -29,7 +29,7 @@ from ..python.module import Module
 from ..python.calls import Override, call_kwargs, client_options, known, plain
 from ..python.host import FinderLibrary
 from ..openai_sdk.clients import sdk
-from .target import module_target
+from .target import MODEL_CLASSES, module_target
 from .usage import Uses
 
 NAME = "pydantic-ai"
@@ -116,10 +116,6 @@ def sites(document: Document, mod: Module) -> Iterator[RequestSite]:
             value = mod.value(node, env)
             if value.is_mapping:
                 yield from _site(document, value.value, "unknown", "model settings", value, uses, node, target())
-
-
-# The OpenAI model classes whose `settings=` are the model's default settings.
-MODEL_CLASSES = frozenset({"OpenAIChatModel", "OpenAIResponsesModel", "OpenAIModel"})
 
 
 def _models(mod: Module) -> dict[int, tuple[str, Node]]:

@@ -29,6 +29,7 @@ ALIASES = {"openai-chat": "openai", "openai-responses": "openai", "grok": "xai"}
 # Model-string prefixes whose models are pydantic-ai's own classes, not its OpenAI models.
 OWN_MODELS = frozenset({"anthropic", "groq", "google-gla", "google-vertex", "bedrock", "mistral", "cohere",
                         "huggingface", "test", "function"})
+# pydantic-ai's OpenAI model classes (their `settings=` are the model's default settings).
 MODEL_CLASSES = frozenset({"OpenAIChatModel", "OpenAIResponsesModel", "OpenAIModel"})
 URL_PROVIDERS = frozenset({"OpenAIProvider", "OllamaProvider", "LiteLLMProvider"})
 ENVIRONMENT = (

@@ -41,8 +41,8 @@ from ...knowledge.data import load_json
 from ..openai_sdk.clients import UNKNOWN_TIMEOUT, ClientTimeout, is_client_call, keyword, of_client_call, with_http_client
 from ..python.calls import call_kwargs
 from ..python.module import Module
+from .target import MODEL_CLASSES
 
-MODEL_CLASSES = frozenset({"OpenAIChatModel", "OpenAIResponsesModel", "OpenAIModel"})
 SETTINGS_CLASSES = frozenset({"ModelSettings", "OpenAIChatModelSettings", "OpenAIResponsesModelSettings"})
 MODEL_PREFIXES = frozenset({"openai", "openai-chat", "openai-responses"})  # "provider:model" strings
 RUN_METHODS = frozenset({"run", "run_sync", "run_stream", "run_stream_sync", "run_stream_events", "iter"})
