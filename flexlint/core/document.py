@@ -143,6 +143,11 @@ class Node:
         return self.key if self.key is not None else self
 
 
+
+def text_of(node: Node | None) -> str | None:
+    """The string a node holds, or None (no node, or a value of another type)."""
+    return node.value if node is not None and isinstance(node.value, str) else None
+
 @dataclass(eq=False, slots=True)
 class DuplicateKey:
     """A mapping key written twice; ``first`` is silently replaced by ``repeat``.

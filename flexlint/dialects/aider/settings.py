@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, Iterator
 
-from ...core.document import Document, Node
+from ...core.document import Document, Node, text_of
 from ...core.site import ClientOptions, Drop, Effective, Layer, RequestSite, WirePath
 from ...knowledge.app_schema import AppConfigSpec, AppSchema
 from ...knowledge.data import load_yaml
@@ -89,13 +89,9 @@ def score(document: Document) -> int:
     return 0
 
 
-def _str(node: Node | None) -> str | None:
-    return node.value if node is not None and isinstance(node.value, str) else None
-
-
 def _entry_site(document: Document, entry: Node, index: int) -> RequestSite:
     name_node = entry.get("name")
-    written = _str(name_node) or ""
+    written = text_of(name_node) or ""
     provider, model = split_model(written)
     extra = entry.get("extra_params")
     extra = extra if extra is not None and extra.is_mapping else None
@@ -151,7 +147,7 @@ def _conf_site(document: Document, root: Node) -> RequestSite | None:
     for item in keys.value if keys is not None and keys.is_sequence else ():
         credentials.append(item)
     model_node = root.get("model")
-    written = _str(model_node)
+    written = text_of(model_node)
     if not credentials and not written:
         return None
     provider, model = split_model(written or "")

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, Iterator
 
-from ...core.document import Document, Node
+from ...core.document import Document, Node, text_of
 from ...core.site import Drop, Effective, Layer, RequestSite, Target, WirePath, assumed_openai
 from ...knowledge.data import load_yaml
 from ...knowledge.servers import url_target
@@ -71,10 +71,6 @@ def score(document: Document) -> int:
 # ------------------------------------------------------------------ settings
 
 
-def _str(node: Node | None) -> str | None:
-    return node.value if node is not None and isinstance(node.value, str) else None
-
-
 def _true(node: Node | None) -> bool:
     return node is not None and node.value is True
 
@@ -116,9 +112,9 @@ def _target(root: Node, provider_id: str, provider_node: Node | None) -> tuple[T
             target = Target(info["target"], how + " (built in)", provider_node)
         return target, info.get("wire_api"), None, False
     base = custom.get("base_url")
-    url = _str(base) or ""
-    wire = _str(custom.get("wire_api"))
-    name = _str(custom.get("name")) or ""
+    url = text_of(base) or ""
+    wire = text_of(custom.get("wire_api"))
+    name = text_of(custom.get("name")) or ""
     markers = facts()["requests"]["azure_store"]["markers"]
     azure = name.lower() == "azure" or any(m in url.lower() for m in markers)
     if azure:
@@ -136,7 +132,7 @@ def _tier_note(value: str) -> str:
 
 def _sites_for(document: Document, root: Node, settings: _Settings) -> RequestSite:
     provider_node = settings.get("model_provider")
-    provider_id = _str(provider_node) or "openai"
+    provider_id = text_of(provider_node) or "openai"
     target, wire, _base, azure_store = _target(root, provider_id, provider_node)
     api = "chat" if wire == "chat" else "responses"
     params: dict[str, Node] = {}
@@ -160,7 +156,7 @@ def _sites_for(document: Document, root: Node, settings: _Settings) -> RequestSi
     tier = settings.get("service_tier")
     if tier is not None:
         params["service_tier"] = tier
-        drops.extend(_tier(effective, tier, settings, _str(model)))
+        drops.extend(_tier(effective, tier, settings, text_of(model)))
     site = RequestSite(
         document=document,
         dialect=NAME,
@@ -170,7 +166,7 @@ def _sites_for(document: Document, root: Node, settings: _Settings) -> RequestSi
         container=settings.profile if settings.profile is not None else root,
         effective=effective,
         drops=drops,
-        model=_str(model),
+        model=text_of(model),
         model_node=model,
         target=target,
         origin=settings.label,
@@ -216,7 +212,7 @@ def sites(document: Document) -> Iterator[RequestSite]:
     if root is None or not root.is_mapping:
         return
     profiles = root.get("profiles")
-    active_name = _str(root.get("profile"))
+    active_name = text_of(root.get("profile"))
     active = profiles.get(active_name) if profiles is not None and active_name else None
     label = f'the default settings (profile "{active_name}")' if active is not None else "the default settings"
     yield _sites_for(document, root, _Settings(root, active if active is not None and active.is_mapping else None, label))

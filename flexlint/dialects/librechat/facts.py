@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from ...core.document import Node
+from ...core.document import Node, text_of
 from ...core.site import Layer
 from ...knowledge.app_schema import AppSchema
 from ...knowledge.data import load_yaml
@@ -61,4 +61,4 @@ def request_facts() -> dict[str, Any]:
 
 def declared_version(root: Node) -> str | None:
     node = root.get("version")
-    return node.value if node is not None and isinstance(node.value, str) else None
+    return text_of(node)

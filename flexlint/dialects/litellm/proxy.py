@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from typing import Any, Iterator
 
-from ...core.document import Document, Node
+from ...core.document import Document, Node, text_of
 from ...knowledge.openai_api import norm, wire_params
 from ...knowledge.data import load_yaml
 from ...core.site import ClientOptions, Drop, Effective, Layer, RequestSite
@@ -199,10 +199,10 @@ def sites(document: Document) -> Iterator[RequestSite]:
         model_node = params.get("model")
         written = model_node.value if model_node is not None and isinstance(model_node.value, str) else ""
         explicit = params.get("custom_llm_provider")
-        provider, model = split_model(written, explicit.value if explicit is not None and isinstance(explicit.value, str) else None)
+        provider, model = split_model(written, text_of(explicit))
         info = entry.get("model_info")
         base_node = info.get("base_model") if info is not None else None
-        base_model = base_node.value if base_node is not None and isinstance(base_node.value, str) else None
+        base_model = text_of(base_node)
         explicit_node = explicit if explicit is not None and isinstance(explicit.value, str) else None
         target = provider_target(
             provider, provider_how(written, provider, explicit_node), explicit_node or model_node, params.get("api_base"),

@@ -12,7 +12,7 @@ behind it.
 
 from __future__ import annotations
 
-from ...core.document import Node
+from ...core.document import Node, text_of
 from ...core.site import Target, assumed_openai
 from ...knowledge.servers import servers, url_target
 
@@ -29,7 +29,7 @@ def provider_target(provider: str, how: str, node: Node | None, api_base: Node |
                     base_model: str | None = None, base_model_node: Node | None = None) -> Target:
     """The target of a LiteLLM request for ``provider`` (named as ``how`` says, at ``node``) and its ``api_base``."""
     named = servers().by_name(provider)
-    url = api_base.value if api_base is not None and isinstance(api_base.value, str) else None
+    url = text_of(api_base)
     from_env = url is not None and url.strip().startswith("os.environ/")
     if url and not from_env and (named is None or named.id not in TRANSLATED):
         target = url_target(url, api_base, "api_base")

@@ -13,7 +13,7 @@ is read as written for OpenAI's API, and the target says it was assumed.
 
 from __future__ import annotations
 
-from ...core.document import Node
+from ...core.document import Node, text_of
 from ...core.site import Target, assumed_openai
 from ...knowledge.servers import servers, url_target
 
@@ -21,7 +21,7 @@ ASSUMED = "the body has only keys OpenAI's API takes and no endpoint is recorded
 
 
 def body_target(body: Node, url: Node | None) -> Target:
-    written = url.value if url is not None and isinstance(url.value, str) else None
+    written = text_of(url)
     if written and "://" in written:
         return url_target(written, url, "the request URL")
     if written:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, Iterator
 
-from ...core.document import Document, Node
+from ...core.document import Document, Node, text_of
 from ...core.site import Drop, RequestSite, Target, assumed_openai
 from ...knowledge.data import load_yaml
 from ...knowledge.servers import url_target
@@ -51,16 +51,12 @@ def score(document: Document) -> int:
     return 0
 
 
-def _str(node: Node | None) -> str | None:
-    return node.value if node is not None and isinstance(node.value, str) else None
-
-
 def _route(root: Node, provider_id: str) -> tuple[Target, str] | None:
     """(target, api) when the provider's requests go through @ai-sdk/openai or @ai-sdk/azure."""
     known = facts()["providers"]
     providers = root.get("provider")
     entry = providers.get(provider_id) if providers is not None else None
-    npm = _str(entry.get("npm")) if entry is not None else None
+    npm = text_of(entry.get("npm")) if entry is not None else None
     info = known["npm"].get(npm) if npm else known.get(provider_id) if provider_id in ("openai", "azure") else None
     if info is None:
         return None
@@ -127,8 +123,8 @@ def sites(document: Document) -> Iterator[RequestSite]:
             if not model.is_mapping:
                 continue
             ident = model.get("id")
-            model_id = _str(ident) or model_key
-            model_node = ident if _str(ident) else model.key
+            model_id = text_of(ident) or model_key
+            model_node = ident if text_of(ident) else model.key
             options = model.get("options")
             if options is not None and options.is_mapping and options.value:
                 yield _site(document, options, api, target, model_id, model_node,
@@ -146,7 +142,7 @@ def sites(document: Document) -> Iterator[RequestSite]:
             if options is None or not options.is_mapping or not options.value:
                 continue
             ref_node = agent.get("model") or default
-            ref = _str(ref_node)
+            ref = text_of(ref_node)
             if not ref or "/" not in ref:
                 continue  # the model comes from the session: the provider is not known here
             provider_id, model_id = _split(ref)

@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, Iterator
 
-from ...core.document import Document, Node
+from ...core.document import Document, Node, text_of
 from ...core.site import Drop, Effective, Layer, RequestSite, Target, WirePath, assumed_openai
 from ...knowledge.data import load_yaml
 from ...knowledge.servers import url_target
@@ -59,10 +59,6 @@ def score(document: Document) -> int:
     return 0
 
 
-def _str(node: Node | None) -> str | None:
-    return node.value if node is not None and isinstance(node.value, str) else None
-
-
 def _entries(root: Node) -> Iterator[tuple[Node, Node | None, Node | None]]:
     """(entry, id node, config node) of each provider written inline."""
     providers = root.get("providers")
@@ -100,7 +96,7 @@ def _route(ident: str) -> tuple[str, str, str] | None:
 def _target(ident: Node, config: Node, server: str, model: str) -> Target:
     """Where the provider sends requests: its ``config`` base URL when written, else the provider's default."""
     facts_ = facts()["providers"]["base_url"]
-    label = f'the provider id "{_str(ident)}"'
+    label = f'the provider id "{text_of(ident)}"'
     for key in facts_["keys"]:
         base = config.get(key)
         if base is not None and isinstance(base.value, str) and base.value.strip():
@@ -141,7 +137,7 @@ def _site(document: Document, ident: Node, config: Node, server: str, api: str, 
                               "promptfoo reads request parameters from the provider's `config` itself; a `config` "
                               "inside it is never read, so none of its keys are sent (promptfoo/promptfoo#6492)",
                               fix="move the keys of this nested `config` up one level, into the provider's `config`"))
-    label = _str(ident) or "provider"
+    label = text_of(ident) or "provider"
     return RequestSite(
         document=document,
         dialect=NAME,
@@ -164,7 +160,7 @@ def sites(document: Document) -> Iterator[RequestSite]:
     if root is None or not root.is_mapping:
         return
     for _entry, ident, config in _entries(root):
-        name = _str(ident)
+        name = text_of(ident)
         if name is None or config is None:
             continue
         route = _route(name)
