@@ -430,7 +430,7 @@ def _tools(request: _Request) -> Iterator[Finding]:
         why = f'no reasoning_effort, so the model\'s default "{effort}"'
     if rule == "tools_never_on_chat":
         fix = "send this request to the Responses API (/v1/responses), where function tools work at every effort"
-        has_none = f" The model has no effort \"none\", so on Chat Completions function tools always fail."
+        has_none = " The model has no effort \"none\", so on Chat Completions function tools always fail."
     else:
         fix = ('set reasoning_effort to "none", or send the request to the Responses API (/v1/responses)'
                if "none" in chat_efforts else "send the request to the Responses API (/v1/responses)")

@@ -28,6 +28,7 @@ from ..config.rulesets import load_ruleset
 
 if TYPE_CHECKING:
     from ..config.resolver import FilePlan, Resolver
+    from . import workers
 
 DEFAULT_EXCLUDES = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox",

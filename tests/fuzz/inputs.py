@@ -198,7 +198,7 @@ def hostile_python(rng: random.Random) -> tuple[str, bytes]:
         5: lambda: "x = f" + "()" * n,
         6: lambda: "x = a" + "[0]" * n,
         7: lambda: "x = " + "not " * n + "1",
-        8: lambda: f"client.responses.create(model='gpt-5', input='a'" + " 'a'" * n + ", service_tier='flex')",
+        8: lambda: "client.responses.create(model='gpt-5', input='a'" + " 'a'" * n + ", service_tier='flex')",
         9: lambda: "litellm()\nlitellm.completion()\nlitellm.responses(**{})",
         10: lambda: f"client.responses.create(model='gpt-5', input='x', service_tier=0x{'f' * rng.choice([8, 5000])})",
         11: lambda: f"client.responses.create(model='gpt-5', input='x', timeout=1e308*{'9' * 400}, service_tier='flex')",

@@ -165,15 +165,11 @@ def _misplaced(document: Document, node: Node, path: tuple, where: str, *, skip_
 
 def _sections_with(key: str) -> list[str]:
     """Top-level sections that define ``key`` (``allowedDomains`` → actions, mcpSettings, registration)."""
-    from ...knowledge.app_schema import known_keys
-
     schema = SCHEMAS[-1].load()
     return sorted(s for s in schema.get("properties", {}) if key in (known_keys(schema, (s,)) or ()))
 
 
 def _known_at(path: tuple) -> frozenset[str]:
-    from ...knowledge.app_schema import known_keys
-
     keys: set[str] = set()
     for schema in SCHEMAS:
         keys.update(known_keys(schema.load(), path) or ())

@@ -16,7 +16,6 @@ import sys
 import time
 import zipfile
 from functools import cache
-from pathlib import Path
 
 import leveldb_writer as W
 from write_watch import watched
