@@ -49,6 +49,7 @@ from ..knowledge.data import load_json
 from ..knowledge.servers import server
 from ..core.site import HTTP, RequestSite
 from . import Ask
+from .schema_accept import certainly_valid
 from .schema_errors import dotted, extra_keys as _extra_keys, leaves as _leaves, show
 from ..knowledge.secrets import shorten
 from ..knowledge.tiers import is_tier_key
@@ -63,13 +64,25 @@ CONTENT_PARAMS = frozenset({"input", "messages", "tools", "tool_choice", "functi
 
 
 @lru_cache(maxsize=None)
-def _validator(schema_file: str, ref: str | None = None):
-    from jsonschema import Draft202012Validator
-
+def _schema(schema_file: str, ref: str | None = None) -> dict[str, Any]:
     schema = load_json(schema_file)
     if ref is not None:
         schema = {"$ref": f"#/$defs/{ref}", "$defs": schema["$defs"]}
-    return Draft202012Validator(schema)
+    return schema
+
+
+@lru_cache(maxsize=None)
+def _validator(schema_file: str, ref: str | None = None):
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(_schema(schema_file, ref))
+
+
+def _errors(schema_file: str, ref: str | None, instance: Any) -> list[Any]:
+    """jsonschema's errors, or none without importing it when the value is plainly valid."""
+    if certainly_valid(_schema(schema_file, ref), instance):
+        return []
+    return list(_validator(schema_file, ref).iter_errors(instance))
 
 
 @dataclass
@@ -353,7 +366,7 @@ def _wire_errors(api: str, body: dict[str, Any]) -> list[Any]:
     if errors is None:
         if len(_ERRORS) >= _ERRORS_MAX:
             _ERRORS.clear()
-        errors = _ERRORS[key] = list(_validator(WIRE_SCHEMAS[api]).iter_errors(instance))
+        errors = _ERRORS[key] = _errors(WIRE_SCHEMAS[api], None, instance)
     return errors
 
 
@@ -383,7 +396,7 @@ def _layer_findings(site: RequestSite, api: str) -> list[_Raw]:
     defs = load_json(schema_file)["$defs"]
     return _map_errors(
         site,
-        _validator(schema_file, api).iter_errors(container.plain()),
+        _errors(schema_file, api, container.plain()),
         lambda path: (container.find(path), ()),
         api=api,
         other=defs[OTHER_API[api]]["properties"],

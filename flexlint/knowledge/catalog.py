@@ -65,7 +65,6 @@ class Entry:
     index: int  # 1-based position in the catalog: first match wins
     id: str
     pattern: str
-    regex: re.Pattern[str] = field(repr=False, compare=False)
     flex: Verdict
     priority: Verdict
     confidence: str
@@ -79,6 +78,14 @@ class Entry:
 
     def column(self, column: Column) -> Verdict:
         return self.flex if column == "flex" else self.priority
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern, compiled on first use: a lookup stops at the first entry that matches."""
+        return _compiled(self.pattern)
+
+
+_compiled = lru_cache(maxsize=None)(re.compile)
 
 
 @dataclass(frozen=True)
@@ -415,7 +422,6 @@ def _entry(index: int, raw: dict[str, Any]) -> Entry:
         index=index,
         id=str(raw["id"]),
         pattern=raw["pattern"],
-        regex=re.compile(raw["pattern"]),
         flex=_verdict(raw["flex"]),
         priority=_verdict(raw["priority"]),
         confidence=raw["confidence"],

@@ -28,9 +28,22 @@ def load_json(relative: str) -> Any:
 
 @lru_cache(maxsize=None)
 def load_yaml(relative: str) -> Any:
-    """A YAML data file under ``schemas/``, parsed once per process."""
+    """A YAML data file under ``schemas/``, parsed once per process (precompiled when it can be)."""
+    with open(data_dir("schemas") / relative, "rb") as fh:
+        return parse_yaml(fh.read())
+
+
+def parse_yaml(raw: bytes) -> Any:
+    """YAML bytes as a value: the precompiled value of a shipped file, else PyYAML's safe load.
+
+    Raises ``yaml.YAMLError`` or ``UnicodeDecodeError`` for bytes that are not YAML.
+    """
+    from .precompiled import MISSING, lookup
+
+    value = lookup(raw)
+    if value is not MISSING:
+        return value
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(data_dir("schemas") / relative, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=loader)
+    return yaml.load(raw.decode("utf-8"), Loader=loader)

@@ -180,17 +180,24 @@ BUILTIN_PREFIX = "builtin:"
 
 
 def read_pack(path: Path, bind: Binder, label: str | None = None) -> list[Rule]:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_PACK_BYTES + 1)
-        if len(raw) > MAX_PACK_BYTES:
-            raise RulePackError(f"{path}: a rule pack may be at most {MAX_PACK_BYTES // (1024 * 1024)} MB")
-        data = yaml.load(raw.decode("utf-8"), Loader=loader)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:
+    except OSError as exc:
         raise RulePackError(f"{path}: cannot read rule pack: {exc}") from None
+    if len(raw) > MAX_PACK_BYTES:
+        raise RulePackError(f"{path}: a rule pack may be at most {MAX_PACK_BYTES // (1024 * 1024)} MB")
+    from .precompiled import MISSING, lookup
+
+    data = lookup(raw)  # the shipped packs are precompiled: no YAML parser on a start
+    if data is MISSING:
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        try:
+            data = yaml.load(raw.decode("utf-8"), Loader=loader)
+        except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as exc:
+            raise RulePackError(f"{path}: cannot read rule pack: {exc}") from None
     return parse_pack(data, label or str(path), bind)
 
 

@@ -1,0 +1,58 @@
+"""What a run imports: a JSON-only run never loads PyYAML, jsonschema, libcst or tree-sitter.
+
+Start-up cost is a matter of design (precompiled data, lazy imports, the
+quick accept-path before jsonschema), so it is tested by what is imported,
+never by a timing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("yaml", "jsonschema", "referencing", "libcst", "tree_sitter", "cramjam", "sqlite3")
+
+PROBE = """
+import runpy, sys
+sys.argv = ["flexlint", *sys.argv[1:]]
+try:
+    runpy.run_module("flexlint", run_name="__main__")
+except SystemExit:
+    pass
+import json
+print("\\nMODULES=" + json.dumps(sorted(sys.modules)))
+"""
+
+
+def imported(*args: str, cwd: Path) -> tuple[set[str], str]:
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"})
+    out, _, modules = proc.stdout.rpartition("\nMODULES=")
+    return {m.split(".")[0] for m in json.loads(modules)}, out
+
+
+def test_a_valid_json_body_imports_no_yaml_schema_validator_or_python_parser(tmp_path):
+    body = tmp_path / "body.json"
+    body.write_text(json.dumps({"model": "gpt-5-mini", "service_tier": "flex", "input": "hi"}))
+    top, _ = imported(str(body), cwd=tmp_path)
+    assert "flexlint" in top
+    assert not top.intersection(HEAVY), sorted(top.intersection(HEAVY))
+
+
+def test_a_json_body_with_a_mistake_still_imports_no_yaml(tmp_path):
+    body = tmp_path / "body.json"
+    body.write_text(json.dumps({"model": "gpt-5-mini", "serviceTier": "flex", "input": "hi"}))
+    top, out = imported(str(body), cwd=tmp_path)
+    assert "unknown-parameter" in out or "wrong-key-casing" in out  # found, through jsonschema
+    assert "yaml" not in top and "libcst" not in top
+
+
+def test_a_yaml_config_loads_the_yaml_parser_it_needs(tmp_path):
+    config = tmp_path / "config.yaml"
+    config.write_text("model_list:\n  - model_name: gpt\n    litellm_params:\n      model: openai/gpt-5-mini\n      service_tier: flex\n")
+    top, _ = imported(str(config), cwd=tmp_path)
+    assert "yaml" in top
