@@ -1,0 +1,279 @@
+"""The speed benchmark: ``python -m tests.bench`` (not part of the test run).
+
+Prints every ratio of the speed targets side by side, each from interleaved
+runs (flexlint and its peer alternate, so a change of machine load hits
+both), as the median ratio over the rounds and its spread (min-max).
+CPU time (user + system of the child processes) is compared where the
+target is about work; wall time where it is about workers.
+
+Peers are installed by the benchmark into a private virtual environment
+(``tests/bench/.peers``, or ``$FLEXLINT_BENCH_VENV``): ruff, check-jsonschema
+and Fixit. flexlint runs from this checkout with bytecode caching on (in a
+scratch folder), as an installed package would.
+
+    python -m tests.bench            # everything (several minutes)
+    python -m tests.bench --quick    # fewer rounds and smaller trees
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = Path(__file__).resolve().parent / "corpus" / "python-sdk"
+PEERS = ("ruff", "check-jsonschema", "fixit")
+FIXIT_RULE = "fixit.rules:NoRedundantFString"
+
+
+@dataclass
+class Ratio:
+    name: str
+    ratios: list[float]
+    target: str
+    met: Callable[[float], bool]
+    detail: str = ""
+
+    def line(self) -> str:
+        if not self.ratios:
+            return f"{self.name:<46} {'not measured':>10}  target {self.target}  {self.detail}"
+        med = statistics.median(self.ratios)
+        spread = f"{min(self.ratios):.2f}-{max(self.ratios):.2f}"
+        verdict = "met" if self.met(med) else "NOT met"
+        return f"{self.name:<46} {med:>8.2f}x  (spread {spread}, {len(self.ratios)} rounds)  target {self.target}: {verdict}  {self.detail}"
+
+
+# -- running -------------------------------------------------------------------
+
+def peers_venv() -> Path:
+    """A private virtual environment holding the peers, created (once) by pip."""
+    venv = Path(os.environ.get("FLEXLINT_BENCH_VENV", Path(__file__).resolve().parent / ".peers"))
+    bins = venv / ("Scripts" if os.name == "nt" else "bin")
+    if not all((bins / name).exists() for name in PEERS):
+        print(f"installing {', '.join(PEERS)} into {venv} ...", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(bins / "python"), "-m", "pip", "install", "-q", *PEERS], check=True)
+    return bins
+
+
+def flexlint_env(scratch: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(ROOT), PYTHONPYCACHEPREFIX=str(scratch / "pyc"), NO_COLOR="1")
+    return env
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[float, float]:
+    """(CPU seconds of the child and its children, wall seconds) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
+
+
+def interleaved(a: Callable[[], tuple[float, float]], b: Callable[[], tuple[float, float]], rounds: int,
+                use: str = "cpu") -> tuple[list[float], list[float], list[float]]:
+    """Ratios a/b over ``rounds`` rounds, the order alternating each round; and a's and b's figures."""
+    k = 0 if use == "cpu" else 1
+    ratios, fa, fb = [], [], []
+    for i in range(rounds):
+        if i % 2:
+            y, x = b()[k], a()[k]
+        else:
+            x, y = a()[k], b()[k]
+        fa.append(x)
+        fb.append(y)
+        ratios.append(x / y if y else float("inf"))
+    return ratios, fa, fb
+
+
+def ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1e3:.0f} ms"
+
+
+# -- corpora -------------------------------------------------------------------
+
+BODY = b'{"model": "gpt-5-mini", "service_tier": "flex", "input": "Summarise the report."}\n'
+
+
+def small_json_tree(root: Path, n: int) -> Path:
+    """``n`` small JSON files, one in ten a request body (the rest are a repository's other JSON)."""
+    root.mkdir(parents=True)
+    for i in range(n):
+        sub = root / f"d{i // 500:03d}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"f{i:06d}.json").write_bytes(BODY if i % 10 == 0 else b'{"name": "x", "version": "1.0.%d"}\n' % i)
+    return root
+
+
+def repo_tree(root: Path) -> Path:
+    """A repository of configs and SDK code: the real corpora of the tests, copied."""
+    shutil.copytree(ROOT / "tests" / "corpus" / "real", root / "configs")
+    shutil.copytree(CORPUS, root / "src", ignore=shutil.ignore_patterns("*.md"))
+    shutil.copytree(ROOT / "examples", root / "examples")
+    return root
+
+
+# -- the benchmarks --------------------------------------------------------------
+
+def cold_one_file(scratch: Path, bins: Path, rounds: int) -> list[Ratio]:
+    env = flexlint_env(scratch)
+    body = scratch / "one.json"
+    body.write_bytes(BODY)
+    schema = scratch / "schema.json"
+    schema.write_text('{"type": "object"}')
+    flexlint = [sys.executable, "-m", "flexlint", "--exit-zero", str(body)]
+    measure(flexlint, env)  # writes the bytecode cache
+    peer = [str(bins / "check-jsonschema"), "--schemafile", str(schema), str(body)]
+    ratios, fa, fb = interleaved(lambda: measure(flexlint, env), lambda: measure(peer), rounds)
+    out = [Ratio("cold one file: flexlint / check-jsonschema CPU", ratios, "<= 0.5", lambda r: r <= 0.5,
+                 f"flexlint {ms(fa)}, check-jsonschema {ms(fb)}")]
+    # The same file with a configuration file and a rule pack beside it.
+    project = scratch / "configured"
+    (project / "team-rules").mkdir(parents=True)
+    shutil.copy(ROOT / "rules" / "client.yaml", project / "team-rules" / "client.yaml")
+    text = (project / "team-rules" / "client.yaml").read_text()
+    (project / "team-rules" / "client.yaml").write_text(text.replace("code: FLX4", "code: FLX9").replace("slug: ", "slug: team-"))
+    (project / ".flexlint.toml").write_text('rule-packs = ["team-rules"]\nignore = ["FLX101"]\n')
+    shutil.copy(body, project / "one.json")
+    configured = [sys.executable, "-m", "flexlint", "--exit-zero", "one.json"]
+    plain = [sys.executable, "-m", "flexlint", "--exit-zero", "--isolated", "one.json"]
+    ratios, fa, fb = interleaved(lambda: measure(configured, env, project), lambda: measure(plain, env, project), rounds)
+    out.append(Ratio("cold one file: with config + rule pack / without", ratios, "<= 1.1", lambda r: r <= 1.1,
+                     f"{ms(fa)} against {ms(fb)}"))
+    return out
+
+
+def warm_repo(scratch: Path, bins: Path, rounds: int) -> list[Ratio]:
+    env = flexlint_env(scratch)
+    tree = repo_tree(scratch / "repo")
+    flexlint = [sys.executable, "-m", "flexlint", "--exit-zero", "."]
+    ruff = [str(bins / "ruff"), "check", "--exit-zero", "--quiet", "."]
+    measure(flexlint, env, tree)
+    measure(ruff, None, tree)  # both warm: ruff's cache filled, flexlint's (when it has one) too
+    ratios, fa, fb = interleaved(lambda: measure(flexlint, env, tree), lambda: measure(ruff, None, tree), rounds)
+    return [Ratio("warm repo: flexlint / ruff (both warm) CPU", ratios, "<= 1.5", lambda r: r <= 1.5,
+                  f"flexlint {ms(fa)}, ruff {ms(fb)}")]
+
+
+PER_FILE = r"""
+import json, sys, time
+from pathlib import Path
+import libcst
+from flexlint.api import Options, build_selection, lint_source
+files = [(p.name, p.read_bytes()) for p in sorted(Path(sys.argv[1]).glob("*.py"))]
+rounds = int(sys.argv[2])
+selection = build_selection(Options())
+for name, data in files:  # warm: imports, data and validators are per process, not per file
+    lint_source(data, name, selection=selection)
+    libcst.parse_module(data)
+out = []
+for r in range(rounds):
+    bare = ours = 0.0
+    for name, data in files:
+        for first in ((0, 1) if r % 2 else (1, 0)):
+            start = time.process_time()
+            if first:
+                libcst.parse_module(data)
+                bare += time.process_time() - start
+            else:
+                lint_source(data, name, selection=selection)
+                ours += time.process_time() - start
+    out.append([ours, bare])
+print(json.dumps(out))
+"""
+
+
+def python_files(scratch: Path, bins: Path, rounds: int) -> list[Ratio]:
+    env = flexlint_env(scratch)
+    files = sorted(CORPUS.glob("*.py"))
+    proc = subprocess.run([sys.executable, "-c", PER_FILE, str(CORPUS), str(rounds)], capture_output=True, text=True, env=env)
+    pairs = json.loads(proc.stdout) if proc.returncode == 0 else []
+    if proc.returncode != 0:
+        print(proc.stderr[-2000:], file=sys.stderr)
+    per_file = Ratio(f"Python per file ({len(files)} real files): flexlint / bare libcst", [a / b for a, b in pairs],
+                     "<= 1.3", lambda r: r <= 1.3,
+                     f"flexlint {statistics.median(a for a, _ in pairs) / len(files) * 1e3:.1f} ms/file" if pairs else "")
+    flexlint = [sys.executable, "-m", "flexlint", "--exit-zero", "-j", "1", str(CORPUS)]
+    fixit = [str(bins / "fixit"), "--rules", FIXIT_RULE, "lint", str(CORPUS)]
+    measure(flexlint, env)
+    ratios, fa, fb = interleaved(lambda: measure(fixit), lambda: measure(flexlint, env), rounds)
+    return [per_file, Ratio("Python: Fixit (one rule) / flexlint CPU", ratios, ">= 4", lambda r: r >= 4,
+                            f"Fixit {ms(fa)}, flexlint {ms(fb)}")]
+
+
+def workers(scratch: Path, rounds: int, small: int) -> list[Ratio]:
+    env = flexlint_env(scratch)
+    out = []
+    trees = {
+        f"{small} small JSON files": small_json_tree(scratch / "small", small),
+        "Python corpus x8": scratch / "py8",
+    }
+    for i in range(8):
+        shutil.copytree(CORPUS, scratch / "py8" / f"copy{i}", ignore=shutil.ignore_patterns("*.md"))
+    for label, tree in trees.items():
+        one = [sys.executable, "-m", "flexlint", "--exit-zero", "-q", "-j", "1", str(tree)]
+        two = [sys.executable, "-m", "flexlint", "--exit-zero", "-q", "-j", "2", str(tree)]
+        ratios, fa, fb = interleaved(lambda: measure(two, env), lambda: measure(one, env), rounds, use="wall")
+        out.append(Ratio(f"workers, {label}: -j 2 / -j 1 wall", ratios, "<= 1.0", lambda r: r <= 1.0,
+                         f"-j 2 {ms(fa)}, -j 1 {ms(fb)} (-j auto: not implemented yet)"))
+    return out
+
+
+def scaling(scratch: Path, small: int, large: int) -> list[Ratio]:
+    """Time per file at ``large`` files over time per file at ``small`` files (1.0 is linear)."""
+    env = flexlint_env(scratch)
+    a = small_json_tree(scratch / "scale-a", small)
+    b = small_json_tree(scratch / "scale-b", large)
+    out = []
+    for jobs in ("1", "2"):
+        ta = measure([sys.executable, "-m", "flexlint", "--exit-zero", "-q", "-j", jobs, str(a)], env)[1]
+        tb = measure([sys.executable, "-m", "flexlint", "--exit-zero", "-q", "-j", jobs, str(b)], env)[1]
+        out.append(Ratio(f"scaling -j {jobs}: per file at {large} / at {small} files", [(tb / large) / (ta / small)],
+                         "<= 1.2 (linear)", lambda r: r <= 1.2, f"{ta:.1f} s and {tb:.1f} s wall"))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="fewer rounds, smaller trees")
+    parser.add_argument("--rounds", type=int, default=None)
+    args = parser.parse_args()
+    rounds = args.rounds or (3 if args.quick else 9)
+    bins = peers_venv()
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}, Python {sys.version.split()[0]}")
+    results: list[Ratio] = []
+    with tempfile.TemporaryDirectory(prefix="flexlint-bench-") as tmp:
+        scratch = Path(tmp)
+        for step in (
+            lambda: cold_one_file(scratch, bins, rounds),
+            lambda: warm_repo(scratch, bins, rounds),
+            lambda: python_files(scratch, bins, rounds),
+            lambda: workers(scratch, max(1, rounds // 3), 300 if args.quick else 1000),
+            lambda: scaling(scratch, 500 if args.quick else 1000, 4000 if args.quick else 10000),
+        ):
+            for ratio in step():
+                results.append(ratio)
+                print(ratio.line(), flush=True)
+    results.append(Ratio("LSP: diagnostics after the last edit", [], "<= 100 ms", lambda r: False,
+                         "(debounce and cancellation not implemented yet)"))
+    print("\nsummary")
+    for ratio in results:
+        print("  " + ratio.line())
+    print(f"load average at the end {os.getloadavg()[0]:.1f}: on a shared, loaded machine the figures are indicative")
+
+
+if __name__ == "__main__":
+    main()
