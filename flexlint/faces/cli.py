@@ -79,6 +79,7 @@ def main() -> None:
       flexlint explain client.py         where each request goes and what it sends
       flexlint probe client.py           ask the API which tier serves each request
       flexlint lsp                       language server for editors (stdio)
+      flexlint clean                     remove the results cache (.flexlint_cache/)
 
     Settings are read from the nearest .flexlint.toml, flexlint.toml or
     pyproject.toml [tool.flexlint] above each file.
@@ -236,6 +237,8 @@ def _escape_unencodable() -> None:
 @click.option("--exit-non-zero-on-fix", is_flag=True, help="Exit 1 when a fix was applied, even if no problem remains.")
 @click.option("--watch", is_flag=True,
               help="Lint again whenever a file, a configuration or a rule pack changes (Ctrl-C to stop).")
+@click.option("--no-cache", is_flag=True,
+              help="Do not read or write the results cache (.flexlint_cache/ in the current folder; `flexlint clean` removes it).")
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source: bool | None, color: bool | None,
           quiet: bool, statistics: bool, select: tuple[str, ...], extend_select: tuple[str, ...],
           ignore: tuple[str, ...], rules_dirs: tuple[str, ...], config_file: str | None, isolated: bool,
@@ -244,7 +247,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
           max_python_size: float, max_python_depth: int, max_python_chain: int, max_members: int, timeout: float,
           max_memory: int, jobs: int, fix: bool = False, unsafe_fixes: bool = False, show_diff: bool = False,
           fix_only: bool = False, show_fixes: bool = False, exit_non_zero_on_fix: bool = False,
-          watch: bool = False) -> None:
+          watch: bool = False, no_cache: bool = False) -> None:
     """Lint PATHS (files or directories; `-` for stdin). Default: the current directory.
 
     Findings go to stdout, one per line: `path:line:col: severity: message
@@ -289,6 +292,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
             timeout=timeout,
             max_memory=max_memory * MB,
         ),
+        cache=not no_cache,
     )
     try:
         resolver = make_resolver(options)
@@ -523,6 +527,21 @@ def config_cmd(path: str, config_file: str | None, isolated: bool) -> None:
         click.echo(f"  {rule.code}  {rule.slug:<{width}}  {level}{note}".rstrip())
     for ignore, slugs in plan.json_ignores:
         click.echo(f"ignored at JSON path {ignore.text}: {', '.join(sorted(slugs)) if slugs else 'every rule'}")
+
+
+@main.command("clean", short_help="Remove the results cache (.flexlint_cache/ in the current folder).")
+def clean_cmd() -> None:
+    """Remove `.flexlint_cache/` from the current folder (runs recreate it; `--no-cache` skips it)."""
+    from ..run.cache import CACHE_DIR, clean
+
+    folder = Path(CACHE_DIR)
+    if not folder.exists():
+        click.echo(f"flexlint: no cache here ({folder}/)", err=True)
+    elif clean(folder):
+        click.echo(f"flexlint: removed {folder}/", err=True)
+    else:
+        click.echo(f"flexlint: {folder}/ is not a flexlint cache (no CACHEDIR.TAG of ours); left as it is", err=True)
+        sys.exit(EXIT_ERROR)
 
 
 @main.command("lsp", short_help="Language server for editors (stdio).")

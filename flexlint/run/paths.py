@@ -29,6 +29,7 @@ from ..config.rulesets import load_ruleset
 if TYPE_CHECKING:
     from ..config.resolver import FilePlan, Resolver
     from . import workers
+    from .cache import Cache
 
 DEFAULT_EXCLUDES = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox",
@@ -58,6 +59,8 @@ class Options:
     # crashes a parser, or runs out of time or memory, costs only itself. The command line and the
     # language server do; in-process callers that read untrusted files should too.
     isolate: bool = False
+    cache: bool = False  # keep results by content in `cache_dir` (see .cache); the command line turns it on
+    cache_dir: str = ".flexlint_cache"
 
     def effective_limits(self) -> Limits:
         return replace(self.limits, max_file_size=self.max_file_size)
@@ -263,7 +266,9 @@ class Skipped:
     reason: str
 
 
-def _lint_candidate(candidate: Candidate, selection: Selection, max_size: int) -> FileResult | None:
+def _lint_candidate(
+    candidate: Candidate, selection: Selection, max_size: int, cache: "Cache | None" = None
+) -> FileResult | None:
     from ..sources import container_kind
     from .documents import wanted
 
@@ -295,6 +300,44 @@ def _guarded(candidate: Candidate, selection: Selection, max_size: int) -> FileR
         if os.environ.get("FLEXLINT_DEBUG"):
             raise
         return FileResult(candidate.display, [internal_error(candidate.display, exc, selection)], unreadable=True)
+
+
+def _screen(
+    candidate: Candidate, selection: Selection, max_size: int, cache: "Cache | None", limits: Limits
+) -> tuple[FileResult | None, str | None] | None:
+    """In this process, before any worker: None when a walked file does not matter (the prefilter),
+    else (the cached result, or None; the cache key the worker's result is to be kept under, or None).
+
+    Only regular files within the size limit are keyed (a pipe is read once, by its worker; a
+    container is read by its own reader); anything else goes to a worker uncached.
+    """
+    from ..sources import container_kind
+    from .documents import wanted
+
+    if candidate.explicit and cache is None:
+        return None, None
+    if not candidate.explicit:
+        kind = container_kind(str(candidate.path))
+        if kind is not None and candidate.path.is_file():
+            return (None, None) if wanted(candidate.path, kind) else None
+    try:
+        st = os.stat(candidate.path)
+    except OSError:
+        return None, None  # its worker says why
+    if not stat.S_ISREG(st.st_mode) or st.st_size > max_size:
+        if candidate.explicit:
+            return None, None
+        data = _read(candidate, max_size)
+        return (None, None) if not isinstance(data, bytes) or _needles_in(candidate, data) else None
+    data = _read(candidate, max_size)
+    if not isinstance(data, bytes):
+        return None, None
+    if not candidate.explicit and not _needles_in(candidate, data):
+        return None
+    if cache is None or container_kind(str(candidate.path), data[:16]) is not None:
+        return None, None
+    key = cache.key(candidate.display, data, selection, limits)
+    return cache.get(key, candidate.display), key
 
 
 def _needles_in(candidate: Candidate, data: bytes) -> bool:
@@ -388,23 +431,37 @@ def lint_paths(
             add(c, plan, plan.selection_for(c.path))
     total = len(candidates)
     limits = options.effective_limits()
+    cache = _cache(options)
     jobs = options.jobs or os.cpu_count() or 1
     results: list[FileResult | None] = [None] * total
+    keys: dict[int, str] = {}  # cache keys of the files the workers lint
     parallel = jobs > 1 and total >= PARALLEL_THRESHOLD
     with applied(limits):
-        if parallel:
-            # Screen here, then load what the remaining files need before the workers
-            # are forked: they start with it instead of each importing it again, and
-            # a tree where nothing matters never starts a worker or imports a parser.
-            work = [(i, replace(c, screened=True)) for i, c in enumerate(candidates) if _may_matter(c, options.max_file_size)]
-            if work:
-                _warm_up([c for _, c in work], selections)
+        if parallel or cache is not None:
+            # Screen here (and answer from the cache what it holds: a warm run starts no
+            # worker), then load what the remaining files need before the workers are
+            # forked: they start with it instead of each importing it again, and a tree
+            # where nothing matters never starts a worker or imports a parser.
+            work = []
+            for i, c in enumerate(candidates):
+                screened = _screen(c, selections[c.plan], options.max_file_size, cache, limits)
+                if screened is None:
+                    continue
+                hit, key = screened
+                if hit is not None:
+                    results[i] = hit
+                    continue
+                if key is not None:
+                    keys[i] = key
+                work.append((i, replace(c, screened=True)))
         else:
             work = list(enumerate(candidates))
-            if options.isolate and work:
-                _warm_up([c for _, c in work], selections)  # workers are forked warm, in a long-lived caller too
+        if work and (parallel or options.isolate):
+            _warm_up([c for _, c in work], selections)  # workers are forked warm, in a long-lived caller too
         for done, (i, result) in enumerate(_run(work, selections, options, limits, jobs if parallel else 1, progress), start=1):
             results[i] = result
+            if cache is not None and i in keys and result is not None:
+                cache.put(keys[i], result)  # only a complete reading is kept (see Cache.put)
             if progress and parallel:
                 progress(done, len(work), "")
     filtered = []
@@ -467,6 +524,14 @@ def _failed(display: str, selection: Selection, failure: "workers.Failure") -> F
     message, hint = failure.describe()
     diag = source_error(display, None, SourceError(message, hint=hint), selection)
     return FileResult(display, [diag] if diag else [], unreadable=True)
+
+
+def _cache(options: Options) -> "Cache | None":
+    if not options.cache:
+        return None
+    from .cache import Cache
+
+    return Cache(Path(options.cache_dir))
 
 
 def lint_source(data: bytes, filename: str, options: Options | None = None, selection: Selection | None = None) -> RunResult:
