@@ -43,11 +43,17 @@ TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is flexlint's 
 
 @lru_cache(maxsize=None)
 def code_fingerprint() -> str:
-    """flexlint's version and the identity (size, time) of every file of its code and data."""
+    """flexlint's version and the identity (size, time) of its data files, and of its code in a checkout.
+
+    An installed release changes its code only with its version; a source
+    checkout (a ``pyproject.toml`` beside the package) changes it in place.
+    """
     from .. import __version__
 
     package = Path(__file__).resolve().parent.parent
-    roots = [package, data_dir("rules"), data_dir("schemas")]
+    roots = [data_dir("rules"), data_dir("schemas")]
+    if (package.parent / "pyproject.toml").is_file():
+        roots.append(package)
     h = hashlib.sha256(__version__.encode())
     for root in roots:
         for folder, dirs, files in os.walk(root):
