@@ -17,6 +17,11 @@ server asks the editor to watch them (``workspace/didChangeWatchedFiles``)
 and also reloads when one is saved in the editor, then re-lints every open
 document, so a changed `.flexlint.toml` applies without a restart.
 
+Edits are debounced: a document is linted once it has been quiet for
+``DEBOUNCE`` seconds, in a background thread so that newer edits keep
+arriving; a lint whose version has been superseded stops at its next step
+and publishes nothing (only the newest version's findings are ever shown).
+
 Positions: flexlint counts 1-based lines and code-point columns; LSP counts
 0-based lines and, unless the client negotiates otherwise, UTF-16 code units.
 :func:`lsp_character` does that conversion from the line's text.
@@ -24,7 +29,9 @@ Positions: flexlint counts 1-based lines and code-point columns; LSP counts
 
 from __future__ import annotations
 
+import asyncio
 from bisect import bisect_right
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -45,6 +52,7 @@ COMMENT_PREFIX = {".yaml": "#", ".yml": "#", ".py": "#", ".jsonc": "//",
 LANGUAGE_SUFFIX = {"json": ".json", "jsonc": ".jsonc", "yaml": ".yaml", "python": ".py", "typescript": ".ts",
                    "typescriptreact": ".tsx", "javascript": ".js", "javascriptreact": ".jsx"}
 FIX_ALL = f"{lsp.CodeActionKind.SourceFixAll.value}.flexlint"
+DEBOUNCE = 0.05  # seconds of quiet after an edit before the document is linted
 
 
 def lsp_character(line_text: str, column: int, encoding: str = lsp.PositionEncodingKind.Utf16) -> int:
@@ -163,11 +171,18 @@ def lsp_json(value: Any) -> Any:
 
 
 def lint_text(text: str, filename: str, encoding: str) -> list[lsp.Diagnostic]:
-    """Lint a buffer; raises ConfigError/ValueError for a broken configuration."""
+    """Lint a buffer; raises ConfigError/ValueError for a broken configuration.
+
+    Called on the server's lint thread, so in this process (``isolate`` off): forking worker
+    processes from a thread of a threaded server is unsafe (a lock another thread holds at the
+    fork stays held in the child), and a superseded version could not be stopped in a child. The
+    shape and size limits still apply; the per-file timeout and memory cap need a worker, so they
+    do not.
+    """
     from ..run.paths import Options, lint_source
     from ..config.rulesets import load_ruleset
 
-    result = lint_source(text.encode("utf-8", "surrogatepass"), filename, Options(force_exclude=True, isolate=True))
+    result = lint_source(text.encode("utf-8", "surrogatepass"), filename, Options(force_exclude=True))
     lines = Lines(text, encoding)
     offsets = Offsets(text, encoding) if any(d.autofix is not None for d in result.diagnostics) else None
     rules = load_ruleset()
@@ -202,6 +217,9 @@ class FlexlintServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("flexlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full)
         self.shown_errors: set[str] = set()
+        self._timers: dict[str, asyncio.TimerHandle] = {}
+        self._wanted: dict[str, int | None] = {}  # uri -> the version whose findings are wanted (None: closed)
+        self._executor: ThreadPoolExecutor | None = None
 
     def document_changes(self) -> bool:
         """Does the client take versioned edits (``documentChanges``)?"""
@@ -248,14 +266,56 @@ class FlexlintServer(LanguageServer):
         forget_configuration()
         self.shown_errors.clear()
         for uri in list(self.workspace.text_documents):
-            self.lint(uri)
+            self.schedule(uri, 0)
 
-    def lint(self, uri: str) -> None:
+    # -- scheduling (on the event loop's thread) --------------------------------
+    def schedule(self, uri: str, delay: float = DEBOUNCE) -> None:
+        """Lint ``uri`` once it has been quiet for ``delay`` seconds (a newer call restarts the wait)."""
         document = self.workspace.get_text_document(uri)
+        self._wanted[uri] = document.version
+        timer = self._timers.pop(uri, None)
+        if timer is not None:
+            timer.cancel()
+        self._timers[uri] = asyncio.get_event_loop().call_later(delay, self._start, uri)
+
+    def forget(self, uri: str) -> None:
+        """A closed document: nothing pending for it is linted to the end or published."""
+        timer = self._timers.pop(uri, None)
+        if timer is not None:
+            timer.cancel()
+        self._wanted[uri] = None
+
+    def _start(self, uri: str) -> None:
+        self._timers.pop(uri, None)
+        document = self.workspace.get_text_document(uri)
+        version = document.version
+        if self._wanted.get(uri) != version:
+            return
         filename = filename_for(uri, document.language_id)
-        encoding = self.workspace.position_encoding or lsp.PositionEncodingKind.Utf16
+        encoding = str(self.workspace.position_encoding or lsp.PositionEncodingKind.Utf16)
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(1, thread_name_prefix="flexlint-lint")
+        future = self._executor.submit(self._lint, uri, version, document.source, filename, encoding)
+        loop = asyncio.get_event_loop()
+        future.add_done_callback(lambda done: loop.call_soon_threadsafe(self._finish, uri, version, done))
+
+    def _superseded(self, uri: str, version: int | None) -> bool:
+        return self._wanted.get(uri) != version
+
+    # -- linting (on the worker thread) -------------------------------------------
+    def _lint(self, uri: str, version: int | None, text: str, filename: str, encoding: str) -> list[lsp.Diagnostic] | None:
+        from ..run.engine import Cancelled, cancellable
+
+        with cancellable(lambda: self._superseded(uri, version)):
+            try:
+                return lint_text(text, filename, encoding)
+            except Cancelled:
+                return None
+
+    # -- publishing (on the event loop's thread) ----------------------------------
+    def _finish(self, uri: str, version: int | None, done: Future) -> None:
         try:
-            diagnostics = lint_text(document.source, filename, str(encoding))
+            diagnostics = done.result()
         except Exception as exc:  # a broken configuration file: say it once, keep serving
             from ..config.files import ConfigError
 
@@ -266,8 +326,9 @@ class FlexlintServer(LanguageServer):
                 self.shown_errors.add(message)
                 self.window_show_message(lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message))
             diagnostics = []
-        self.text_document_publish_diagnostics(
-            lsp.PublishDiagnosticsParams(uri=uri, version=document.version, diagnostics=diagnostics))
+        if diagnostics is None or self._superseded(uri, version):
+            return  # a newer version is on its way
+        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
 
 
 def make_server() -> FlexlintServer:
@@ -276,11 +337,11 @@ def make_server() -> FlexlintServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: FlexlintServer, params: lsp.DidOpenTextDocumentParams) -> None:
-        ls.lint(params.text_document.uri)
+        ls.schedule(params.text_document.uri, 0)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: FlexlintServer, params: lsp.DidChangeTextDocumentParams) -> None:
-        ls.lint(params.text_document.uri)
+        ls.schedule(params.text_document.uri)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: FlexlintServer, params: lsp.DidSaveTextDocumentParams) -> None:
@@ -288,7 +349,7 @@ def make_server() -> FlexlintServer:
         if uri.startswith("file:") and ls.affects_configuration([filename_for(uri)]):
             ls.reload()  # a configuration or a rule pack saved in this editor
             return
-        ls.lint(uri)
+        ls.schedule(uri, 0)
 
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: FlexlintServer, params: lsp.InitializedParams) -> None:
@@ -302,6 +363,7 @@ def make_server() -> FlexlintServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: FlexlintServer, params: lsp.DidCloseTextDocumentParams) -> None:
+        ls.forget(params.text_document.uri)
         ls.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
     @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION, lsp.CodeActionOptions(

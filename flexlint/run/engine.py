@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path as PathLike
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 from ..config.selection import Selection
 from ..config.suppressions import Suppressions, scan
@@ -21,6 +23,36 @@ from ..core.edits import Edit, Fix, stricter
 from ..core.limits import recursion_room
 from ..knowledge.rules import Rule
 from ..knowledge.secrets import redact, redact_source
+
+
+class Cancelled(BaseException):
+    """The result is no longer wanted (an editor has a newer version): stop at the next step.
+
+    A BaseException, so that no ``except Exception`` turns it into a finding.
+    """
+
+
+_STOP: ContextVar[Callable[[], bool] | None] = ContextVar("flexlint_stop", default=None)
+
+
+@contextmanager
+def cancellable(stop: Callable[[], bool]) -> Iterator[None]:
+    """Lint in this block stops with :class:`Cancelled` at the next step once ``stop()`` is true.
+
+    The steps are coarse (after parsing, per document, per check kind): a
+    parser already running finishes first.
+    """
+    token = _STOP.set(stop)
+    try:
+        yield
+    finally:
+        _STOP.reset(token)
+
+
+def _check_stop() -> None:
+    stop = _STOP.get()
+    if stop is not None and stop():
+        raise Cancelled
 
 
 @dataclass
@@ -180,6 +212,7 @@ def check_documents(documents: Iterable[Document], selection: Selection) -> tupl
     comments: dict[tuple[str, int], _Scanned] = {}
     last: _Scanned | None = None
     for document in documents:
+        _check_stop()
         dialect = choose(document)
         scanned = None
         if document.text:
@@ -209,6 +242,7 @@ def check_documents(documents: Iterable[Document], selection: Selection) -> tupl
         reading = dialect.read(document)
         found: list[tuple[Finding, tuple[Rule, ...]]] = []
         for run in runs:
+            _check_stop()
             check_document = getattr(run.module, "check_document", None)
             if check_document is not None:
                 found.extend((f, run.rules.get(f.outcome, ())) for f in check_document(document, reading, run.ask))
@@ -279,6 +313,7 @@ def lint_bytes(path: str, data: bytes | PathLike, selection: Selection, kind: st
     try:
         with recursion_room():
             documents = read_documents(path, data, kind)
+            _check_stop()
             diagnostics, recognised, unreadable = check_documents(documents, selection)
     except SourceError as error:
         return FileResult(path, [source_error(path, None, error, selection)], unreadable=True)

@@ -239,3 +239,47 @@ def test_character_conversion():
     line = 'a🙂é"k"'
     assert [lsp_character(line, c) for c in range(1, 7)] == [0, 1, 3, 4, 5, 6]
     assert lsp_character(line, 3, "utf-8") == 5 and lsp_character(line, 3, "utf-32") == 2
+
+
+def _big_python(lines: int, tier: str) -> str:
+    head = "from openai import OpenAI\n\nclient = OpenAI(timeout=900)\n\n"
+    body = "".join(
+        f"def ask_{i}(prompt):\n    data = [x * {i} for x in range(10)]\n    return len(data), prompt.strip()\n\n"
+        for i in range(lines // 4)
+    )
+    call = f"client.responses.create(model='gpt-5-mini', input='hi', service_tier='{tier}')\n"
+    return head + body + call
+
+
+def test_quick_edits_publish_only_the_newest_version(client, tmp_path):
+    """Five edits in a row to a large file: superseded versions are never published, the last one is."""
+    client.start(tmp_path)
+    path = tmp_path / "big.py"
+    uri = client.open(path, _big_python(3000, "flex"), language="python")
+    for version in range(2, 7):
+        tier = "flexx" if version == 6 else "flex"
+        text = _big_python(3000, tier) + f"# edit {version}\n"
+        client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                 "contentChanges": [{"text": text}]})
+    published = []
+    while True:
+        message = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                              and m["params"]["uri"] == uri, timeout=120)
+        published.append(message["params"].get("version"))
+        if published[-1] == 6:
+            break
+    assert set(published) <= {1, 6}, published  # 2 to 5 were superseded before they were published
+    assert [d["code"] for d in message["params"]["diagnostics"]] == ["FLX104"]
+    assert client.stop() == 0
+
+
+def test_superseded_lint_stops_at_its_next_step(tmp_path):
+    """The cooperative stop: a lint told to stop raises Cancelled instead of finishing."""
+    from flexlint.run.engine import Cancelled, cancellable
+    from flexlint.run.paths import Options, lint_source
+
+    body = EMOJI_BODY.encode()
+    with cancellable(lambda: False):
+        assert lint_source(body, "body.json", Options(isolated=True)).diagnostics
+    with cancellable(lambda: True), pytest.raises(Cancelled):
+        lint_source(body, "body.json", Options(isolated=True))
