@@ -18,6 +18,27 @@ from ..report import EXIT_ERROR, FORMATS, HUMAN_FORMATS, exit_code
 SUBCOMMANDS_HELP = "Run `flexlint COMMAND --help` for a command's options."
 
 
+class JobsType(click.ParamType):
+    """`--jobs`: a count, or `auto` (the run layer's AUTO)."""
+
+    name = "jobs"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        from ..run.paths import AUTO
+
+        if isinstance(value, int):
+            return value
+        if str(value).strip().lower() == "auto":
+            return AUTO
+        try:
+            number = int(value)
+        except ValueError:
+            self.fail(f"{value!r} is neither a number nor auto", param, ctx)
+        if number < 0:
+            self.fail("must be 0 or more (0: one per core), or auto", param, ctx)
+        return number
+
+
 def _split(values: tuple[str, ...]) -> list[str]:
     """`--select A,B --select C` → [A, B, C]."""
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
@@ -224,7 +245,9 @@ def _escape_unencodable() -> None:
               help="Give up on a file after this long (a parse-error for that file).")
 @click.option("--max-memory", type=click.IntRange(min=16), default=DEFAULT_LIMITS.max_memory // MB, show_default=True,
               metavar="MB", help="Memory one file may take while it is read and checked (Linux).")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core).")
+@click.option("--jobs", "-j", type=JobsType(), default="auto", show_default=True, metavar="N|auto",
+              help="Worker processes: a number, 0 for one per core, or auto: workers only when the files "
+                   "to parse outweigh starting them.")
 @click.option("--fix", is_flag=True,
               help="Apply the safe fixes to the files, then report what remains (`flexlint rules` marks the rules that have one).")
 @click.option("--unsafe-fixes", is_flag=True,

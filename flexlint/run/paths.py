@@ -38,6 +38,12 @@ DEFAULT_EXCLUDES = frozenset(
 MAX_FILE_SIZE = Limits().max_file_size
 MAX_PARTIAL_SIZE = 1024 * 1024 * 1024  # a file only part of which is parsed (an app's backup) may be this large
 PARALLEL_THRESHOLD = 32  # below this many files more than one worker costs more than it saves
+AUTO = -1  # `jobs`: decide from the work (see auto_jobs)
+# `-j auto`: workers start only for at least this much parsing work, in bytes of Python
+# (about two seconds of libcst on one core); other formats weigh WEIGHTS of their bytes.
+AUTO_MIN_WORK = 1_500_000
+WEIGHTS = {"python": 1.0, "notebook": 1.0}
+OTHER_WEIGHT = 0.1  # JSON, YAML, TOML: a fast scanner per byte, compared with a full Python parse
 
 
 @dataclass
@@ -48,7 +54,7 @@ class Options:
     severity: dict[str, str] = field(default_factory=dict)
     rules_dirs: list[str] = field(default_factory=list)
     max_file_size: int = MAX_FILE_SIZE
-    jobs: int = 0  # 0: one per core
+    jobs: int = AUTO  # AUTO: decided from the work; 0: one per core
     config: str | None = None  # one configuration file for every path (instead of discovery)
     isolated: bool = False  # ignore configuration files
     force_exclude: bool = False  # apply `exclude` to files named explicitly too
@@ -290,6 +296,29 @@ def _lint_candidate(
     return lint_bytes(candidate.display, data, selection, container_kind(str(candidate.path), data[:16]))
 
 
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use, not the machine's
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def auto_jobs(work: list[Candidate], cores: int) -> int:
+    """Workers for ``work`` (files past the prefilter): one unless the parsing outweighs starting a pool."""
+    from ..sources import kind_of
+
+    weight = 0.0
+    for c in work:
+        try:
+            size = c.path.stat().st_size
+        except OSError:
+            continue
+        weight += size * WEIGHTS.get(kind_of(str(c.path), b"") or "", OTHER_WEIGHT)
+    if cores < 2 or weight < AUTO_MIN_WORK:
+        return 1
+    return max(2, min(cores, int(weight // AUTO_MIN_WORK) + 1))
+
+
 def _guarded(candidate: Candidate, selection: Selection, max_size: int) -> FileResult | None:
     """``_lint_candidate``, with a bug of ours turned into an ``internal-error`` for this file."""
     try:
@@ -346,20 +375,6 @@ def _needles_in(candidate: Candidate, data: bytes) -> bool:
     from ..sources import kind_of
 
     return may_matter(kind_of(str(candidate.path), data) or "json", data)
-
-
-def _may_matter(candidate: Candidate, max_size: int) -> bool:
-    """Whether a worker would lint this file (explicit, too large to judge, or passing the prefilter)."""
-    from ..sources import container_kind
-    from .documents import wanted
-
-    if candidate.explicit:
-        return True
-    kind = container_kind(str(candidate.path))
-    if kind is not None and candidate.path.is_file():
-        return wanted(candidate.path, kind)
-    data = _read(candidate, max_size)
-    return not isinstance(data, bytes) or _needles_in(candidate, data)
 
 
 _WORKER: dict[str, object] = {}
@@ -432,12 +447,13 @@ def lint_paths(
     total = len(candidates)
     limits = options.effective_limits()
     cache = _cache(options)
-    jobs = options.jobs or os.cpu_count() or 1
+    cores = _cores()
+    jobs = cores if options.jobs == 0 else options.jobs
     results: list[FileResult | None] = [None] * total
     keys: dict[int, str] = {}  # cache keys of the files the workers lint
-    parallel = jobs > 1 and total >= PARALLEL_THRESHOLD
+    wide = (jobs > 1 or (jobs == AUTO and cores > 1)) and total >= PARALLEL_THRESHOLD  # more than one worker may pay
     with applied(limits):
-        if parallel or cache is not None:
+        if wide or cache is not None:
             # Screen here (and answer from the cache what it holds: a warm run starts no
             # worker), then load what the remaining files need before the workers are
             # forked: they start with it instead of each importing it again, and a tree
@@ -456,6 +472,9 @@ def lint_paths(
                 work.append((i, replace(c, screened=True)))
         else:
             work = list(enumerate(candidates))
+        if jobs == AUTO:  # decided on what is left to parse, before any worker starts
+            jobs = auto_jobs([c for _, c in work], cores) if wide else 1
+        parallel = wide and jobs > 1
         if work and (parallel or options.isolate):
             _warm_up([c for _, c in work], selections)  # workers are forked warm, in a long-lived caller too
         for done, (i, result) in enumerate(_run(work, selections, options, limits, jobs if parallel else 1, progress), start=1):
