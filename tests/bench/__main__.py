@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[2]
-CORPUS = Path(__file__).resolve().parent / "corpus" / "python-sdk"
+# Real SDK usage: the benchmark's own files and the Python files of the real-config corpus.
+PYTHON_SOURCES = (Path(__file__).resolve().parent / "corpus" / "python-sdk", ROOT / "tests" / "corpus" / "real")
 PEERS = ("ruff", "check-jsonschema", "fixit")
 FIXIT_RULE = "fixit.rules:NoRedundantFString"
 
@@ -118,10 +119,19 @@ def small_json_tree(root: Path, n: int) -> Path:
     return root
 
 
+def python_corpus(root: Path) -> Path:
+    """The real SDK files, gathered in one folder."""
+    root.mkdir(parents=True, exist_ok=True)
+    for folder in PYTHON_SOURCES:
+        for path in sorted(folder.glob("*.py")):
+            shutil.copy(path, root / path.name)
+    return root
+
+
 def repo_tree(root: Path) -> Path:
     """A repository of configs and SDK code: the real corpora of the tests, copied."""
     shutil.copytree(ROOT / "tests" / "corpus" / "real", root / "configs")
-    shutil.copytree(CORPUS, root / "src", ignore=shutil.ignore_patterns("*.md"))
+    python_corpus(root / "src")
     shutil.copytree(ROOT / "examples", root / "examples")
     return root
 
@@ -198,16 +208,17 @@ print(json.dumps(out))
 
 def python_files(scratch: Path, bins: Path, rounds: int) -> list[Ratio]:
     env = flexlint_env(scratch)
-    files = sorted(CORPUS.glob("*.py"))
-    proc = subprocess.run([sys.executable, "-c", PER_FILE, str(CORPUS), str(rounds)], capture_output=True, text=True, env=env)
+    corpus = python_corpus(scratch / "python")
+    files = sorted(corpus.glob("*.py"))
+    proc = subprocess.run([sys.executable, "-c", PER_FILE, str(corpus), str(rounds)], capture_output=True, text=True, env=env)
     pairs = json.loads(proc.stdout) if proc.returncode == 0 else []
     if proc.returncode != 0:
         print(proc.stderr[-2000:], file=sys.stderr)
     per_file = Ratio(f"Python per file ({len(files)} real files): flexlint / bare libcst", [a / b for a, b in pairs],
                      "<= 1.3", lambda r: r <= 1.3,
                      f"flexlint {statistics.median(a for a, _ in pairs) / len(files) * 1e3:.1f} ms/file" if pairs else "")
-    flexlint = [sys.executable, "-m", "flexlint", "--exit-zero", "--no-cache", "-j", "1", str(CORPUS)]
-    fixit = [str(bins / "fixit"), "--rules", FIXIT_RULE, "lint", str(CORPUS)]
+    flexlint = [sys.executable, "-m", "flexlint", "--exit-zero", "--no-cache", "-j", "1", str(corpus)]
+    fixit = [str(bins / "fixit"), "--rules", FIXIT_RULE, "lint", str(corpus)]
     measure(flexlint, env)
     ratios, fa, fb = interleaved(lambda: measure(fixit), lambda: measure(flexlint, env), rounds)
     return [per_file, Ratio("Python: Fixit (one rule) / flexlint CPU", ratios, ">= 4", lambda r: r >= 4,
@@ -222,7 +233,7 @@ def workers(scratch: Path, rounds: int, small: int) -> list[Ratio]:
         "Python corpus x8": scratch / "py8",
     }
     for i in range(8):
-        shutil.copytree(CORPUS, scratch / "py8" / f"copy{i}", ignore=shutil.ignore_patterns("*.md"))
+        python_corpus(scratch / "py8" / f"copy{i}")
     for label, tree in trees.items():
         def run(jobs: str) -> list[str]:
             return [sys.executable, "-m", "flexlint", "--exit-zero", "-q", "--no-cache", "-j", jobs, str(tree)]
