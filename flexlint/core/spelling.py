@@ -12,7 +12,6 @@ long for every option is never indexed.
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterable
 
 __all__ = ["close_matches"]
@@ -24,6 +23,8 @@ def close_matches(word: str, options: Iterable[str], n: int = 1, cutoff: float =
     within = [o for o in options if _best_ratio(size, len(o)) >= cutoff]
     if not within:
         return []
+    import difflib  # only for a did-you-mean: kept out of start-up
+
     return difflib.get_close_matches(word, within, n=n, cutoff=cutoff)
 
 

@@ -10,7 +10,6 @@ here knows an app.
 from __future__ import annotations
 
 import fnmatch
-import ipaddress
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -233,6 +232,7 @@ def is_local_host(host: str) -> bool:
     if host in _LOCAL_NAMES or host.endswith((".local", ".localhost", ".lan")):
         return True
     try:
+        import ipaddress  # only for a host that may be an address: kept out of start-up
         address = ipaddress.ip_address(host)
     except ValueError:
         return "." not in host  # a bare name: a container or machine on the local network (``http://ollama:11434``)
