@@ -68,17 +68,22 @@ def code_fingerprint() -> str:
 _SELECTIONS: dict[int, tuple[Selection, str]] = {}
 
 
+# Rule fields that never change a finding: the examples (run as tests, not as rules).
+_NOT_IN_FINDINGS = frozenset({"valid", "invalid"})
+
+
 def selection_fingerprint(selection: Selection) -> str:
-    """The rules that run, with everything about them that can change a finding."""
+    """The rules that run, with every field that can change a finding (parameters, severity, fix safety, ...)."""
     known = _SELECTIONS.get(id(selection))
     if known is not None and known[0] is selection:
         return known[1]
-    rules = [
-        [r.code, r.slug, r.kind, r.reports, r.severity, selection.severity_of(r), r.summary, r.fix,
-         json.dumps(r.params, sort_keys=True, default=repr), list(r.files), r.pack]
-        for r in sorted(selection.rules.values(), key=lambda r: r.code)
-    ]
-    value = hashlib.sha256(json.dumps(rules).encode()).hexdigest()
+    h = hashlib.sha256()
+    for rule in sorted(selection.rules.values(), key=lambda r: r.code):
+        for f in fields(rule):
+            if f.name not in _NOT_IN_FINDINGS:
+                h.update(f"{f.name}={getattr(rule, f.name)!r}\0".encode("utf-8", "backslashreplace"))
+        h.update(f"severity={selection.severity_of(rule)}\n".encode())
+    value = h.hexdigest()
     _SELECTIONS[id(selection)] = (selection, value)
     return value
 
