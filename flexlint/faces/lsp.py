@@ -18,9 +18,10 @@ and also reloads when one is saved in the editor, then re-lints every open
 document, so a changed `.flexlint.toml` applies without a restart.
 
 Edits are debounced: a document is linted once it has been quiet for
-``DEBOUNCE`` seconds, in a background thread so that newer edits keep
-arriving; a lint whose version has been superseded stops at its next step
-and publishes nothing (only the newest version's findings are ever shown).
+``DEBOUNCE`` seconds, in-process on a background thread so that newer edits
+keep arriving (no worker process is forked from that thread: the shape and
+size limits apply, the per-file timeout and memory cap do not); a lint whose
+version has been superseded stops at its next step and publishes nothing.
 
 Positions: flexlint counts 1-based lines and code-point columns; LSP counts
 0-based lines and, unless the client negotiates otherwise, UTF-16 code units.
@@ -170,19 +171,17 @@ def lsp_json(value: Any) -> Any:
     return converters.get_converter().unstructure(value)
 
 
-def lint_text(text: str, filename: str, encoding: str) -> list[lsp.Diagnostic]:
+def lint_text(text: str, filename: str, encoding: str, isolate: bool = True) -> list[lsp.Diagnostic]:
     """Lint a buffer; raises ConfigError/ValueError for a broken configuration.
 
-    Called on the server's lint thread, so in this process (``isolate`` off): forking worker
-    processes from a thread of a threaded server is unsafe (a lock another thread holds at the
-    fork stays held in the child), and a superseded version could not be stopped in a child. The
-    shape and size limits still apply; the per-file timeout and memory cap need a worker, so they
-    do not.
+    ``isolate``: in a supervised worker process (a parser crash, a timeout or a memory bomb is
+    a parse-error). Only from a process's main thread: the server lints on its lint thread, in
+    process (forking from a thread of a threaded server is unsafe), under the shape and size limits.
     """
     from ..run.paths import Options, lint_source
     from ..config.rulesets import load_ruleset
 
-    result = lint_source(text.encode("utf-8", "surrogatepass"), filename, Options(force_exclude=True))
+    result = lint_source(text.encode("utf-8", "surrogatepass"), filename, Options(force_exclude=True, isolate=isolate))
     lines = Lines(text, encoding)
     offsets = Offsets(text, encoding) if any(d.autofix is not None for d in result.diagnostics) else None
     rules = load_ruleset()
@@ -302,13 +301,13 @@ class FlexlintServer(LanguageServer):
     def _superseded(self, uri: str, version: int | None) -> bool:
         return self._wanted.get(uri) != version
 
-    # -- linting (on the worker thread) -------------------------------------------
+    # -- linting (in supervised workers, or in-process on the lint thread) --------
     def _lint(self, uri: str, version: int | None, text: str, filename: str, encoding: str) -> list[lsp.Diagnostic] | None:
         from ..run.engine import Cancelled, cancellable
 
         with cancellable(lambda: self._superseded(uri, version)):
             try:
-                return lint_text(text, filename, encoding)
+                return lint_text(text, filename, encoding, isolate=False)  # never fork from this thread
             except Cancelled:
                 return None
 

@@ -272,9 +272,7 @@ class Skipped:
     reason: str
 
 
-def _lint_candidate(
-    candidate: Candidate, selection: Selection, max_size: int, cache: "Cache | None" = None
-) -> FileResult | None:
+def _lint_candidate(candidate: Candidate, selection: Selection, max_size: int) -> FileResult | None:
     from ..sources import container_kind
     from .documents import wanted
 
@@ -380,8 +378,13 @@ def _needles_in(candidate: Candidate, data: bytes) -> bool:
 _WORKER: dict[str, object] = {}
 
 
-def _warm_up(candidates: list[Candidate], selections: list[Selection]) -> None:
-    """Import parsers and compile schemas once, in the parent, so forked workers share them."""
+def _warm_up(candidates: list[Candidate], selections: list[Selection], checks: bool = True) -> None:
+    """Import parsers (and, with ``checks``, compile schemas) once, in the parent, so forked workers share them.
+
+    Schemas are worth compiling ahead only for several workers or a long-lived caller: one worker
+    of a one-shot run needs jsonschema only for a value that is not plainly valid (see
+    :mod:`flexlint.checks.schema_accept`), so importing it up front would cost every run.
+    """
     from ..dialects import DIALECTS, dialect
     from ..sources import kind_of
 
@@ -395,7 +398,7 @@ def _warm_up(candidates: list[Candidate], selections: list[Selection]) -> None:
 
         for grammar in {grammar_of(str(c.path)) for c in candidates if kind_of(str(c.path), b"") == "javascript"}:
             parser(grammar)
-    for selection in selections:
+    for selection in selections if checks else ():
         for run in selection.runs():
             warm = getattr(run.module, "warm_up", None)
             if warm is not None:
@@ -476,7 +479,7 @@ def lint_paths(
             jobs = auto_jobs([c for _, c in work], cores) if wide else 1
         parallel = wide and jobs > 1
         if work and (parallel or options.isolate):
-            _warm_up([c for _, c in work], selections)  # workers are forked warm, in a long-lived caller too
+            _warm_up([c for _, c in work], selections, checks=parallel)  # workers are forked warm
         for done, (i, result) in enumerate(_run(work, selections, options, limits, jobs if parallel else 1, progress), start=1):
             results[i] = result
             if cache is not None and i in keys and result is not None:

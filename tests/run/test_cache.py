@@ -11,7 +11,7 @@ import pytest
 from conftest import CASES, run_cli
 from flexlint.core.diagnostics import Diagnostic, Related
 from flexlint.run import cache as cache_module
-from flexlint.run import paths
+from flexlint.run import paths, workers
 from flexlint.run.cache import Cache, clean
 from flexlint.run.engine import FileResult
 from flexlint.run.paths import Options, lint_paths
@@ -42,6 +42,7 @@ def _run(root: Path, monkeypatch, *, jobs: int = 1, forbid_linting: bool = False
             raise AssertionError("a file was linted although the cache holds its result")
 
         monkeypatch.setattr(paths, "lint_bytes", fail)
+        monkeypatch.setenv("FLEXLINT_DEBUG", "1")  # our bugs are raised, not reported as internal-error findings
     try:
         return lint_paths(["."], Options(jobs=jobs, cache=True, **extra)).diagnostics
     finally:
@@ -176,3 +177,82 @@ def test_cli_no_cache_and_clean(tmp_path):
     assert done.returncode == 0 and "removed" in done.stderr.decode()
     assert not (root / ".flexlint_cache").exists()
     assert "no cache" in run_cli("clean", cwd=root).stderr.decode()
+
+
+# ------------------------------------------------------------------ with supervised workers and limits
+
+
+def _dispatched(monkeypatch) -> list[str]:
+    """The files each run hands to its workers (what the cache did not answer)."""
+    seen: list[str] = []
+    real = paths._run
+
+    def spy(work, *args, **kwargs):
+        seen.extend(c.display for _, c in work)
+        yield from real(work, *args, **kwargs)
+
+    monkeypatch.setattr(paths, "_run", spy)
+    return seen
+
+
+needs_fork = pytest.mark.skipif(not workers.available(), reason="supervised workers need fork()")
+
+
+@needs_fork
+def test_the_cache_is_read_before_a_worker_and_keeps_only_complete_readings(tmp_path, monkeypatch):
+    """A file that crashed its worker is linted (in a worker) again next time; the others are answered here."""
+    import os
+    import signal
+
+    from flexlint.sources import python_source
+
+    real = python_source.parse
+
+    def parse(code, unit):
+        if "CRASH-HERE" in code:
+            os.kill(os.getpid(), signal.SIGSEGV)
+        return real(code, unit)
+
+    monkeypatch.setattr(python_source, "parse", parse)
+    root = _tree(tmp_path / "repo")
+    (root / "bad.py").write_text("from openai import OpenAI\nclient = OpenAI()\n# CRASH-HERE\n"
+                                 "client.responses.create(model='gpt-5', input='x', service_tier='flex')\n")
+    monkeypatch.chdir(root)
+    seen = _dispatched(monkeypatch)
+    options = Options(isolate=True, jobs=1, cache=True, isolated=True)
+    cold = lint_paths(["."], options)
+    assert [d.rule for d in cold.diagnostics if d.path == "bad.py"] == ["parse-error"]
+    assert "killed by SIGSEGV" in next(d.message for d in cold.diagnostics if d.path == "bad.py")
+    assert sorted(seen) == ["bad.py", "client.py", os.path.join("sub", "body.json")]
+    seen.clear()
+    warm = lint_paths(["."], options)
+    assert seen == ["bad.py"]  # only the file whose reading failed goes to a worker again
+    assert warm.diagnostics == cold.diagnostics
+
+
+@needs_fork
+def test_limit_flags_are_part_of_the_key_and_a_limit_error_is_never_kept(tmp_path, monkeypatch):
+    from flexlint.core.limits import Limits
+
+    root = _tree(tmp_path / "repo")
+    (root / "deep.json").write_text('{"model": "gpt-5", "service_tier": "flex", "x": ' + "[" * 20 + "]" * 20 + "}")
+    monkeypatch.chdir(root)
+    seen = _dispatched(monkeypatch)
+    lint_paths(["."], Options(isolate=True, jobs=1, cache=True, isolated=True))
+    seen.clear()
+    shallow = Options(isolate=True, jobs=1, cache=True, isolated=True, limits=Limits(max_depth=5))
+    found = lint_paths(["."], shallow)
+    assert "deep.json" in seen and len(seen) == 3  # other limits: every file is read again
+    assert [d.rule for d in found.diagnostics if d.path == "deep.json"] == ["parse-error"]
+    seen.clear()
+    again = lint_paths(["."], shallow)
+    assert seen == ["deep.json"]  # the limit's parse error was not kept; the complete readings were
+    assert again.diagnostics == found.diagnostics
+
+
+def test_a_result_that_is_not_a_complete_reading_is_never_written(tmp_path):
+    cache = Cache(tmp_path / "cache")
+    diag = Diagnostic("a.json", 1, 1, 1, 2, "error", "FLX000", "internal-error", "m", "f", (), "")
+    for result in (FileResult("a.json", [diag]), FileResult("a.json", [], unreadable=True)):
+        cache.put("ab" * 32, result)
+        assert cache.get("ab" * 32, "a.json") is None
