@@ -88,7 +88,9 @@ def build() -> dict[str, Any]:
 
 
 def render(table: dict[str, Any]) -> str:
-    return json.dumps(table, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+    """The table as JSON, keys in the YAML files' own order: readers (`flexlint models`, rule
+    listings) show mappings in the order they were written, so sorting would change the output."""
+    return json.dumps(table, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def main() -> None:

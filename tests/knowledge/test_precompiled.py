@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import yaml
 
 from flexlint.knowledge import precompiled
@@ -26,6 +28,8 @@ def test_every_shipped_yaml_file_is_precompiled_to_its_own_value():
         value = precompiled.lookup(raw)
         assert value is not precompiled.MISSING, name
         assert value == _yaml(raw), name
+        # the same mappings in the same key order: readers show them in the order they were written
+        assert json.dumps(value) == json.dumps(_yaml(raw)), name
 
 
 def test_changed_bytes_are_parsed_as_yaml(tmp_path):
