@@ -51,6 +51,8 @@ COVERED_ELSEWHERE = {
         ".ci/run",  # CI runs exactly this on a clean checkout
     "python -m pytest tests/knowledge/test_catalog.py": "tests/knowledge/test_catalog.py",
     "python tests/bench/run.py": "tests/bench/run.py",  # a benchmark (speed targets are not unit tests)
+    "python -m tests.bench": "tests/bench/__main__.py",  # minutes of timed runs, with peers it installs
+    "python -m tests.bench --quick": "tests/bench/__main__.py",
     "python tests/bench/bench_catalog.py": "tests/bench/bench_catalog.py",
     "python tests/bench/cherry_backup.py": "tests/bench/cherry_backup.py",
     "python tests/bench/cherry_format6.py": "tests/bench/cherry_format6.py",
