@@ -286,6 +286,9 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
     from ..report.summary import summary_line
 
     _escape_unencodable()
+    global _RECORDER
+    _RECORDER = _recorder(watch or fix or fix_only or show_diff or bool(write_baseline_file or output_file) or no_cache
+                          or stdin_filename is not None or "-" in paths)
     if watch:
         _watch(click.get_current_context(), paths, stdin_filename, write_baseline_file)
     if statistics and fmt not in HUMAN_FORMATS | {"json"}:
@@ -350,7 +353,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
 
     if not quiet:
         for note in result.notes:
-            click.echo(f"flexlint: note: {note}", err=True)
+            _emit(sys.stderr, f"flexlint: note: {note}\n")
     diagnostics = result.diagnostics
     if write_baseline_file:
         try:
@@ -381,8 +384,8 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
     elif show_fixes and not quiet:
         from ..report.fixes import fixes_listing
 
-        sys.stderr.write(fixes_listing([d for d in diagnostics if d.autofix is not None
-                                        and (unsafe_fixes or d.autofix.safety == "safe")], "--fix would fix"))
+        _emit(sys.stderr, fixes_listing([d for d in diagnostics if d.autofix is not None
+                                         and (unsafe_fixes or d.autofix.safety == "safe")], "--fix would fix"))
 
     context = ReportContext(
         rules=resolver.ruleset().rules,
@@ -402,9 +405,9 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
         context.show_source = _show_source(stdout_fmt, show_source)
     out = sys.stderr if fixing and stdin_name is not None else sys.stdout  # stdout holds the fixed text
     if statistics:
-        out.write(format_statistics(diagnostics, "json" if stdout_fmt == "json" else "text"))
+        _emit(out, format_statistics(diagnostics, "json" if stdout_fmt == "json" else "text"))
     else:
-        out.write(FORMATS[stdout_fmt](diagnostics, context))
+        _emit(out, FORMATS[stdout_fmt](diagnostics, context))
     out.flush()
     if stdout_fmt in HUMAN_FORMATS and not quiet and (diagnostics or hidden or fixed or _isatty(sys.stderr)):
         line = summary_line(diagnostics, result.files, hidden, color=_use_color(color, sys.stderr), looked_at=result.looked_at)
@@ -412,7 +415,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
             gone = "1 recorded finding no longer occurs" if stale == 1 else f"{stale} recorded findings no longer occur"
             line = line.rstrip("\n") + f" {gone}; rewrite the baseline with --write-baseline.\n"
         line = line.rstrip("\n") + " " + _fix_tail(fixing, fixed, diagnostics, unsafe_fixes, _use_color(color, sys.stderr))
-        sys.stderr.write(line.rstrip(" ") + "\n")
+        _emit(sys.stderr, line.rstrip(" ") + "\n")
     elif fixing and not quiet and stdout_fmt not in HUMAN_FORMATS:  # machine output on stdout: the counts still go to stderr
         sys.stderr.write(_fix_tail(fixing, fixed, diagnostics, unsafe_fixes, False) + "\n")
     code = exit_code(diagnostics, result.unreadable, strict)
@@ -420,6 +423,8 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
         code = 1
     if exit_zero and code != EXIT_ERROR:
         code = 0
+    if _RECORDER is not None:
+        _RECORDER.save(code)
     sys.exit(code)
 
 
@@ -470,6 +475,27 @@ def _apply_fixes(diagnostics: list, options: Any, baseline: Any, stdin_name: str
     return remaining, fixed, stdin_data
 
 
+# The recording of this run for a replay (see flexlint.run.replay), when it can be replayed.
+_RECORDER: Any = None
+
+
+def _recorder(excluded: bool) -> Any:
+    """Record this check for a replay: only when started from the command line and only a plain lint."""
+    from ..run import replay
+
+    if excluded or replay.ENTRY_ARGV is None:
+        return None
+    return replay.Recorder(replay.ENTRY_ARGV).start()
+
+
+def _emit(stream: Any, text: str) -> None:
+    """Write what a user reads after the lint; a recorded run keeps it for its replay."""
+    if _RECORDER is not None:
+        _RECORDER.write(stream, text)
+    else:
+        stream.write(text)
+
+
 def _warn_always_on(ignored: list[str], ruleset: Any) -> None:
     """`--ignore parse-error` cannot work: say so rather than let it look obeyed."""
     from ..checks import always_on
@@ -477,8 +503,8 @@ def _warn_always_on(ignored: list[str], ruleset: Any) -> None:
     for selector in ignored:
         rule = ruleset.get(selector)
         if rule is not None and always_on(rule):
-            click.echo(f"flexlint: warning: {rule.slug} cannot be switched off: a file that cannot be read "
-                       "or checked is always reported", err=True)
+            _emit(sys.stderr, f"flexlint: warning: {rule.slug} cannot be switched off: a file that cannot be read "
+                              "or checked is always reported\n")
 
 
 def _watch(ctx: click.Context, paths: tuple[str, ...], stdin_filename: str | None, write_baseline: str | None) -> None:

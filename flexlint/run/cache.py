@@ -41,6 +41,15 @@ CACHE_DIR = ".flexlint_cache"
 TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is flexlint's cache (flexlint clean removes it).\n"
 
 
+def fingerprint_roots() -> list[Path]:
+    """The folders whose files make flexlint's findings: its data, and its code in a source checkout."""
+    package = Path(__file__).resolve().parent.parent
+    roots = [data_dir("rules"), data_dir("schemas")]
+    if (package.parent / "pyproject.toml").is_file():
+        roots.append(package)
+    return roots
+
+
 @lru_cache(maxsize=None)
 def code_fingerprint() -> str:
     """flexlint's version and the identity (size, time) of its data files, and of its code in a checkout.
@@ -50,12 +59,8 @@ def code_fingerprint() -> str:
     """
     from .. import __version__
 
-    package = Path(__file__).resolve().parent.parent
-    roots = [data_dir("rules"), data_dir("schemas")]
-    if (package.parent / "pyproject.toml").is_file():
-        roots.append(package)
     h = hashlib.sha256(__version__.encode())
-    for root in roots:
+    for root in fingerprint_roots():
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in sorted(files):
