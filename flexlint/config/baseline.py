@@ -17,7 +17,6 @@ recorded nor hidden: it is said on every run.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -29,7 +28,6 @@ from typing import Iterable, Sequence
 from .. import __version__
 from ..checks import ALWAYS_ON
 from ..core.diagnostics import Diagnostic
-from ..core.writing import write_text_atomically
 
 FORMAT_VERSION = 1
 
@@ -46,6 +44,8 @@ class FindingKey:
 
     @property
     def digest(self) -> str:
+        import hashlib
+
         return hashlib.sha256("\0".join((self.path, self.rule, self.anchor)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
@@ -95,6 +95,8 @@ def write_baseline(file: str | Path, diagnostics: Iterable[Diagnostic]) -> int:
         )
     data = {"flexlint_baseline": FORMAT_VERSION, "flexlint_version": __version__, "findings": entries}
     try:
+        from ..core.writing import write_text_atomically
+
         write_text_atomically(file, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     except OSError as exc:
         raise BaselineError(f"cannot write baseline {file}: {exc.strerror or exc}") from None

@@ -279,7 +279,6 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
     count per severity goes to stderr (text, concise and full formats only).
     """
     from ..run.paths import Options, lint_paths, lint_source, make_resolver
-    from ..config.baseline import BaselineError, load_baseline, write_baseline
     from ..config.files import ConfigError
     from ..report import ReportContext
     from ..report.summary import statistics as format_statistics
@@ -324,10 +323,10 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
         resolver = make_resolver(options)
         resolver.plan(None)  # a broken configuration or an unknown selector fails before any work
         _warn_always_on(options.ignore, resolver.ruleset())
-        baseline = load_baseline(baseline_file) if baseline_file and not write_baseline_file else None
+        baseline = _load_baseline(baseline_file) if baseline_file and not write_baseline_file else None
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
-    except (ConfigError, BaselineError) as exc:
+    except ConfigError as exc:
         raise ConfigFailure(str(exc)) from None
 
     targets = list(paths) or ["."]
@@ -356,6 +355,8 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, show_source
             _emit(sys.stderr, f"flexlint: note: {note}\n")
     diagnostics = result.diagnostics
     if write_baseline_file:
+        from ..config.baseline import BaselineError, write_baseline
+
         try:
             count = write_baseline(write_baseline_file, diagnostics)
         except BaselineError as exc:
@@ -473,6 +474,15 @@ def _apply_fixes(diagnostics: list, options: Any, baseline: Any, stdin_name: str
     if stdin_name is not None and stdin_name in changed:
         stdin_data = changed[stdin_name].fixed
     return remaining, fixed, stdin_data
+
+
+def _load_baseline(path: str) -> Any:
+    from ..config.baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(path)
+    except BaselineError as exc:
+        raise ConfigFailure(str(exc)) from None
 
 
 # The recording of this run for a replay (see flexlint.run.replay), when it can be replayed.

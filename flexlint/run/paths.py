@@ -388,11 +388,19 @@ def _warm_up(candidates: list[Candidate], selections: list[Selection], checks: b
     from ..dialects import DIALECTS, dialect
     from ..sources import kind_of
 
+    from ..dialects import DOCUMENT_KIND
+
     kinds = {kind_of(str(c.path), b"") for c in candidates}
-    code = {"python": {"python", "notebook"}, "javascript": {"javascript"}}
+    documents = {DOCUMENT_KIND.get(k, k) for k in kinds if k}
+    known = {kind for entry in DIALECTS for kind in entry.kinds}
+    code = {"python", "javascript"}
     for entry in DIALECTS:
-        if entry.name not in code or kinds & code[entry.name]:
-            dialect(entry.name)
+        if entry.kinds & documents:
+            dialect(entry.name)  # the dialects that may read these files
+        elif not documents <= known and not entry.kinds & code:
+            dialect(entry.name)  # a container or a file told by its content: any app's format may be inside
+        elif "json" in documents and entry.storage is not None and entry.storage.json_head is not None:
+            dialect(entry.name)  # an app's own JSON format (a backup)
     if "javascript" in kinds:
         from ..sources.javascript import grammar_of, parser
 

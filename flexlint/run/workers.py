@@ -26,14 +26,12 @@ alone.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
 import time
 from collections import deque
 from dataclasses import dataclass
-from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Generic, Iterator, Sequence, TypeVar
 
 from ..core.limits import Limits
@@ -74,7 +72,7 @@ class Failure:
 
 def available() -> bool:
     """Whether files can be linted in supervised worker processes here."""
-    return "fork" in multiprocessing.get_all_start_methods() and not os.environ.get("FLEXLINT_DEBUG")
+    return hasattr(os, "fork") and not os.environ.get("FLEXLINT_DEBUG")
 
 
 def supervised(
@@ -107,21 +105,109 @@ def supervised(
         pool.close()
 
 
+class _Channel:
+    """One direction of a worker's conversation: length-prefixed pickles over a pipe.
+
+    ``multiprocessing`` offers the same (Pipe, Process, wait) but its import
+    (sockets, temporary files, subprocess) costs more than a small run
+    spends linting; a fork, two pipes and ``select`` are all a worker needs.
+    """
+
+    HEADER = 8
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def send(self, message: Any) -> None:
+        import pickle
+
+        data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(len(data).to_bytes(self.HEADER, "little") + data)
+        while view:
+            view = view[os.write(self.fd, view):]
+
+    def recv(self) -> Any:
+        """The next message; EOFError when the other end closed (or died) before a whole one came."""
+        import pickle
+
+        size = int.from_bytes(self._exactly(self.HEADER), "little")
+        return pickle.loads(self._exactly(size))
+
+    def _exactly(self, n: int) -> bytes:
+        chunks = []
+        while n:
+            chunk = os.read(self.fd, min(n, 1 << 20))
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            n -= len(chunk)
+        return b"".join(chunks)
+
+    def close(self) -> None:
+        if self.fd >= 0:
+            try:
+                os.close(self.fd)
+            except OSError:
+                pass
+            self.fd = -1
+
+
+# The parent's ends of every live worker's pipes: a new worker closes them, so that a worker's
+# results pipe reaches end-of-file exactly when that worker is gone.
+_PARENT_FDS: set[int] = set()
+
+
 class _Worker:
     def __init__(self, tasks: Sequence[Any], work: Callable[[Any], Any], limits: Limits) -> None:
-        context = multiprocessing.get_context("fork")
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, self.conn, tasks, work, limits), daemon=True)
-        self.process.start()
-        child.close()
+        import pickle  # noqa: F401  (loaded once here, not again in each worker)
+
+        task_read, task_write = os.pipe()
+        result_read, result_write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker
+            try:
+                for fd in (task_write, result_read, *_PARENT_FDS):
+                    try:
+                        os.close(fd)
+                    except OSError:
+                        pass
+                _serve(_Channel(task_read), _Channel(result_write), tasks, work, limits)
+            finally:
+                os._exit(0)
+        os.close(task_read)
+        os.close(result_write)
+        self.pid = pid
+        self.tasks_out = _Channel(task_write)
+        self.results = _Channel(result_read)
+        _PARENT_FDS.update((task_write, result_read))
+        self.exitcode: int | None = None
         self.task: int | None = None
         self.deadline = 0.0
 
     def stop(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join()
-        self.conn.close()
+        if self.exitcode is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            self.reap(block=True)
+        for channel in (self.tasks_out, self.results):
+            _PARENT_FDS.discard(channel.fd)
+            channel.close()
+
+    def reap(self, block: bool) -> bool:
+        """Whether the worker has ended (its exit code is then known)."""
+        if self.exitcode is not None:
+            return True
+        try:
+            pid, status = os.waitpid(self.pid, 0 if block else os.WNOHANG)
+        except ChildProcessError:
+            self.exitcode = -1
+            return True
+        if pid == 0:
+            return False
+        self.exitcode = os.waitstatus_to_exitcode(status)
+        return True
 
 
 class _Pool(Generic[T, R]):
@@ -141,22 +227,25 @@ class _Pool(Generic[T, R]):
             idle = _Worker(self.tasks, self.work, self.limits)
             self.workers.append(idle)
         idle.task, idle.deadline = index, time.monotonic() + self.limits.timeout
-        idle.conn.send(index)
+        try:
+            idle.tasks_out.send(index)
+        except OSError:
+            pass  # it died before taking the task: its results pipe says so below
 
     def collect(self) -> Iterator[tuple[int, Any]]:
         """Wait until some busy worker is done (or out of time); its task and result."""
         busy = [w for w in self.workers if w.task is not None]
         timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
-        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout))
+        ready = _readable([w.results.fd for w in busy], timeout)
         now = time.monotonic()
         for worker in busy:
             task = worker.task
             assert task is not None
             outcome: Any = None
-            if worker.conn in ready:
+            if worker.results.fd in ready:
                 try:
-                    kind, value = worker.conn.recv()
-                except (EOFError, OSError):
+                    kind, value = worker.results.recv()
+                except Exception:  # the end of the pipe (the worker died), or a message cut short
                     kind, value = "crash", None
                 if kind == "ok":
                     worker.task = None
@@ -166,28 +255,44 @@ class _Pool(Generic[T, R]):
                     outcome = Failure("memory", str(self.limits.max_memory // (1024 * 1024)))
                 elif value:
                     outcome = Failure("crash", f"the worker failed with {value}")
-            elif worker.process.sentinel not in ready and now < worker.deadline:
+            elif now < worker.deadline:
                 continue
-            elif worker.process.sentinel not in ready:
+            else:
                 outcome = Failure("timeout", f"{self.limits.timeout:g}")
+            if outcome is None:
+                worker.reap(block=True)  # its results pipe ended: it is gone or going
             worker.stop()
-            if outcome is None and worker.process.exitcode == OUT_OF_MEMORY:
+            if outcome is None and worker.exitcode == OUT_OF_MEMORY:
                 outcome = Failure("memory", str(self.limits.max_memory // (1024 * 1024)))
             if outcome is None:
-                outcome = Failure("crash", _how_it_ended(worker.process.exitcode))
+                outcome = Failure("crash", _how_it_ended(worker.exitcode))
             self.workers.remove(worker)
             yield task, outcome
 
     def close(self) -> None:
         for worker in self.workers:
             try:
-                worker.conn.send(None)
+                worker.tasks_out.send(None)
             except OSError:
                 pass
+        deadline = time.monotonic() + 1
         for worker in self.workers:
-            worker.process.join(timeout=1)
+            while not worker.reap(block=False) and time.monotonic() < deadline:
+                time.sleep(0.005)
             worker.stop()
         self.workers = []
+
+
+def _readable(fds: list[int], timeout: float) -> set[int]:
+    """The pipes among ``fds`` with something to read (a message, or the end: a worker gone)."""
+    import select
+
+    if hasattr(select, "poll"):  # no limit on descriptor numbers, unlike select()
+        poller = select.poll()
+        for fd in fds:
+            poller.register(fd, select.POLLIN)
+        return {fd for fd, _ in poller.poll(timeout * 1000)}
+    return set(select.select(fds, [], [], timeout)[0])
 
 
 def _how_it_ended(code: int | None) -> str:
@@ -199,7 +304,7 @@ def _how_it_ended(code: int | None) -> str:
     return f"exit status {code}"
 
 
-def _serve(conn: Connection, parent_end: Connection, tasks: Sequence[Any], work: Callable[[Any], Any], limits: Limits) -> None:
+def _serve(tasks_in: _Channel, results: _Channel, tasks: Sequence[Any], work: Callable[[Any], Any], limits: Limits) -> None:
     """A worker: take a task index, send ("ok", result); a MemoryError ends the worker after saying so.
 
     Ctrl-C is the parent's to handle (it stops the workers), and the worker
@@ -210,29 +315,28 @@ def _serve(conn: Connection, parent_end: Connection, tasks: Sequence[Any], work:
     import faulthandler
 
     faulthandler.disable()  # a crash here is reported as the file's parse-error, not as a dump on stderr
-    parent_end.close()
     _cap_memory(limits.max_memory)
     while True:
         try:
-            index = conn.recv()
+            index = tasks_in.recv()
         except (EOFError, OSError):
             break
         if index is None:
             break
         try:
-            conn.send(("ok", work(tasks[index])))
+            results.send(("ok", work(tasks[index])))
         except MemoryError:
-            _send(conn, ("memory", None))  # may itself fail for want of memory: the exit status says it too
+            _send(results, ("memory", None))  # may itself fail for want of memory: the exit status says it too
             os._exit(OUT_OF_MEMORY)
         except BaseException as exc:  # a bug of ours, or a result that cannot be sent
-            _send(conn, ("crash", type(exc).__name__))
+            _send(results, ("crash", type(exc).__name__))
             break
     os._exit(0)
 
 
-def _send(conn: Connection, message: tuple) -> None:
+def _send(channel: _Channel, message: tuple) -> None:
     try:
-        conn.send(message)
+        channel.send(message)
     except (OSError, MemoryError, ValueError):
         pass
 
