@@ -1,7 +1,7 @@
 """`flexlint lsp`: a language server that lints what the editor has, as you type.
 
-It calls the library in-process (:func:`flexlint.api.lint_source`) with the
-buffer's text and file name, so a document is read exactly as the CLI would
+It calls the library (:func:`flexlint.api.lint_source`, in its linting
+process: see below) with the buffer's text and file name, so a document is read exactly as the CLI would
 read that file, with the configuration file that applies to it (including
 its `exclude`). Diagnostics carry the rule code, a link to the rule's
 documentation, and in ``data`` the rule, the fix and the JSON path. A
@@ -18,10 +18,11 @@ and also reloads when one is saved in the editor, then re-lints every open
 document, so a changed `.flexlint.toml` applies without a restart.
 
 Edits are debounced: a document is linted once it has been quiet for
-``DEBOUNCE`` seconds, in-process on a background thread so that newer edits
-keep arriving (no worker process is forked from that thread: the shape and
-size limits apply, the per-file timeout and memory cap do not); a lint whose
-version has been superseded stops at its next step and publishes nothing.
+``DEBOUNCE`` seconds. Lints run in the server's own linting process
+(:mod:`flexlint.faces.lsp_worker`: warm, restarted after a crash, a timeout
+or a memory bomb, which become a parse-error for that buffer), driven from a
+background thread so that newer edits keep arriving; a lint whose version
+has been superseded is told so, stops at its next step and publishes nothing.
 
 Positions: flexlint counts 1-based lines and code-point columns; LSP counts
 0-based lines and, unless the client negotiates otherwise, UTF-16 code units.
@@ -31,6 +32,7 @@ Positions: flexlint counts 1-based lines and code-point columns; LSP counts
 from __future__ import annotations
 
 import asyncio
+import os
 from bisect import bisect_right
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path, PurePath
@@ -174,20 +176,26 @@ def lsp_json(value: Any) -> Any:
 def lint_text(text: str, filename: str, encoding: str, isolate: bool = True) -> list[lsp.Diagnostic]:
     """Lint a buffer; raises ConfigError/ValueError for a broken configuration.
 
-    ``isolate``: in a supervised worker process (a parser crash, a timeout or a memory bomb is
-    a parse-error). Only from a process's main thread: the server lints on its lint thread, in
-    process (forking from a thread of a threaded server is unsafe), under the shape and size limits.
+    ``isolate``: in a supervised worker process forked from this one (a parser crash, a timeout
+    or a memory bomb is a parse-error). The server lints in its own linting process instead
+    (:mod:`flexlint.faces.lsp_worker`), which calls this without forking.
     """
     from ..run.paths import Options, lint_source
-    from ..config.rulesets import load_ruleset
 
     result = lint_source(text.encode("utf-8", "surrogatepass"), filename, Options(force_exclude=True, isolate=isolate))
+    return lsp_diagnostics(result.diagnostics, text, filename, encoding)
+
+
+def lsp_diagnostics(diagnostics: list, text: str, filename: str, encoding: str) -> list[lsp.Diagnostic]:
+    """flexlint's findings in a buffer as the editor's diagnostics."""
+    from ..config.rulesets import load_ruleset
+
     lines = Lines(text, encoding)
-    offsets = Offsets(text, encoding) if any(d.autofix is not None for d in result.diagnostics) else None
+    offsets = Offsets(text, encoding) if any(d.autofix is not None for d in diagnostics) else None
     rules = load_ruleset()
     uri = from_fs_path(filename) or filename
     out = []
-    for d in result.diagnostics:
+    for d in diagnostics:
         if d.path != filename:
             continue
         rule = rules.get(d.code)
@@ -219,6 +227,9 @@ class FlexlintServer(LanguageServer):
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._wanted: dict[str, int | None] = {}  # uri -> the version whose findings are wanted (None: closed)
         self._executor: ThreadPoolExecutor | None = None
+        self._process = LintProcess()
+        self._requests = 0
+        self._inflight: tuple[str, int] | None = None  # (uri, request number) of the lint under way
 
     def document_changes(self) -> bool:
         """Does the client take versioned edits (``documentChanges``)?"""
@@ -264,6 +275,8 @@ class FlexlintServer(LanguageServer):
 
         forget_configuration()
         self.shown_errors.clear()
+        if self._executor is not None:
+            self._executor.submit(self._process.reload)  # in order with the lints
         for uri in list(self.workspace.text_documents):
             self.schedule(uri, 0)
 
@@ -272,6 +285,9 @@ class FlexlintServer(LanguageServer):
         """Lint ``uri`` once it has been quiet for ``delay`` seconds (a newer call restarts the wait)."""
         document = self.workspace.get_text_document(uri)
         self._wanted[uri] = document.version
+        inflight = self._inflight
+        if inflight is not None and inflight[0] == uri:
+            self._process.cancel(inflight[1])  # its lint stops at its next step
         timer = self._timers.pop(uri, None)
         if timer is not None:
             timer.cancel()
@@ -283,6 +299,9 @@ class FlexlintServer(LanguageServer):
         if timer is not None:
             timer.cancel()
         self._wanted[uri] = None
+        inflight = self._inflight
+        if inflight is not None and inflight[0] == uri:
+            self._process.cancel(inflight[1])
 
     def _start(self, uri: str) -> None:
         self._timers.pop(uri, None)
@@ -301,15 +320,19 @@ class FlexlintServer(LanguageServer):
     def _superseded(self, uri: str, version: int | None) -> bool:
         return self._wanted.get(uri) != version
 
-    # -- linting (in supervised workers, or in-process on the lint thread) --------
+    # -- linting (on the lint thread, in the linting process) ----------------------
     def _lint(self, uri: str, version: int | None, text: str, filename: str, encoding: str) -> list[lsp.Diagnostic] | None:
-        from ..run.engine import Cancelled, cancellable
-
-        with cancellable(lambda: self._superseded(uri, version)):
-            try:
-                return lint_text(text, filename, encoding, isolate=False)  # never fork from this thread
-            except Cancelled:
+        if self._superseded(uri, version):
+            return None
+        self._requests += 1
+        number = self._requests
+        self._inflight = (uri, number)
+        try:
+            if self._superseded(uri, version):
                 return None
+            return self._process.lint(number, text, filename, encoding)
+        finally:
+            self._inflight = None
 
     # -- publishing (on the event loop's thread) ----------------------------------
     def _finish(self, uri: str, version: int | None, done: Future) -> None:
@@ -328,6 +351,133 @@ class FlexlintServer(LanguageServer):
         if diagnostics is None or self._superseded(uri, version):
             return  # a newer version is on its way
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
+
+
+class LintProcess:
+    """The server's side of its linting process (:mod:`flexlint.faces.lsp_worker`), used from one thread.
+
+    Started on the first lint, as a new interpreter (never a fork of the threaded server), and
+    started again after it crashed, ran out of memory or was killed for taking too long.
+    """
+
+    def __init__(self, limits: Any = None) -> None:
+        import threading
+
+        from ..core.limits import Limits
+
+        self.limits = limits or Limits()  # its timeout and memory cap apply to each lint
+        self.proc: Any = None
+        self.cancels = -1
+        self.lock = threading.Lock()  # the cancel pipe is written from the event loop's thread too
+
+    def _ensure(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            return
+        import subprocess
+        import sys
+
+        self.close()
+        read, write = os.pipe()
+        self.proc = subprocess.Popen([sys.executable, "-m", "flexlint.faces.lsp_worker", str(read), str(self.limits.max_memory)],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, pass_fds=(read,))
+        os.close(read)
+        os.set_blocking(write, False)
+        with self.lock:
+            self.cancels = write
+
+    def lint(self, number: int, text: str, filename: str, encoding: str) -> list[lsp.Diagnostic] | None:
+        """The buffer's diagnostics; None when the lint was cancelled. Raises ConfigError for a broken configuration."""
+        from ..run.workers import Channel, Failure
+
+        limits = self.limits
+        self._ensure()
+        requests, replies = Channel(self.proc.stdin.fileno()), Channel(self.proc.stdout.fileno())
+        failure: Failure | None = None
+        try:
+            requests.send(("lint", number, text, filename, encoding))
+            if not _wait_readable(replies.fd, limits.timeout):
+                failure = Failure("timeout", f"{limits.timeout:g}")
+            else:
+                reply = replies.recv()
+                while reply[1] != number:  # an answer to an earlier, abandoned request
+                    reply = replies.recv()
+        except (EOFError, OSError, ValueError):
+            failure = Failure("crash", "")
+        if failure is None:
+            if reply[0] == "ok":
+                return reply[2]
+            if reply[0] == "cancelled":
+                return None
+            if reply[0] == "error":
+                if reply[4]:
+                    from ..config.files import ConfigError
+
+                    raise ConfigError(reply[3])
+                raise RuntimeError(f"{reply[2]}: {reply[3]}")
+            failure = Failure("memory", str(limits.max_memory // (1024 * 1024)))
+        code = self.close()
+        if failure.kind == "crash":
+            from ..run.workers import OUT_OF_MEMORY, describe_exit
+
+            failure = Failure("memory", str(limits.max_memory // (1024 * 1024))) if code == OUT_OF_MEMORY \
+                else Failure("crash", describe_exit(code))
+        return lsp_diagnostics(failed_file(filename, failure), text, filename, encoding)
+
+    def cancel(self, number: int) -> None:
+        """Tell the process that request ``number`` (and any before it) is no longer wanted (any thread)."""
+        with self.lock:
+            if self.cancels < 0:
+                return
+            try:
+                os.write(self.cancels, number.to_bytes(8, "little"))
+            except (OSError, ValueError):
+                pass
+
+    def reload(self) -> None:
+        """Configuration files or rule packs changed: the process reads them again."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        from ..run.workers import Channel
+
+        try:
+            Channel(self.proc.stdin.fileno()).send(("reload",))
+        except OSError:
+            self.close()
+
+    def close(self) -> int | None:
+        """Stop the process; its exit status (None when there was none)."""
+        proc, self.proc = self.proc, None
+        with self.lock:
+            if self.cancels >= 0:
+                os.close(self.cancels)
+                self.cancels = -1
+        if proc is None:
+            return None
+        if proc.poll() is None:
+            proc.kill()
+        code = proc.wait()
+        for stream in (proc.stdin, proc.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        return code
+
+
+def _wait_readable(fd: int, timeout: float) -> bool:
+    import select
+
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(timeout * 1000))
+
+
+def failed_file(filename: str, failure: Any) -> list:
+    """The parse-error of a buffer whose lint crashed, ran out of time or of memory."""
+    from ..run.paths import Options, failed_result, make_resolver
+
+    path = Path(filename)
+    return failed_result(filename, make_resolver(Options()).plan(path).selection_for(path), failure).diagnostics
 
 
 def make_server() -> FlexlintServer:

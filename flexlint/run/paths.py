@@ -527,7 +527,7 @@ def _run(
                 progress(k, len(work), work[k][1].display)
 
         def failed(task: tuple[int, Candidate], failure: workers.Failure) -> FileResult:
-            return _failed(task[1].display, selections[task[1].plan], failure)
+            return failed_result(task[1].display, selections[task[1].plan], failure)
 
         tasks = [(i, c) for i, c in work]
         for k, result in workers.supervised(
@@ -549,7 +549,7 @@ def _run(
         yield i, _guarded(c, selections[c.plan], max_size)
 
 
-def _failed(display: str, selection: Selection, failure: "workers.Failure") -> FileResult:
+def failed_result(display: str, selection: Selection, failure: "workers.Failure") -> FileResult:
     """The result of a file whose worker crashed, ran out of time or memory: a parse-error, never the end of the run."""
     message, hint = failure.describe()
     diag = source_error(display, None, SourceError(message, hint=hint), selection)
@@ -604,7 +604,7 @@ def _lint_data(filename: str, data: bytes, selection: Selection, options: Option
 
     if options.isolate and workers.available():
         _warm_up([Candidate(Path(filename), filename, True)], [selection])
-        for _, result in workers.supervised([None], lint, lambda _, failure: _failed(filename, selection, failure), limits):
+        for _, result in workers.supervised([None], lint, lambda _, failure: failed_result(filename, selection, failure), limits):
             return result
     return lint(None)
 

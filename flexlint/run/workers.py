@@ -41,7 +41,7 @@ OUT_OF_MEMORY = 75  # a worker's exit status after a MemoryError (when even sayi
 T = TypeVar("T")
 R = TypeVar("R")
 
-__all__ = ["Failure", "available", "supervised"]
+__all__ = ["Channel", "Failure", "available", "cap_memory", "describe_exit", "supervised"]
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def supervised(
         pool.close()
 
 
-class _Channel:
+class Channel:
     """One direction of a worker's conversation: length-prefixed pickles over a pipe.
 
     ``multiprocessing`` offers the same (Pipe, Process, wait) but its import
@@ -171,14 +171,14 @@ class _Worker:
                         os.close(fd)
                     except OSError:
                         pass
-                _serve(_Channel(task_read), _Channel(result_write), tasks, work, limits)
+                _serve(Channel(task_read), Channel(result_write), tasks, work, limits)
             finally:
                 os._exit(0)
         os.close(task_read)
         os.close(result_write)
         self.pid = pid
-        self.tasks_out = _Channel(task_write)
-        self.results = _Channel(result_read)
+        self.tasks_out = Channel(task_write)
+        self.results = Channel(result_read)
         _PARENT_FDS.update((task_write, result_read))
         self.exitcode: int | None = None
         self.task: int | None = None
@@ -265,7 +265,7 @@ class _Pool(Generic[T, R]):
             if outcome is None and worker.exitcode == OUT_OF_MEMORY:
                 outcome = Failure("memory", str(self.limits.max_memory // (1024 * 1024)))
             if outcome is None:
-                outcome = Failure("crash", _how_it_ended(worker.exitcode))
+                outcome = Failure("crash", describe_exit(worker.exitcode))
             self.workers.remove(worker)
             yield task, outcome
 
@@ -295,7 +295,7 @@ def _readable(fds: list[int], timeout: float) -> set[int]:
     return set(select.select(fds, [], [], timeout)[0])
 
 
-def _how_it_ended(code: int | None) -> str:
+def describe_exit(code: int | None) -> str:
     if code is not None and code < 0:
         try:
             return f"killed by {signal.Signals(-code).name}"
@@ -304,7 +304,7 @@ def _how_it_ended(code: int | None) -> str:
     return f"exit status {code}"
 
 
-def _serve(tasks_in: _Channel, results: _Channel, tasks: Sequence[Any], work: Callable[[Any], Any], limits: Limits) -> None:
+def _serve(tasks_in: Channel, results: Channel, tasks: Sequence[Any], work: Callable[[Any], Any], limits: Limits) -> None:
     """A worker: take a task index, send ("ok", result); a MemoryError ends the worker after saying so.
 
     Ctrl-C is the parent's to handle (it stops the workers), and the worker
@@ -315,7 +315,7 @@ def _serve(tasks_in: _Channel, results: _Channel, tasks: Sequence[Any], work: Ca
     import faulthandler
 
     faulthandler.disable()  # a crash here is reported as the file's parse-error, not as a dump on stderr
-    _cap_memory(limits.max_memory)
+    cap_memory(limits.max_memory)
     while True:
         try:
             index = tasks_in.recv()
@@ -334,14 +334,14 @@ def _serve(tasks_in: _Channel, results: _Channel, tasks: Sequence[Any], work: Ca
     os._exit(0)
 
 
-def _send(channel: _Channel, message: tuple) -> None:
+def _send(channel: Channel, message: tuple) -> None:
     try:
         channel.send(message)
     except (OSError, MemoryError, ValueError):
         pass
 
 
-def _cap_memory(extra: int) -> None:
+def cap_memory(extra: int) -> None:
     """Cap the address space at its current size plus ``extra`` bytes (Linux; elsewhere nothing)."""
     if extra <= 0 or not sys.platform.startswith("linux"):
         return

@@ -1,0 +1,72 @@
+"""The language server's linting process: a crash, a runaway lint or a superseded version costs one lint, never the server."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+
+import pytest
+
+pytest.importorskip("pygls")
+
+from flexlint.core.limits import Limits  # noqa: E402
+from flexlint.faces.lsp import LintProcess  # noqa: E402
+
+BODY = '{\n  "model": "gpt-5.4-mini",\n  "input": "hi",\n  "serviceTier": "flex"\n}\n'
+
+
+def big_body(items: int = 60_000) -> str:
+    messages = ",".join(json.dumps({"role": "user", "content": "x" * 200 + str(i)}) for i in range(items))
+    return '{"model": "gpt-5-mini", "serviceTier": "flex", "input": [' + messages + "]}\n"
+
+
+@pytest.fixture()
+def process(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    proc = LintProcess()
+    yield proc
+    proc.close()
+
+
+def codes(diagnostics) -> list[str]:
+    return [str(d.code) for d in diagnostics]
+
+
+def test_it_lints_and_stays_warm(process: LintProcess, tmp_path) -> None:
+    first = process.lint(1, BODY, str(tmp_path / "body.json"), "utf-16")
+    pid = process.proc.pid
+    second = process.lint(2, BODY, str(tmp_path / "body.json"), "utf-16")
+    assert codes(first) == codes(second) and codes(first)
+    assert process.proc.pid == pid  # one process for many lints
+
+
+def test_a_crash_is_a_parse_error_and_the_next_lint_gets_a_new_process(process: LintProcess, tmp_path) -> None:
+    process.lint(1, BODY, str(tmp_path / "body.json"), "utf-16")
+    victim = process.proc.pid
+    threading.Timer(0.3, os.kill, (victim, signal.SIGSEGV)).start()
+    crashed = process.lint(2, big_body(), str(tmp_path / "big.json"), "utf-16")
+    assert len(crashed) == 1 and "SIGSEGV" in crashed[0].message and "not checked" in crashed[0].message
+    again = process.lint(3, BODY, str(tmp_path / "body.json"), "utf-16")
+    assert codes(again) and process.proc.pid != victim
+
+
+def test_a_lint_past_the_timeout_is_killed(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    process = LintProcess(Limits(timeout=0.2))
+    try:
+        process.lint(1, BODY, str(tmp_path / "body.json"), "utf-16")  # started and warm
+        slow = process.lint(2, big_body(), str(tmp_path / "big.json"), "utf-16")
+        assert len(slow) == 1 and "longer than 0.2 seconds" in slow[0].message
+        assert codes(process.lint(3, BODY, str(tmp_path / "body.json"), "utf-16"))
+    finally:
+        process.close()
+
+
+def test_a_superseded_lint_stops_early_and_answers_nothing(process: LintProcess, tmp_path) -> None:
+    process.lint(1, BODY, str(tmp_path / "body.json"), "utf-16")
+    text = big_body()  # a lint of a second or more: the cancellation arrives while it runs
+    threading.Timer(0.05, process.cancel, (2,)).start()
+    assert process.lint(2, text, str(tmp_path / "big.json"), "utf-16") is None  # "cancelled", not findings
+    assert codes(process.lint(4, BODY, str(tmp_path / "body.json"), "utf-16"))  # a later request is not cancelled
