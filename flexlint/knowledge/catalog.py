@@ -87,6 +87,62 @@ class Entry:
 
 _compiled = lru_cache(maxsize=None)(re.compile)
 
+_META = frozenset(".^$*+?{}[]\\|()")
+
+
+@lru_cache(maxsize=None)
+def literal_prefix(pattern: str) -> str:
+    """The text every full match of ``pattern`` starts with ("" when a simple reading cannot tell).
+
+    A lookup tries the catalog's patterns in order until one matches; most
+    start with a literal id (``gpt-5\\.4(-mini)?…``), so an id that does not
+    start with it is passed over without compiling the pattern.
+    """
+    if _alternation_at_top(pattern):
+        return ""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and pattern[i + 1:i + 2] in (".", "-", "/", "_", ":"):
+            literal, step = pattern[i + 1], 2
+        elif c not in _META:
+            literal, step = c, 1
+        else:
+            break
+        after = pattern[i + step:i + step + 1]
+        if after and after in "?*{":  # this character may be absent
+            break
+        out.append(literal)
+        i += step
+        if after == "+":
+            break
+    return "".join(out)
+
+
+def _alternation_at_top(pattern: str) -> bool:
+    """A ``|`` outside any group (or a pattern too unusual to read simply: then True)."""
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            if pattern[i + 1:i + 2] in ("]", "^"):
+                return True
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return True
+        i += 1
+    return in_class or depth != 0
+
 
 @dataclass(frozen=True)
 class Normalised:
@@ -161,9 +217,7 @@ class Catalog:
             key: Source(key, s["title"], s["ref"].strip(), s["kind"], str(s.get("date", "")).strip())
             for key, s in (data.get("parameter_sources") or {}).items()
         }
-        self.rows: tuple[ParamRow, ...] = tuple(
-            ParamRow(i, raw, re.compile(raw["pattern"])) for i, raw in enumerate(data.get("parameters") or (), 1)
-        )
+        self.rows: tuple[ParamRow, ...] = tuple(ParamRow(i, raw) for i, raw in enumerate(data.get("parameters") or (), 1))
         self.error_texts: tuple[dict[str, Any], ...] = tuple(data.get("error_texts") or ())
         self.value_rules: tuple[tuple[re.Pattern[str], dict[str, Any]], ...] = tuple(
             (re.compile(r["pattern"]), r) for r in data.get("value_rules") or ()
@@ -214,7 +268,7 @@ class Catalog:
     def match(self, model: str) -> Match:
         norm = self.normalise(model)
         for entry in self.entries:
-            if entry.regex.fullmatch(norm.id):
+            if norm.id.startswith(literal_prefix(entry.pattern)) and entry.regex.fullmatch(norm.id):
                 return Match(norm, entry)
         return Match(norm, self.entries[-1])  # unreachable with a `.*` fallback; kept total
 
@@ -222,7 +276,7 @@ class Catalog:
         """The parameter row of a model id (``row`` is None when only the catch-all row matches)."""
         norm = self.normalise(model)
         for row in self.rows:
-            if row.regex.fullmatch(norm.id):
+            if norm.id.startswith(literal_prefix(row.pattern)) and row.regex.fullmatch(norm.id):
                 return ParamMatch(norm, None if row.pattern == ".*" else row)
         return ParamMatch(norm, None)
 
@@ -309,7 +363,11 @@ class ParamRow:
 
     index: int
     raw: dict[str, Any] = field(repr=False, compare=False)
-    regex: re.Pattern[str] = field(repr=False, compare=False)
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern, compiled on first use (see :func:`literal_prefix`)."""
+        return _compiled(self.pattern)
 
     @property
     def id(self) -> str:
