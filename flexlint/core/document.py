@@ -236,6 +236,51 @@ class Document:
         return self.text[start:end].rstrip("\r")
 
 
+@dataclass(frozen=True)
+class Gap:
+    """A part of a file left out of a document's text: where it sat in the text, and its shape in the file."""
+
+    at: int  # the text offset it sat before
+    chars: int  # its characters
+    newlines: int  # its line breaks
+    last_line: int  # characters after its last line break (all of them when it has none)
+
+
+class GappedDocument(Document):
+    """A document whose text leaves out parts of the file that are never read (a backup's chat history).
+
+    Offsets point into the shorter text, as in any document; lines and columns
+    are the file's own, counting what was left out. So a reader passes over
+    hundreds of megabytes without decoding or holding them, and every finding
+    still points at its place in the file.
+    """
+
+    def __init__(self, path: str, text: str, root: Node | None, kind: str, gaps: list[Gap],
+                 duplicates: list[DuplicateKey] | None = None) -> None:
+        super().__init__(path, text, root, kind, duplicates)
+        self.gaps = sorted(gaps, key=lambda g: g.at)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        starts = self.line_starts
+        index = bisect_right(starts, offset) - 1
+        line_start = starts[index]
+        line = index + 1 + sum(g.newlines for g in self.gaps if g.at <= offset)
+        column = offset - line_start + 1
+        for gap in self.gaps:
+            if gap.at > offset:
+                break
+            if gap.at < line_start:
+                continue
+            if gap.newlines:  # the file's line began inside the gap
+                column = offset - gap.at + gap.last_line + 1
+            else:
+                column += gap.chars
+        return line, column
+
+    def line_text(self, line: int) -> str:
+        return ""  # the text does not hold the file's lines whole
+
+
 @dataclass(eq=False)
 class SourceError(Exception):
     """Input that cannot be read, at a character offset, with an optional hint."""

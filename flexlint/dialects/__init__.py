@@ -35,8 +35,9 @@ class Storage:
     database_tables: frozenset[str] = frozenset()  # a SQLite database with all these tables is the app's
     json_head: re.Pattern[bytes] | None = None  # the first bytes of the app's own JSON format
     json_needle: bytes = b""  # ... and a string it always contains
-    # In the first bytes of a file it claims: the reader parses only a small part (no size limit applies).
-    partial_needle: bytes = b""
+    # In the first bytes of a file it claims, one of these says the reader parses only a small part
+    # of it (no size limit applies).
+    partial_needles: tuple[bytes, ...] = ()
 
     def claims_archive(self, names: Iterable[str]) -> bool:
         return self.archive_members is not None and any(self.archive_members.match(n) for n in names)
@@ -48,7 +49,8 @@ class Storage:
         return self.json_head is not None and bool(self.json_head.match(data[:256])) and data.find(self.json_needle) != -1
 
     def reads_partially(self, head: bytes) -> bool:
-        return self.json_head is not None and bool(self.json_head.match(head[:256])) and self.partial_needle in head
+        return self.json_head is not None and bool(self.json_head.match(head[:256])) \
+            and any(needle in head for needle in self.partial_needles)
 
 
 @dataclass(frozen=True)
@@ -249,7 +251,8 @@ DIALECTS: tuple[Entry, ...] = (
               database_tables=frozenset({"user_provider", "assistant"}),
               json_head=_CHERRY_HEAD,
               json_needle=b'"persist:cherry-studio"',
-              partial_needle=b'"localStorage"',
+              # Chat history (indexedDB) is skipped, never built, whichever key comes first.
+              partial_needles=(b'"localStorage"', b'"indexedDB"'),
           )),
     Entry("openai-batch", "OpenAI Batch API input files (.jsonl)", frozenset({"jsonl"}),
           (b'"custom_id"', b'"body"'), _openai_batch, ("openai_batch",), uses=("openai-http",)),

@@ -161,7 +161,9 @@ def source_error(path: str, text: str | Document | None, error: SourceError, sel
     starts is then reused (the broken lines of one JSON Lines file share it;
     indexing the file again for each took time quadratic in its lines).
     """
-    if isinstance(text, Document) and error.text is None:
+    if isinstance(error.extra.get("document"), Document):
+        doc = error.extra["document"]  # a reader's own positions (a text with parts of the file left out)
+    elif isinstance(text, Document) and error.text is None:
         doc = text
     else:
         whole = text.text if isinstance(text, Document) else text

@@ -576,3 +576,48 @@ def test_the_apps_own_sampling_toggles_are_left_to_the_app(tmp_path):
     text = data.decode().replace('\\\\\\"enableTemperature\\\\\\":false', '\\\\\\"enableTemperature\\\\\\":true')
     assert text != data.decode()
     assert lint(tmp_path, "data.json", text.encode()) == (0, [])
+
+
+HISTORY = [{"id": f"topic-{i}", "messages": [{"id": f"m{i}", "role": "user", "content": "敏捷的狐狸 🙂 [{\"x\": 1}]\nline two"}]}
+           for i in range(40)]
+
+
+def _reordered(data: bytes, pretty: bool) -> bytes:
+    """The same backup with indexedDB before localStorage, as a tool that re-serialises it writes."""
+    backup = json.loads(data)
+    first = {"time": backup["time"], "version": backup["version"], "indexedDB": backup["indexedDB"],
+             "localStorage": backup["localStorage"]}
+    if pretty:
+        return json.dumps(first, ensure_ascii=False, indent=2).encode()
+    return json.dumps(first, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _pointed(text: str, finding: dict) -> str:
+    """The text a finding's start points at (line and code-point column, 1-based)."""
+    line = text.split("\n")[finding["line"] - 1]
+    return line[finding["column"] - 1:finding["column"] + 39]
+
+
+@pytest.mark.parametrize("pretty", [False, True])
+def test_a_backup_in_any_key_order_gives_the_same_findings_at_the_same_places(tmp_path: Path, pretty: bool) -> None:
+    """indexedDB (chat history, skipped unread) before localStorage: same findings, each pointing at the same text."""
+    app = data_json(208, [provider()], [assistant("Batch", FLEX, model("gpt-5.4-mini"))], history=HISTORY)
+    other = _reordered(app, pretty)
+    found = {}
+    for name, data in (("app/data.json", app), ("other/data.json", other)):
+        (tmp_path / name).parent.mkdir()
+        (tmp_path / name).write_bytes(data)
+        proc = run_cli("--no-cache", "--format", "json", name, cwd=tmp_path)
+        found[name] = (json.loads(proc.stdout), data.decode())
+    (a, app_text), (b, other_text) = found["app/data.json"], found["other/data.json"]
+    assert a and [(d["code"], d["message"]) for d in a] == [(d["code"], d["message"]) for d in b]
+    assert [_pointed(app_text, d) for d in a] == [_pointed(other_text, d) for d in b]
+
+
+def test_a_large_backup_in_any_key_order_is_read_past_the_size_limit() -> None:
+    """Only the settings are parsed in either order, so neither is refused for its size (the history's)."""
+    from flexlint.run.documents import reads_partially
+
+    app = data_json(208, [provider()], [assistant("Batch", FLEX, model("gpt-5.4-mini"))], history=HISTORY)
+    assert reads_partially(app[:4096]) and reads_partially(_reordered(app, True)[:4096])
+    assert not reads_partially(b'{"model": "gpt-5", "indexedDB": 1}')

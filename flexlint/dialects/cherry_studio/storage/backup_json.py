@@ -16,9 +16,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
-from ....core.document import Document, DuplicateKey, Node, SourceError
+from ....core.document import Document, DuplicateKey, Gap, GappedDocument, Node, SourceError
 from ....sources.embedded import StringOffsets, parse_embedded
 
 __all__ = ["KIND", "read_data_json", "parse_persist", "SLICES"]
@@ -36,8 +36,12 @@ _STRING_RE = re.compile(_STRING, re.S)
 _SCALAR_RE = re.compile(rb"-?\d[\d.eE+-]*|true|false|null|" + _STRING, re.S)
 _NEXT_RE = re.compile(_WS + rb"([,}])")
 _OPEN_RE = re.compile(_WS + rb"\{")
-# Tokens of a value to skip (only used when the file is not in the app's order).
-_SKIP_RE = re.compile(_STRING + rb"|[\[{]|[\]}]|[^\"\[\]{}]+", re.S)
+# Skipping a value (``indexedDB`` when it comes before ``localStorage``, as a re-serialising tool
+# writes it): each match runs over plain text and whole strings up to the next bracket (or the end),
+# so Python steps once per bracket, not once per string; chat history has far fewer brackets.
+_TO_BRACKET_RE = re.compile(rb'[^"\[\]{}]*(?:' + _STRING + rb'[^"\[\]{}]*)*([\[\]{}]|$)', re.S)
+# UTF-8 continuation bytes: deleting them leaves one byte per character.
+_CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
 
 
 @dataclass
@@ -45,22 +49,24 @@ class _Located:
     persist: tuple[int, int] | None = None  # byte span of the persist string token
     scalars: dict[str, tuple[int, int]] = field(default_factory=dict)  # time/version tokens
     end: int = 0  # bytes needed from the start of the file for every position
+    skipped: list[tuple[int, int]] = field(default_factory=list)  # byte spans of values passed over
 
 
 def _skip_value(data: bytes, pos: int) -> int:
-    """End of the value at ``pos`` (bracket matching over string tokens)."""
+    """End of the object or array that opens at ``pos`` (brackets matched outside strings)."""
     depth = 0
-    for m in _SKIP_RE.finditer(data, pos):
-        tok = m.group()
-        if tok in (b"{", b"["):
+    while True:
+        m = _TO_BRACKET_RE.match(data, pos)
+        bracket = m.group(1) if m is not None else b""
+        if not bracket:
+            raise ValueError("unterminated value")
+        pos = m.end()
+        if bracket in (b"{", b"["):
             depth += 1
-        elif tok in (b"}", b"]"):
+        else:
             depth -= 1
             if depth == 0:
-                return m.end()
-        elif depth == 0 and not tok.isspace():
-            return m.end()
-    raise ValueError("unterminated value")
+                return pos
 
 
 def _locate(data: bytes) -> _Located:
@@ -99,7 +105,9 @@ def _locate(data: bytes) -> _Located:
             if found.persist is not None and "version" in found.scalars:
                 return found  # the rest is indexedDB: chat history
         elif data[pos : pos + 1] in (b"{", b"["):
-            pos = _skip_value(data, pos)
+            end = _skip_value(data, pos)
+            found.skipped.append((pos, end))
+            pos = end
         else:
             scalar = _SCALAR_RE.match(data, pos)
             if scalar is None:
@@ -151,18 +159,16 @@ def read_data_json(path: str, data: bytes) -> list[Document]:
         )
     start, end = found.persist
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    try:
-        text = data[bom : max(found.end, end)].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"invalid UTF-8 at byte {exc.start + bom}", len(data[bom : exc.start + bom].decode("utf-8", "replace"))) from None
-    char = len(data[bom:start].decode("utf-8"))
+    stop = max(found.end, end)
+    text, gaps, offset = _text(data, bom, stop, [(a, b) for a, b in found.skipped if b <= stop])
+    char = offset(start)
     char_end = char + len(data[start:end].decode("utf-8"))
 
     def scalar(name: str) -> Node | None:
         span = found.scalars.get(name)
         if span is None:
             return None
-        s = len(data[bom : span[0]].decode("utf-8"))
+        s = offset(span[0])
         token = text[s : s + (span[1] - span[0])]
         try:
             value = json.loads(token)
@@ -170,17 +176,68 @@ def read_data_json(path: str, data: bytes) -> list[Document]:
             return None
         return Node(value, s, s + len(token), (name,))
 
-    persist_node = Node(_string_value(text, char, char_end), char, char_end, ("localStorage", "persist:cherry-studio"))
     try:
+        persist_node = Node(_string_value(text, char, char_end), char, char_end, ("localStorage", "persist:cherry-studio"))
         root, duplicates = _persist(text, persist_node)
     except SourceError as error:
         error.text = text  # offsets are file offsets: point into the file's text
+        if gaps:  # ... where lines and columns count the chat history left out
+            error.extra["document"] = GappedDocument(path, text, None, KIND, gaps)
         raise
     members = {"persist": root}
     version = scalar("version")
     if version is not None:
         members["format"] = version
-    return [Document(path, text, Node(members, 0, len(text)), KIND, duplicates)]
+    root = Node(members, 0, len(text))
+    if gaps:
+        return [GappedDocument(path, text, root, KIND, gaps, duplicates)]
+    return [Document(path, text, root, KIND, duplicates)]
+
+
+def _text(data: bytes, start: int, stop: int, skipped: Sequence[tuple[int, int]]
+          ) -> tuple[str, list[Gap], Callable[[int], int]]:
+    """The file's text from byte ``start`` to ``stop`` without the skipped values (chat history: never
+    decoded nor held), the gaps they leave (so positions stay the file's own), and the text offset
+    of a byte position outside them."""
+    parts: list[str] = []
+    gaps: list[Gap] = []
+    kept: list[tuple[int, int]] = []  # (byte where a kept part starts, its text offset)
+    pos, length = start, 0
+    for a, b in skipped:
+        if a < pos:
+            continue
+        kept.append((pos, length))
+        parts.append(_decode(data, pos, a, start))
+        length += len(parts[-1])
+        newlines = data.count(b"\n", a, b)
+        last = data.rfind(b"\n", a, b)
+        gaps.append(Gap(length, _count_chars(data, a, b), newlines, _count_chars(data, a if last < 0 else last + 1, b)))
+        pos = b
+    kept.append((pos, length))
+    parts.append(_decode(data, pos, stop, start))
+
+    def offset(byte: int) -> int:
+        base, at = next((k for k in reversed(kept) if k[0] <= byte), kept[0])
+        return at + _count_chars(data, base, byte)
+
+    return "".join(parts), gaps, offset
+
+
+def _decode(data: bytes, a: int, b: int, start: int) -> str:
+    try:
+        return data[a:b].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        at = a + exc.start
+        raise SourceError(f"invalid UTF-8 at byte {at}", len(data[start:at].decode("utf-8", "replace"))) from None
+
+
+def _count_chars(data: bytes, start: int, end: int) -> int:
+    """UTF-8 characters from byte ``start`` to byte ``end`` (the bytes that start one), without decoding."""
+    step = 1 << 22
+    view = memoryview(data)
+    return sum(len(bytes(view[i:min(i + step, end)]).translate(None, _CONTINUATION_BYTES)) for i in range(start, end, step))
+
+
 
 
 def _string_value(text: str, start: int, end: int) -> str:
