@@ -134,15 +134,18 @@ def _pairs_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return members
 
 
-_DECODERS: list[Any] = []
+_DECODERS: tuple[Any, Any] | None = None
 
 
 def _decoders() -> tuple[Any, Any]:
     """(plain, checking): the C decoder as is, and one that refuses repeated keys; made on first use."""
-    if not _DECODERS:
-        _DECODERS.append(json.JSONDecoder(parse_constant=_refuse_constant).raw_decode)
-        _DECODERS.append(json.JSONDecoder(parse_constant=_refuse_constant, object_pairs_hook=_pairs_once).raw_decode)
-    return _DECODERS[0], _DECODERS[1]
+    global _DECODERS
+    if _DECODERS is None:
+        _DECODERS = (
+            json.JSONDecoder(parse_constant=_refuse_constant).raw_decode,
+            json.JSONDecoder(parse_constant=_refuse_constant, object_pairs_hook=_pairs_once).raw_decode,
+        )
+    return _DECODERS
 
 
 def _shape(value: Any, limit: int) -> tuple[int, int]:
@@ -181,9 +184,10 @@ def _lazy(
     if end - start < lazy_min:
         return None, end
     if not trusted:
-        # Every structural ':' is one member; when there are as many members as ':' in the
-        # whole text (strings included), none was lost to a repeated key. Otherwise ask the
-        # decoder that refuses them.
+        # Each member written has one ':' outside strings, so: members kept <= members written
+        # <= all the ':' of the text. When the first equals the last, no repeated key replaced
+        # a member; otherwise (a ':' in some string, or a repeated key) ask the decoder that
+        # refuses repeated keys.
         height, members = _shape(value, levels)
         if height > levels:
             return None, end
