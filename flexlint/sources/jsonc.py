@@ -337,6 +337,7 @@ def _parse(
     key: str | None = None
     key_node: Node | None = None
     tried_to = -1  # the C decoder is not tried again inside text it already refused or found small
+    settled: set[int] = set()  # arrays whose items are not tried any more
 
     while True:
         # --- read one value at pos -------------------------------------
@@ -363,8 +364,10 @@ def _parse(
                     "configuration files are never nested this deeply; the file is probably generated or corrupt",
                 )
             node = None
-            if lazy_min is not None and stack and start > tried_to:
+            if lazy_min is not None and stack and start > tried_to and id(container) not in settled:
                 node, tried_to = _lazy(text, start, lazy_min, max_depth - len(stack), trusted, path, key_node)
+                if node is None and not is_obj:
+                    settled.add(id(container))  # items of an array are alike: one too small, the rest are too
             if node is not None:
                 pos = node.end
             else:
