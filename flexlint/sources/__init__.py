@@ -130,7 +130,7 @@ def load(path: str, data: bytes, kind: str, relevant: Callable[[bytes], bool] = 
             ] or [Document(path, text, None, "yaml")])
         from .jsonc import parse_json
 
-        root, dups = parse_json(text, max_depth=depth)
+        root, dups = parse_json(text, max_depth=depth, lazy=True)
         if kind == "har":
             from .har import har_documents, is_har
 

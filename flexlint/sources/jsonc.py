@@ -7,11 +7,20 @@ scanned with compiled regular expressions and containers are tracked on an
 explicit stack, so large exports parse quickly and deep nesting cannot
 exhaust the Python stack. Error diagnosis runs only after the fast path
 fails, so it can afford to be thorough.
+
+A large nested object or array (a request body's 20,000 messages) is handed
+to the standard library's C decoder instead and kept as a :class:`LazyNode`:
+its plain value is known at once, its children and their positions are read
+only when someone asks for them. Only strict JSON goes that way (no comments,
+trailing commas, NaN, repeated keys, or nesting past the limit); anything
+else is read by the positioned parser, so errors and duplicates come out as
+they always did.
 """
 
 from __future__ import annotations
 
 import gc
+import json
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -20,9 +29,13 @@ from typing import Any, Iterator, Sequence
 
 from ..core.document import DuplicateKey, Node, PathPart, SourceError
 
-__all__ = ["MAX_DEPTH", "parse_json", "string_offsets"]
+__all__ = ["LazyNode", "MAX_DEPTH", "parse_json", "shift_nodes", "string_offsets"]
 
 MAX_DEPTH = 256
+# A nested container whose text is at least this long is decoded by the C decoder and read
+# lazily; below it the positioned parser is as quick and its children are usually read anyway.
+# None turns the fast route off (the tests compare both routes).
+LAZY_MIN_CHARS: int | None = 16384
 
 # Whitespace and JSONC comments (an unterminated /* is left for diagnosis).
 _WS = r"[ \t\n\r]*(?:(?://[^\n]*|/\*[^*]*\*+(?:[^/*][^*]*\*+)*/)[ \t\n\r]*)*"
@@ -59,6 +72,7 @@ def parse_json(
     *,
     max_depth: int = MAX_DEPTH,
     offsets: Sequence[int] | None = None,
+    lazy: bool = False,
 ) -> tuple[Node | None, list[DuplicateKey]]:
     """Parse JSON/JSONC into a positioned tree plus its duplicate keys.
 
@@ -66,12 +80,16 @@ def parse_json(
     or comments only): what an empty file means is the caller's decision.
     ``offsets`` maps each index of ``text`` (and ``len(text)``) into an
     outer file, for JSON that was embedded in a string of another document.
+    ``lazy`` lets large nested containers be :class:`LazyNode` objects: for
+    callers that read the tree through :class:`Node` and move spans only with
+    :func:`shift_nodes` (never with ``offsets``).
     """
     if offsets is not None and len(offsets) != len(text) + 1:
         raise ValueError(f"offsets must have len(text) + 1 = {len(text) + 1} entries, got {len(offsets)}")
+    lazy_min = LAZY_MIN_CHARS if lazy and offsets is None else None
     try:
         with _gc_paused():
-            root, duplicates = _parse(text, max_depth)
+            root, duplicates = _parse(text, max_depth, lazy_min)
     except SourceError as exc:
         if offsets is not None:
             _remap_error(exc, offsets, len(text))
@@ -97,17 +115,218 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _parse(text: str, max_depth: int) -> tuple[Node | None, list[DuplicateKey]]:
-    """The fast path: one regex match per token, containers on an explicit stack."""
+# --------------------------------------------------------------------------
+# Large containers: decoded in C, positioned on demand
+
+
+class _Refused(ValueError):
+    """NaN, Infinity or a repeated key: JSON the positioned parser must read (and report)."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _Refused(name)
+
+
+def _pairs_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    members = dict(pairs)
+    if len(members) != len(pairs):
+        raise _Refused("repeated key")
+    return members
+
+
+_DECODERS: tuple[Any, Any] | None = None
+
+
+def _decoders() -> tuple[Any, Any]:
+    """(plain, checking): the C decoder as is, and one that refuses repeated keys; made on first use."""
+    global _DECODERS
+    if _DECODERS is None:
+        _DECODERS = (
+            json.JSONDecoder(parse_constant=_refuse_constant).raw_decode,
+            json.JSONDecoder(parse_constant=_refuse_constant, object_pairs_hook=_pairs_once).raw_decode,
+        )
+    return _DECODERS
+
+
+def _shape(value: Any, limit: int) -> tuple[int, int]:
+    """(levels of containers in ``value``, itself one; keys of all its objects together).
+
+    Stops counting once the levels pass ``limit``: the value is refused then anyway.
+    """
+    containers = (dict, list)
+    level = [value]
+    height = members = 0
+    while level and height <= limit:
+        height += 1
+        objects = [c for c in level if type(c) is dict]
+        members += sum(map(len, objects))
+        level = [x for c in level for x in (c.values() if type(c) is dict else c) if type(x) in containers]
+    return height, members
+
+
+def _lazy(
+    text: str, start: int, lazy_min: int, levels: int, trusted: bool, path: Path, key: Node | None
+) -> tuple[LazyNode | None, int]:
+    """The container at ``start`` as a lazy node, or None; and the end of the text tried.
+
+    ``levels`` is how many levels of containers may still open here without
+    passing the depth limit. Refused: anything the C decoder rejects (comments,
+    trailing commas, any syntax error), NaN and Infinity, a repeated key,
+    nesting past the limit; and a container shorter than ``lazy_min``.
+    """
+    plain, checking = _decoders()
+    try:
+        value, end = plain(text, start)
+    except json.JSONDecodeError as error:
+        return None, error.pos  # what lies past the error may still be tried
+    except (ValueError, RecursionError):  # NaN, an over-long integer, C recursion: leave the rest alone
+        return None, len(text)
+    if end - start < lazy_min:
+        return None, end
+    if not trusted:
+        # Each member written has one ':' outside strings, so: members kept <= members written
+        # <= all the ':' of the text. When the first equals the last, no repeated key replaced
+        # a member; otherwise (a ':' in some string, or a repeated key) ask the decoder that
+        # refuses repeated keys.
+        height, members = _shape(value, levels)
+        if height > levels:
+            return None, end
+        if text.count(":", start, end) != members:
+            try:
+                checking(text, start)
+            except ValueError:
+                return None, end
+    return LazyNode(text, start, end, path, key, value), end
+
+
+_VALUE_SLOT = Node.__dict__["value"]  # the slot behind Node.value, which LazyNode.value stands in front of
+_UNLIMITED = 1 << 62
+
+
+class LazyNode(Node):
+    """A container of strict JSON whose children are read only when asked for.
+
+    To a reader it is a :class:`Node` like any other: ``value`` (the first
+    time it is read) runs the positioned parser over this container's text
+    and keeps the children it makes, with the same spans, paths and keys the
+    positioned parser gives everywhere. ``plain()`` needs no children: the C
+    decoder's value is handed out once, then decoded again for each caller
+    (as ``Node.plain`` gives a fresh value each time). ``_delta`` is how far
+    the spans were moved (:func:`shift_nodes`) from offsets in ``_text``.
+    """
+
+    __slots__ = ("_text", "_delta", "_plain")
+
+    def __init__(self, text: str, start: int, end: int, path: tuple[PathPart, ...], key: Node | None, plain: Any) -> None:
+        self.start = start
+        self.end = end
+        self.path = path
+        self.key = key
+        self._text = text
+        self._delta = 0
+        self._plain = plain
+
+    @property  # type: ignore[override]
+    def value(self) -> Any:
+        try:
+            return _VALUE_SLOT.__get__(self, LazyNode)
+        except AttributeError:
+            pass
+        with _gc_paused():
+            node, _ = _parse(self._text, _UNLIMITED, LAZY_MIN_CHARS, self.start - self._delta, self.path, True)
+        value = node.value  # type: ignore[union-attr]
+        if self._delta:
+            shift_nodes(list(value.values()) if isinstance(value, dict) else value, self._delta)
+        _VALUE_SLOT.__set__(self, value)
+        self._plain = None
+        return value
+
+    @value.setter
+    def value(self, value: Any) -> None:
+        _VALUE_SLOT.__set__(self, value)
+
+    @property
+    def expanded(self) -> bool:
+        try:
+            _VALUE_SLOT.__get__(self, LazyNode)
+        except AttributeError:
+            return False
+        return True
+
+    @property
+    def is_mapping(self) -> bool:
+        if self.expanded:
+            return isinstance(self.value, dict)
+        return self._text[self.start - self._delta] == "{"
+
+    @property
+    def is_sequence(self) -> bool:
+        if self.expanded:
+            return isinstance(self.value, list)
+        return self._text[self.start - self._delta] == "["
+
+    def plain(self) -> Any:
+        if self.expanded:
+            return Node.plain(self)
+        value, self._plain = self._plain, None
+        if value is None:
+            value = _decoders()[0](self._text, self.start - self._delta)[0]
+        return value
+
+
+def shift_nodes(tops: Sequence[Node], by: int) -> None:
+    """Move the spans of these nodes, the nodes below them and their keys by ``by`` characters (each once).
+
+    A lazy node not yet expanded records the move for the children it will make.
+    """
+    done: set[int] = set()
+    todo = list(tops)
+    while todo:
+        node = todo.pop()
+        if id(node) in done:
+            continue
+        for one in (node, node.key):
+            if one is not None and id(one) not in done:
+                done.add(id(one))
+                one.start += by
+                one.end += by
+        if type(node) is LazyNode and not node.expanded:
+            node._delta += by
+            continue
+        value = node.value
+        if isinstance(value, dict):
+            todo.extend(value.values())
+        elif isinstance(value, list):
+            todo.extend(value)
+
+
+def _parse(
+    text: str,
+    max_depth: int,
+    lazy_min: int | None = None,
+    at: int | None = None,
+    path: Path = (),
+    trusted: bool = False,
+) -> tuple[Node | None, list[DuplicateKey]]:
+    """The fast path: one regex match per token, containers on an explicit stack.
+
+    With ``lazy_min``, a nested container of at least that many characters
+    that the C decoder accepts as strict JSON becomes a :class:`LazyNode`.
+    ``trusted`` reads one container at ``at`` (whose path is ``path``) that
+    is already known to be such JSON: how a lazy node is expanded.
+    """
     value_match = _VALUE_RE.match
     obj_first = _OBJ_FIRST_RE.match
     obj_next = _OBJ_NEXT_RE.match
     arr_next = _ARR_NEXT_RE.match
     literals = _LITERALS
 
-    pos = 1 if text.startswith("\ufeff") else 0
-    if _WS_RE.match(text, pos).end() == len(text):  # type: ignore[union-attr]
-        return None, []
+    if at is not None:
+        pos = at
+    else:
+        pos = 1 if text.startswith("\ufeff") else 0
+        if _WS_RE.match(text, pos).end() == len(text):  # type: ignore[union-attr]
+            return None, []
 
     duplicates: list[DuplicateKey] = []
     # Each frame saves the parent's state while a child container is open.
@@ -115,9 +334,10 @@ def _parse(text: str, max_depth: int) -> tuple[Node | None, list[DuplicateKey]]:
     container: Node | None = None
     is_obj = False
     base: Path = ()  # path of the open container
-    path: Path = ()  # path of the value about to be read
     key: str | None = None
     key_node: Node | None = None
+    tried_to = -1  # the C decoder is not tried again inside text it already refused or found small
+    settled: set[int] = set()  # arrays whose items are not tried any more
 
     while True:
         # --- read one value at pos -------------------------------------
@@ -143,25 +363,33 @@ def _parse(text: str, max_depth: int) -> tuple[Node | None, list[DuplicateKey]]:
                     start,
                     "configuration files are never nested this deeply; the file is probably generated or corrupt",
                 )
-            stack.append((container, is_obj, base, key, key_node))
-            node = Node({} if group == _OBJ else [], start, start + 1, path, key_node)
-            container, base = node, path
-            if group == _ARR:
-                is_obj, key, key_node, path = False, None, None, base + (0,)
-                continue
-            is_obj = True
-            m = obj_first(text, pos)
-            if m is None:
-                raise _diagnose(text, pos, "first_key", container)
-            pos = m.end()
-            if m.lastindex == 1:
-                token = m.group(1)
-                key = scanstring(token, 1)[0] if "\\" in token else token[1:-1]
-                path = base + (key,)
-                key_node = Node(key, m.start(1), m.end(1), path)
-                continue
-            node.end = pos
-            container, is_obj, base, key, key_node = stack.pop()
+            node = None
+            if lazy_min is not None and stack and start > tried_to and id(container) not in settled:
+                node, tried_to = _lazy(text, start, lazy_min, max_depth - len(stack), trusted, path, key_node)
+                if node is None and not is_obj:
+                    settled.add(id(container))  # items of an array are alike: one too small, the rest are too
+            if node is not None:
+                pos = node.end
+            else:
+                stack.append((container, is_obj, base, key, key_node))
+                node = Node({} if group == _OBJ else [], start, start + 1, path, key_node)
+                container, base = node, path
+                if group == _ARR:
+                    is_obj, key, key_node, path = False, None, None, base + (0,)
+                    continue
+                is_obj = True
+                m = obj_first(text, pos)
+                if m is None:
+                    raise _diagnose(text, pos, "first_key", container)
+                pos = m.end()
+                if m.lastindex == 1:
+                    token = m.group(1)
+                    key = scanstring(token, 1)[0] if "\\" in token else token[1:-1]
+                    path = base + (key,)
+                    key_node = Node(key, m.start(1), m.end(1), path)
+                    continue
+                node.end = pos
+                container, is_obj, base, key, key_node = stack.pop()
         elif container is not None and not is_obj:  # ']' right after '[' or a trailing comma
             node = container
             node.end = pos
@@ -172,6 +400,8 @@ def _parse(text: str, max_depth: int) -> tuple[Node | None, list[DuplicateKey]]:
         # --- attach the finished value, then find what comes next -----
         while True:
             if container is None:
+                if trusted:
+                    return node, duplicates
                 end = _WS_RE.match(text, pos).end()  # type: ignore[union-attr]
                 if end != len(text):
                     raise _diagnose(text, pos, "end", None, node.start)

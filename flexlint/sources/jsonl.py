@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..core.document import Document, DuplicateKey, Node, SourceError
-from .jsonc import MAX_DEPTH, parse_json
+from .jsonc import MAX_DEPTH, parse_json, shift_nodes
 
 __all__ = ["LineDocument", "MAX_LINE", "iter_lines"]
 
@@ -49,18 +49,6 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _shift(nodes: list[Node], by: int) -> None:
-    """Move the spans of these nodes, the nodes below them and their keys by ``by`` characters (each once)."""
-    done: set[int] = set()
-    for top in nodes:
-        for node in top.walk():
-            for one in (node, node.key):
-                if one is not None and id(one) not in done:
-                    done.add(id(one))
-                    one.start += by
-                    one.end += by
-
-
 def _parse_line(text: str, start: int, end: int, max_depth: int) -> tuple[Node | None, list[DuplicateKey], SourceError | None]:
     if end - start > MAX_LINE:
         return None, [], SourceError(
@@ -70,7 +58,7 @@ def _parse_line(text: str, start: int, end: int, max_depth: int) -> tuple[Node |
             hint="split the request, or check this line some other way",
         )
     try:
-        root, duplicates = parse_json(text[start:end], max_depth=max_depth)
+        root, duplicates = parse_json(text[start:end], max_depth=max_depth, lazy=True)
     except SourceError as error:
         error.offset += start
         error.text = None
@@ -78,7 +66,7 @@ def _parse_line(text: str, start: int, end: int, max_depth: int) -> tuple[Node |
             error.extra["opened_at"] += start
         return None, [], error
     if root is not None and start:
-        _shift([root] + [n for dup in duplicates for n in (dup.first, dup.repeat, dup.value) if n is not None], start)
+        shift_nodes([root] + [n for dup in duplicates for n in (dup.first, dup.repeat, dup.value) if n is not None], start)
     return root, duplicates, None
 
 

@@ -109,6 +109,12 @@ def ms(values: list[float]) -> str:
 BODY = b'{"model": "gpt-5-mini", "service_tier": "flex", "input": "Summarise the report."}\n'
 
 
+def big_request_body() -> str:
+    """A 5 MB Responses request body: 22,000 messages (what an editor holds while a long chat is logged)."""
+    items = ",".join(json.dumps({"role": "user", "content": "x" * 200 + str(i)}) for i in range(22_000))
+    return '{"model": "gpt-5-mini", "service_tier": "flex", "input": [' + items + "]}\n"
+
+
 def small_json_tree(root: Path, n: int) -> Path:
     """``n`` small JSON files, one in ten a request body (the rest are a repository's other JSON)."""
     root.mkdir(parents=True)
@@ -312,6 +318,32 @@ class _LspClient:
         self.proc.wait()
 
 
+def large_json(rounds: int) -> list[Ratio]:
+    """Linting the 5 MB body in process (as the language server does) against ``json.loads`` of it."""
+    from flexlint.api import Options, build_selection, lint_source
+
+    text = big_request_body()
+    data = text.encode()
+    selection = build_selection(Options(isolated=True))
+    lint_source(data, "big.json", selection=selection)  # imports and data tables loaded once, as in a server
+
+    def lint() -> tuple[float, float]:
+        start = time.perf_counter()
+        lint_source(data, "big.json", selection=selection)
+        wall = time.perf_counter() - start
+        return wall, wall
+
+    def loads() -> tuple[float, float]:
+        start = time.perf_counter()
+        json.loads(text)
+        wall = time.perf_counter() - start
+        return wall, wall
+
+    ratios, a, b = interleaved(lint, loads, max(rounds, 5), use="wall")
+    return [Ratio("JSON 5 MB body: lint / json.loads", ratios, "<= 2.5", lambda r: r <= 2.5,
+                  f"lint {ms(a)}, json.loads {ms(b)}; the language server lints after 50 ms of quiet")]
+
+
 def lsp_settle(scratch: Path) -> Ratio:
     """Five quick edits to a 3,000-line Python file and a 5 MB JSON file: time from the last edit to its findings."""
     env = flexlint_env(scratch)
@@ -319,8 +351,7 @@ def lsp_settle(scratch: Path) -> Ratio:
     body = "".join(f"def ask_{i}(prompt):\n    data = [x * {i} for x in range(10)]\n    return len(data), prompt\n\n"
                    for i in range(750))
     python = head + body + "client.responses.create(model='gpt-5-mini', input='hi', service_tier='flex')\n"
-    items = ",".join(json.dumps({"role": "user", "content": "x" * 200 + str(i)}) for i in range(22_000))
-    big_json = '{"model": "gpt-5-mini", "service_tier": "flex", "input": [' + items + "]}\n"
+    big_json = big_request_body()
     figures = []
     details = []
     for name, text, language in (("big.py", python, "python"), ("big.json", big_json, "json")):
@@ -364,6 +395,7 @@ def main() -> None:
             lambda: python_files(scratch, bins, rounds),
             lambda: workers(scratch, max(1, rounds // 3), 300 if args.quick else 1000),
             lambda: scaling(scratch, 500 if args.quick else 1000, 4000 if args.quick else 10000),
+            lambda: large_json(rounds),
         ):
             for ratio in step():
                 results.append(ratio)
