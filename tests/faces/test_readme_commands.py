@@ -297,13 +297,13 @@ def test_the_rule_table_lists_every_rule():
 
 
 def made_at_run_time(path: str) -> bool:
-    """A folder a command creates (fuzz findings, caches) is named in its parent's .gitignore."""
+    """A folder a command creates (fuzz findings, the benchmark's peers) is named in a .gitignore:
+    its parent's (by name) or the repository's (by path)."""
     target = ROOT / path.rstrip("/")
-    ignore = target.parent / ".gitignore"
-    if not ignore.is_file():
-        return False
-    names = {line.strip().rstrip("/") for line in ignore.read_text().splitlines()}
-    return target.name in names
+    for ignore, name in ((target.parent / ".gitignore", target.name), (ROOT / ".gitignore", path.rstrip("/"))):
+        if ignore.is_file() and name in {line.strip().rstrip("/") for line in ignore.read_text().splitlines()}:
+            return True
+    return False
 
 
 def test_paths_the_readme_names_exist():
