@@ -17,8 +17,9 @@ server asks the editor to watch them (``workspace/didChangeWatchedFiles``)
 and also reloads when one is saved in the editor, then re-lints every open
 document, so a changed `.flexlint.toml` applies without a restart.
 
-Edits are debounced: a document is linted once it has been quiet for
-``DEBOUNCE`` seconds. Lints run in the server's own linting process
+Editors send each change as an edit of a range (incremental sync), not the
+whole buffer again. Edits are debounced: a document is linted once it has
+been quiet for ``DEBOUNCE`` seconds. Lints run in the server's own linting process
 (:mod:`flexlint.faces.lsp_worker`: warm, restarted after a crash, a timeout
 or a memory bomb, which become a parse-error for that buffer), driven from a
 background thread so that newer edits keep arriving; a lint whose version
@@ -55,7 +56,10 @@ COMMENT_PREFIX = {".yaml": "#", ".yml": "#", ".py": "#", ".jsonc": "//",
 LANGUAGE_SUFFIX = {"json": ".json", "jsonc": ".jsonc", "yaml": ".yaml", "python": ".py", "typescript": ".ts",
                    "typescriptreact": ".tsx", "javascript": ".js", "javascriptreact": ".jsx"}
 FIX_ALL = f"{lsp.CodeActionKind.SourceFixAll.value}.flexlint"
-DEBOUNCE = 0.05  # seconds of quiet after an edit before the document is linted
+# Seconds of quiet after an edit before the document is linted: enough for the edits an editor
+# sends back to back (a paste, a multi-cursor change) to arrive; typing is slower, and a lint a
+# newer keystroke supersedes stops at its next step.
+DEBOUNCE = 0.02
 
 
 def lsp_character(line_text: str, column: int, encoding: str = lsp.PositionEncodingKind.Utf16) -> int:
@@ -222,7 +226,7 @@ WATCHED = [f"**/{name}" for name in CONFIG_NAMES] + ["**/*.yaml", "**/*.yml"]  #
 
 class FlexlintServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("flexlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full)
+        super().__init__("flexlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Incremental)
         self.shown_errors: set[str] = set()
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._wanted: dict[str, int | None] = {}  # uri -> the version whose findings are wanted (None: closed)

@@ -251,6 +251,23 @@ def _big_python(lines: int, tier: str) -> str:
     return head + body + call
 
 
+def test_an_edit_of_a_range_is_applied_before_the_lint(client, tmp_path):
+    """Incremental sync: the editor sends the change only; the server lints the buffer it makes."""
+    client.start(tmp_path)
+    text = '{\n  "model": "gpt-5.4-mini",\n  "input": "🙂", "service_tier": "flex"\n}\n'
+    uri = client.open(tmp_path / "body.json", text, language="json")
+    first = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri)
+    assert first["params"]["diagnostics"] == []
+    # Rename the key after the emoji (two UTF-16 units, as LSP counts by default) to the camelCase spelling.
+    edit = {"range": {"start": {"line": 2, "character": 18}, "end": {"line": 2, "character": 30}}, "text": "serviceTier"}
+    client.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [edit]})
+    message = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                          and m["params"]["uri"] == uri and m["params"].get("version") == 2)
+    assert [d["code"] for d in message["params"]["diagnostics"]] == ["FLX102"]
+    assert message["params"]["diagnostics"][0]["range"]["start"] == {"line": 2, "character": 17}
+    assert client.stop() == 0
+
+
 def test_quick_edits_publish_only_the_newest_version(client, tmp_path):
     """Five edits in a row to a large file: superseded versions are never published, the last one is."""
     client.start(tmp_path)
