@@ -62,6 +62,12 @@ FIX_ALL = f"{lsp.CodeActionKind.SourceFixAll.value}.flexlint"
 DEBOUNCE = 0.02
 
 
+def encoding_name(encoding: Any) -> str:
+    """The negotiated position encoding as its LSP name ("utf-16" when none was): pygls may hold the
+    enum member, whose ``str()`` is its Python name, not its value."""
+    return str(getattr(encoding, "value", encoding) or lsp.PositionEncodingKind.Utf16.value)
+
+
 def lsp_character(line_text: str, column: int, encoding: str = lsp.PositionEncodingKind.Utf16) -> int:
     """A 1-based code-point column on ``line_text`` as a 0-based LSP character in ``encoding``."""
     prefix = line_text[: max(column - 1, 0)]
@@ -70,6 +76,52 @@ def lsp_character(line_text: str, column: int, encoding: str = lsp.PositionEncod
     if encoding == lsp.PositionEncodingKind.Utf8:
         return len(prefix.encode("utf-8"))
     return len(prefix.encode("utf-16-le")) // 2
+
+
+def buffer_offset(source: str, position: lsp.Position, encoding: str) -> int:
+    """The character offset of an LSP position (0-based line, ``encoding`` units) in ``source``.
+
+    Past the end of a line means its end, past the last line the end of the buffer (as LSP says).
+    """
+    start = 0
+    for _ in range(position.line):
+        nl = source.find("\n", start)
+        if nl == -1:
+            return len(source)
+        start = nl + 1
+    end = source.find("\n", start)
+    line = source[start:len(source) if end == -1 else end]
+    units = position.character
+    if encoding == lsp.PositionEncodingKind.Utf32 or line.isascii():
+        return start + min(units, len(line))
+    codec = "utf-8" if encoding == lsp.PositionEncodingKind.Utf8 else "utf-16-le"
+    width = 1 if codec == "utf-8" else 2
+    prefix = line.encode(codec, "surrogatepass")[: units * width]
+    return start + len(prefix.decode(codec, "ignore"))
+
+
+def _fast_documents(workspace: Any) -> None:
+    """Have the workspace apply edits by offsets (see :class:`_Buffer`)."""
+    from pygls.workspace.text_document import TextDocument
+
+    class _Buffer(TextDocument):
+        """pygls's document, with an edit applied by offsets: its own applier rewrites the buffer line
+        by line and counts UTF-16 units one character at a time, seconds per keystroke in a one-line
+        5 MB JSON file; here the line is found with ``str.find`` and the units counted by a codec."""
+
+        def _apply_incremental_change(self, change: Any) -> None:
+            source = self.source
+            encoding = encoding_name(self._position_codec.encoding)
+            start = buffer_offset(source, change.range.start, encoding)
+            end = max(start, buffer_offset(source, change.range.end, encoding))
+            self._source = source[:start] + change.text + source[end:]
+
+    def create(doc_uri: str, source: str | None = None, version: int | None = None,
+               language_id: str | None = None) -> Any:
+        return _Buffer(doc_uri, source=source, version=version, language_id=language_id,
+                       sync_kind=workspace._sync_kind, position_codec=workspace.position_codec)
+
+    workspace._create_text_document = create
 
 
 class Lines:
@@ -314,7 +366,7 @@ class FlexlintServer(LanguageServer):
         if self._wanted.get(uri) != version:
             return
         filename = filename_for(uri, document.language_id)
-        encoding = str(self.workspace.position_encoding or lsp.PositionEncodingKind.Utf16)
+        encoding = encoding_name(self.workspace.position_encoding)
         if self._executor is None:
             self._executor = ThreadPoolExecutor(1, thread_name_prefix="flexlint-lint")
         future = self._executor.submit(self._lint, uri, version, document.source, filename, encoding)
@@ -504,6 +556,10 @@ def make_server() -> FlexlintServer:
             return
         ls.schedule(uri, 0)
 
+    @server.feature(lsp.INITIALIZE)
+    def initialize(ls: FlexlintServer, params: lsp.InitializeParams) -> None:
+        _fast_documents(ls.workspace)  # created just before this handler runs, before any document opens
+
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: FlexlintServer, params: lsp.InitializedParams) -> None:
         ls.watch_configuration()
@@ -525,7 +581,7 @@ def make_server() -> FlexlintServer:
         uri = params.text_document.uri
         document = ls.workspace.get_text_document(uri)
         filename = filename_for(uri, document.language_id)
-        encoding = str(ls.workspace.position_encoding or lsp.PositionEncodingKind.Utf16)
+        encoding = encoding_name(ls.workspace.position_encoding)
         only = params.context.only
         actions: list[lsp.CodeAction] = []
         if _wants(only, lsp.CodeActionKind.QuickFix):

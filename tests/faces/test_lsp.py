@@ -300,3 +300,49 @@ def test_superseded_lint_stops_at_its_next_step(tmp_path):
         assert lint_source(body, "body.json", Options(isolated=True)).diagnostics
     with cancellable(lambda: True), pytest.raises(Cancelled):
         lint_source(body, "body.json", Options(isolated=True))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8", "utf-32"])
+def test_edits_by_offset_match_pygls_own_applier(encoding):
+    """The fast applier makes the same buffer as pygls's own, on lines with wide characters and CRLF,
+    for the positions an editor sends (on a character boundary, within the line)."""
+    import random
+
+    from lsprotocol import types as t
+    from pygls.workspace.position_codec import PositionCodec
+    from pygls.workspace.text_document import TextDocument
+
+    from flexlint.faces.lsp import buffer_offset
+
+    codec = {"utf-16": "utf-16-le", "utf-8": "utf-8", "utf-32": "utf-32-le"}[encoding]
+    width = {"utf-16": 2, "utf-8": 1, "utf-32": 4}[encoding]
+    rng = random.Random(7)
+    alphabet = ["a", "b", " ", "\n", "\r\n", "é", "中", "🙂", "𝄞", '"', "{"]
+    for _ in range(500):
+        source = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        lines = source.split("\n")
+
+        def position() -> t.Position:
+            line = rng.randrange(0, len(lines))
+            text = lines[line].rstrip("\r")
+            cut = rng.randrange(0, len(text) + 1)
+            return t.Position(line=line, character=len(text[:cut].encode(codec)) // width)
+
+        a, b = sorted((position(), position()), key=lambda p: (p.line, p.character))
+        change = t.TextDocumentContentChangePartial(range=t.Range(start=a, end=b), text=rng.choice(["", "x", "🙂\n"]))
+        reference = TextDocument("file:///x.json", source=source, sync_kind=t.TextDocumentSyncKind.Incremental,
+                                 position_codec=PositionCodec(encoding))
+        reference.apply_change(change)
+        start = buffer_offset(source, a, encoding)
+        end = max(start, buffer_offset(source, b, encoding))
+        assert source[:start] + change.text + source[end:] == reference.source, (source, a, b)
+
+
+def test_the_negotiated_encoding_is_named_by_its_lsp_value():
+    from lsprotocol import types as t
+
+    from flexlint.faces.lsp import encoding_name, lsp_character
+
+    assert encoding_name(t.PositionEncodingKind.Utf8) == "utf-8" and encoding_name("utf-32") == "utf-32"
+    assert encoding_name(None) == "utf-16"
+    assert lsp_character("é🙂x", 3, encoding_name(t.PositionEncodingKind.Utf8)) == 6  # not UTF-16's 3

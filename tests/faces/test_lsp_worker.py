@@ -18,7 +18,8 @@ BODY = '{\n  "model": "gpt-5.4-mini",\n  "input": "hi",\n  "serviceTier": "flex"
 
 
 def big_body(items: int = 60_000) -> str:
-    messages = ",".join(json.dumps({"role": "user", "content": "x" * 200 + str(i)}) for i in range(items))
+    """A body slow to read (seconds): a comment in every message keeps every part on the positioned parser."""
+    messages = ",".join('{"role": "user", // said\n "content": ' + json.dumps("x" * 200 + str(i)) + "}" for i in range(items))
     return '{"model": "gpt-5-mini", "serviceTier": "flex", "input": [' + messages + "]}\n"
 
 
@@ -46,7 +47,7 @@ def test_a_crash_is_a_parse_error_and_the_next_lint_gets_a_new_process(process: 
     process.lint(1, BODY, str(tmp_path / "body.json"), "utf-16")
     victim = process.proc.pid
     threading.Timer(0.3, os.kill, (victim, signal.SIGSEGV)).start()
-    crashed = process.lint(2, big_body(), str(tmp_path / "big.json"), "utf-16")
+    crashed = process.lint(2, big_body(), str(tmp_path / "big.jsonc"), "utf-16")
     assert len(crashed) == 1 and "SIGSEGV" in crashed[0].message and "not checked" in crashed[0].message
     again = process.lint(3, BODY, str(tmp_path / "body.json"), "utf-16")
     assert codes(again) and process.proc.pid != victim
@@ -57,7 +58,7 @@ def test_a_lint_past_the_timeout_is_killed(tmp_path, monkeypatch) -> None:
     process = LintProcess(Limits(timeout=0.2))
     try:
         process.lint(1, BODY, str(tmp_path / "body.json"), "utf-16")  # started and warm
-        slow = process.lint(2, big_body(), str(tmp_path / "big.json"), "utf-16")
+        slow = process.lint(2, big_body(), str(tmp_path / "big.jsonc"), "utf-16")
         assert len(slow) == 1 and "longer than 0.2 seconds" in slow[0].message
         assert codes(process.lint(3, BODY, str(tmp_path / "body.json"), "utf-16"))
     finally:
@@ -68,5 +69,5 @@ def test_a_superseded_lint_stops_early_and_answers_nothing(process: LintProcess,
     process.lint(1, BODY, str(tmp_path / "body.json"), "utf-16")
     text = big_body()  # a lint of a second or more: the cancellation arrives while it runs
     threading.Timer(0.05, process.cancel, (2,)).start()
-    assert process.lint(2, text, str(tmp_path / "big.json"), "utf-16") is None  # "cancelled", not findings
+    assert process.lint(2, text, str(tmp_path / "big.jsonc"), "utf-16") is None  # "cancelled", not findings
     assert codes(process.lint(4, BODY, str(tmp_path / "body.json"), "utf-16"))  # a later request is not cancelled
