@@ -355,30 +355,39 @@ def lsp_settle(scratch: Path) -> Ratio:
     figures = []
     details = []
     for name, text, language in (("big.py", python, "python"), ("big.json", big_json, "json")):
-        client = _LspClient(scratch, env)
-        try:
-            client.send("initialize", {"processId": os.getpid(), "rootUri": scratch.as_uri(), "capabilities": {}}, 1)
-            client.send("initialized", {})
-            uri = (scratch / name).as_uri()
-            client.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}})
-            client.published(uri, 1)
-            at = text.index("gpt-5-mini") + len("gpt-5-mini")  # typing spaces after the model (ASCII before it)
-            line = text.count("\n", 0, at)
-            character = at - (text.rfind("\n", 0, at) + 1)
-            for version in range(2, 7):
-                if version > 2:
-                    time.sleep(0.03)  # typing speed
-                last = time.perf_counter()
-                where = {"line": line, "character": character}
-                client.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},  # as editors
-                            "contentChanges": [{"range": {"start": where, "end": where}, "text": " "}]})  # send it
-            seconds = client.published(uri, 6, since=last)
-            figures.append(seconds * 1000)
-            details.append(f"{name} ({len(text) / 1e6:.1f} MB) {seconds * 1000:.0f} ms")
-        finally:
-            client.close()
+        trials = []
+        for _ in range(3):
+            trials.append(_settle(scratch, env, name, text, language))
+        seconds = statistics.median(trials)
+        figures.append(seconds * 1000)
+        details.append(f"{name} ({len(text) / 1e6:.1f} MB) {seconds * 1000:.0f} ms "
+                       f"({min(trials) * 1000:.0f}-{max(trials) * 1000:.0f})")
     return Ratio("LSP: last edit to its findings / 100 ms", [max(figures) / 100], "<= 1.0", lambda r: r <= 1.0,
-                 ", ".join(details))
+                 ", ".join(details) + " (median of 3 sessions, min-max)")
+
+
+def _settle(scratch: Path, env: dict[str, str], name: str, text: str, language: str) -> float:
+    """One editor session: open, five quick edits, seconds from the last edit to its findings."""
+    client = _LspClient(scratch, env)
+    try:
+        client.send("initialize", {"processId": os.getpid(), "rootUri": scratch.as_uri(), "capabilities": {}}, 1)
+        client.send("initialized", {})
+        uri = (scratch / name).as_uri()
+        client.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}})
+        client.published(uri, 1)
+        at = text.index("gpt-5-mini") + len("gpt-5-mini")  # typing spaces after the model (ASCII before it)
+        line = text.count("\n", 0, at)
+        character = at - (text.rfind("\n", 0, at) + 1)
+        for version in range(2, 7):
+            if version > 2:
+                time.sleep(0.03)  # typing speed
+            last = time.perf_counter()
+            where = {"line": line, "character": character}
+            client.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},  # as editors
+                        "contentChanges": [{"range": {"start": where, "end": where}, "text": " "}]})  # send it
+        return client.published(uri, 6, since=last)
+    finally:
+        client.close()
 
 
 def main() -> None:
