@@ -1,0 +1,220 @@
+"""Parsing only the statements that can matter never changes a finding.
+
+Every Python file and notebook we hold (the corpora, the cases, the
+examples, the rules' Python examples, flexlint's own code and tests, the
+collected real files when present) is linted with slicing on and off, and
+the findings must be the same to the character: rule, place, message, fix
+and its edits. Hand-written files add the shapes slicing must get right,
+and hypothesis adds programs no one wrote.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import libcst
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from flexlint.api import Options, build_selection, lint_source
+from flexlint.config.rulesets import builtin_rules
+from flexlint.dialects import may_matter
+from flexlint.dialects.python import spans as spans_module
+from flexlint.sources import python_slice
+from flexlint.sources.python_slice import NOTHING, slice_code
+
+ROOT = Path(__file__).resolve().parents[2]
+PLACES = [ROOT, Path("/work/shared/cases"), Path("/work/shared/corpus/real"), Path("/work/staging/corpus")]
+SUFFIXES = (".py", ".pyi", ".ipynb")
+
+
+def _files() -> list[Path]:
+    found: dict[str, Path] = {}
+    for place in PLACES:
+        if not place.is_dir():
+            continue
+        for path in sorted(place.rglob("*")):
+            if path.suffix in SUFFIXES and path.is_file() and not any(p.startswith(".") for p in path.parts[len(place.parts):]):
+                found.setdefault(str(path), path)
+    return list(found.values())
+
+
+def _examples() -> list[tuple[str, str]]:
+    out = []
+    for rule in builtin_rules():
+        for example in (*rule.invalid, *rule.valid):
+            if Path(example.file).suffix in SUFFIXES:
+                out.append((example.file, example.content))
+    return out
+
+
+SELECTION = build_selection(Options())
+
+
+def findings(data: bytes, name: str, sliced: bool) -> str:
+    previous = python_slice.ENABLED
+    python_slice.ENABLED = sliced
+    try:
+        result = lint_source(data, name, selection=SELECTION)
+    finally:
+        python_slice.ENABLED = previous
+    return json.dumps(
+        [(d.to_json(), repr(d.autofix)) for d in result.diagnostics], indent=1, ensure_ascii=False, default=str
+    )
+
+
+def lossless(data: bytes) -> bool:
+    """Whether libcst gives back the text it parsed: it drops a form feed before a statement, and then
+    every offset after it is one short, so only the sliced reading (which may blank that statement) is right."""
+    try:
+        text = data.decode("utf-8")
+        return libcst.parse_module(text).code == text
+    except Exception:
+        return True
+
+
+def assert_same(data: bytes, name: str) -> str:
+    on, off = findings(data, name, True), findings(data, name, False)
+    if on != off and name.endswith(".py") and not lossless(data):
+        return on
+    assert on == off, name
+    return on
+
+
+FILES = _files()
+
+
+def test_the_corpus_is_there():
+    assert len(FILES) > 100 and len(_examples()) > 5
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p))
+def test_every_file_we_hold(path):
+    assert_same(path.read_bytes(), path.name)
+
+
+@pytest.mark.parametrize("name,content", _examples(), ids=lambda v: v if isinstance(v, str) and len(v) < 60 else "")
+def test_rule_examples(name, content):
+    assert_same(content.encode(), name)
+
+
+def test_the_public_span_route_on_sliced_text(monkeypatch):
+    """Blanked non-ASCII text changes byte offsets: the public route must read the text libcst parsed."""
+    monkeypatch.setattr(spans_module, "span_pass", lambda: spans_module.provider_spans)
+    for path in FILES:
+        data = path.read_bytes()
+        if path.suffix == ".py" and not data.isascii():
+            assert_same(data, path.name)
+
+
+# Shapes slicing has to respect, each around a request that is reported.
+HEAD = "from openai import OpenAI\n\nclient = OpenAI(timeout=900)\n"
+CALL = "client.responses.create(model=MODEL, input='hi', service_tier=TIER, servce_tier='flex')\n"
+SHAPES = {
+    "plain": HEAD + "MODEL = 'gpt-4o'\nTIER = 'flex'\n\ndef unrelated():\n    return 1\n\n" + CALL,
+    "rebound in a function": HEAD + "MODEL = 'gpt-4o'\nTIER = 'flex'\ndef later():\n    global MODEL\n    MODEL = 'o3'\n" + CALL,
+    "nonlocal": HEAD + "MODEL = 'gpt-4o'\nTIER = 'flex'\ndef f():\n    def g():\n        nonlocal MODEL\n        MODEL = 1\n" + CALL,
+    "walrus in a default": HEAD + "MODEL = 'gpt-4o'\nTIER = 'flex'\ndef f(a=(MODEL := 'o3')):\n    pass\n" + CALL,
+    "walrus at top": HEAD + "TIER = 'flex'\nif (MODEL := 'gpt-4o'):\n    pass\n" + CALL,
+    "loop target": HEAD + "TIER = 'flex'\nfor MODEL in ['gpt-4o', 'o3']:\n    pass\n" + CALL,
+    "loop fork": HEAD + "TIER = 'flex'\nfor MODEL in ['gpt-4o', 'o3']:\n    " + CALL + "def x():\n    pass\n",
+    "semicolons": HEAD + "MODEL = 'gpt-4o'; TIER = 'auto'\nx = 1; TIER = 'flex'\n" + CALL,
+    "decorators": HEAD + "MODEL = 'gpt-4o'\nTIER = 'flex'\n@decorate(\n    1)\ndef MODEL():\n    pass\n" + CALL,
+    "class with self": HEAD + "class A:\n    def __init__(self):\n        self.c = OpenAI()\n    def go(self):\n"
+                       "        return self.c.responses.create(model='gpt-4o', service_tier='flex')\n"
+                       "class B:\n    def go(self):\n        self.c = 1\n",
+    "crlf": (HEAD + "MODEL = 'gpt-4o'\nTIER = 'flex'\ndef unrelated():\n    return 'é'\n" + CALL).replace("\n", "\r\n"),
+    "lone cr": HEAD + "MODEL = 'gpt-4o'\rTIER = 'flex'\n" + CALL,
+    "tabs and form feeds": HEAD + "MODEL = 'gpt-4o'\nTIER = 'flex'\n\x0cdef unrelated():\n\treturn 1\n\x0c\n" + CALL,
+    "bom": "\ufeff" + HEAD + "MODEL = 'gpt-4o'\nTIER = 'flex'\ndef unrelated():\n    return 1\n" + CALL,
+    "coding cookie": "# -*- coding: utf-8 -*-\n" + HEAD + "MODEL = 'gpt-4o'\nTIER = 'flex'\nx = 1\n" + CALL,
+    "non-ascii dropped": HEAD + "MODEL = 'gpt-4o'\nTIER = 'flex'\nnote = '日本語 ✓ 😀'\n" + CALL,
+    "backslash": HEAD + "MODEL = 'gpt-4o'\nTIER = 'flex'\nx = 1 + \\\n    2\n" + CALL,
+    "comment between": HEAD + "MODEL = 'gpt-4o'\n# flexlint: ignore[unknown-parameter]\nTIER = 'flex'\nx = 1\n"
+                       "# a comment\ny = 2  # trailing\n" + CALL,
+    "suppressed": HEAD + "MODEL = 'gpt-4o'\nTIER = 'flex'\nx = 1\n" + CALL.rstrip() + "  # flexlint: ignore\n",
+    "indented tail comment": HEAD + "def f():\n    return 1\n    # tail\nMODEL = 'gpt-4o'\nTIER = 'flex'\n" + CALL,
+    "dict builtin rebound": HEAD + "def dict(**kw):\n    return kw\nTIER = 'flex'\nMODEL = 'gpt-4o'\n"
+                            "client.responses.create(model=MODEL, **dict(service_tier=TIER))\n",
+    "mutated elsewhere": HEAD + "TIER = 'flex'\nMODEL = 'gpt-4o'\nARGS = {'model': MODEL}\ndef f():\n    ARGS['model'] = 'o3'\n"
+                         "client.responses.create(**ARGS, service_tier=TIER)\n",
+    "star import": HEAD + "from os import *\nMODEL = 'gpt-4o'\nTIER = 'flex'\n" + CALL,
+    "syntax error dropped": HEAD + "MODEL = 'gpt-4o'\nTIER = 'flex'\ndef broken(:\n    pass\n" + CALL,
+    "syntax error kept": HEAD + "MODEL = 'gpt-4o'\nTIER = 'flex'\n" + CALL + "client.responses.create(model=)\n",
+    "no site": "# openai is mentioned only here\nimport os\nx = os.getenv('A')\n",
+    "needle in a string only": "x = 'service_tier'\ndef f():\n    return 1\n",
+    "exception names": HEAD + "TIER = 'flex'\ntry:\n    pass\nexcept Exception as MODEL:\n    pass\n" + CALL,
+    "match": HEAD + "TIER = 'flex'\nmatch 1:\n    case MODEL:\n        pass\n" + CALL,
+    "with target": HEAD + "TIER = 'flex'\nwith open('x') as MODEL:\n    pass\n" + CALL,
+    "environment": "import os\nfrom openai import OpenAI\nBASE = os.getenv('OPENAI_BASE_URL', 'https://example.com/v1')\n"
+                   "def unrelated():\n    pass\nclient = OpenAI(base_url=BASE)\n"
+                   "client.chat.completions.create(model='gpt-4o', messages=[], service_tier='flex')\n",
+    "aliased module": "import openai as oa\nimport os\noa.timeout = 5\nTIER = 'flex'\ndef f():\n    pass\n"
+                      "oa.responses.create(model='gpt-4o', input='x', service_tier=TIER)\n",
+}
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_shapes(name):
+    assert_same(SHAPES[name].encode(), f"{name.replace(' ', '_')}.py")
+
+
+def test_a_form_feed_libcst_drops():
+    """libcst drops a form feed before a statement; where that statement is blanked, positions are right again."""
+    code = SHAPES["tabs and form feeds"]
+    assert not lossless(code.encode())
+    truth = code.replace("\x0cdef unrelated():\n\treturn 1\n", " " * 16 + "\n" + " " * 9 + "\n")
+    assert findings(code.encode(), "ff.py", True) == findings(truth.encode(), "ff.py", False)
+
+
+def test_shapes_are_reported_and_sliced():
+    """The shapes are worth testing: findings where there should be some, and text actually left out."""
+    assert json.loads(assert_same(SHAPES["plain"].encode(), "plain.py"))
+    relevant = lambda raw: may_matter("python", raw)  # noqa: E731
+    sliced = slice_code(SHAPES["plain"], relevant)
+    assert sliced is not None and "unrelated" not in sliced and len(sliced) == len(SHAPES["plain"])
+    assert slice_code(SHAPES["needle in a string only"], relevant) is not NOTHING  # the string statement is a seed
+    assert slice_code("import os\nx = 1\n", relevant) == NOTHING
+
+
+def test_a_notebook():
+    cells = [
+        {"cell_type": "code", "source": ["from openai import OpenAI\n", "client = OpenAI()\n"], "metadata": {}, "outputs": []},
+        {"cell_type": "code", "source": ["!pip install openai\n", "def unrelated():\n", "    return 'é'\n"], "metadata": {},
+         "outputs": []},
+        {"cell_type": "code", "source": ["client.responses.create(model='gpt-4o', service_tier='flex', servce_tier=1)"],
+         "metadata": {}, "outputs": []},
+    ]
+    data = json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}).encode()
+    assert json.loads(assert_same(data, "nb.ipynb"))
+
+
+_PIECES = st.sampled_from([
+    "from openai import OpenAI\n", "import openai\n", "client = OpenAI(timeout=900)\n", "client = OpenAI()\n",
+    "MODEL = 'gpt-4o'\n", "MODEL = 'o3'\n", "TIER = 'flex'\n", "TIER = 'auto'\n", "def MODEL():\n    pass\n",
+    "def f():\n    global TIER\n    TIER = 'priority'\n", "x = 1; MODEL = 'gpt-5'\n", "for MODEL in ['gpt-4o', 'o3']:\n    pass\n",
+    "client.responses.create(model=MODEL, input='x', service_tier=TIER)\n",
+    "def ask():\n    return client.chat.completions.create(model=MODEL, messages=[], service_tier=TIER)\n",
+    "openai.responses.create(model=MODEL, input='x', service_tier='flex')\n", "openai.timeout = 5\n",
+    "ARGS = {'model': MODEL, 'service_tier': TIER}\n", "client.responses.create(**ARGS)\n", "ARGS['model'] = 'x'\n",
+    "class C:\n    c = OpenAI()\n", "@deco\ndef g():\n    return [x for x in range(3)]\n", "# flexlint: ignore\n",
+    "if (TIER := 'flex'):\n    pass\n", "del MODEL\n", "\n",
+])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, min_size=1, max_size=12))
+def test_any_mix_of_statements(pieces):
+    assert_same("".join(pieces).encode(), "mix.py")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.data())
+def test_generated_programs(data):
+    """hypothesmith's programs (valid Python of every shape) around a request site."""
+    hypothesmith = pytest.importorskip("hypothesmith")
+    program = data.draw(hypothesmith.from_grammar())
+    code = HEAD + program + ("\n" if program and not program.endswith("\n") else "") + CALL
+    assert_same(code.encode(), "generated.py")
