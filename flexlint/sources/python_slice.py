@@ -3,27 +3,33 @@
 A long module often makes one request among hundreds of functions that
 have nothing to do with any LLM client, and libcst (with the span pass
 after it) costs about ten times what the standard library's ``ast`` does.
-So ``ast`` reads the file first and each top-level statement is judged:
+So ``ast`` reads the file first and its statements are judged, the
+top-level ones first, then those inside the definitions and blocks kept:
 
-- it *can matter* when its own text passes the caller's byte prefilter
-  (``relevant``, the file-level test of the Python readers' needles): every
-  reader starts from such a word (an import of its library, a client
-  class, a key like ``service_tier``);
-- so can a statement that reads a module-level name bound by one that
-  can matter (``client = OpenAI()`` makes ``def ask(): client...``
-  matter), repeated until nothing is added;
-- whatever those statements read must keep every statement that binds it
-  at module level (an assignment, a ``def``, a ``global`` inside a function,
-  a walrus, a loop target), so that a name bound once is still seen bound
-  once and a value followed through it is the same; imports are always kept.
+- a statement *can matter* when its own text (a compound statement's
+  header and clauses, without the statements of its body) passes the
+  caller's byte prefilter (``relevant``, the file-level test of the Python
+  readers' needles): every reader starts from such a word (an import of its
+  library, a client class, a key like ``service_tier``);
+- so can a statement that reads a name bound by one that can matter
+  (``client = OpenAI()`` makes ``def ask(): client...`` matter), repeated
+  until nothing is added;
+- whatever a kept statement reads keeps every statement that binds it
+  (an assignment, a ``def``, a loop target, a walrus, ``self.x = ...``), so
+  that a name bound once is still seen bound once and a value followed
+  through it is the same; a kept statement keeps the statements that hold
+  it; imports and ``global``/``nonlocal`` are always kept.
 
-The rest is blanked out: each run of statements left out (with the
+Names are matched as words of the text, in every scope at once, which can
+only keep more than needed.
+
+The rest is blanked out: each run of sibling statements left out (with the
 comments between them) becomes one string literal of the same length whose
 line breaks stay, so everything kept sits at the same character offset,
 line and column. No reader looks at comments in the tree (a suppression
-comment is read from the document's text), nor at a string statement. Names and words are matched as text, which can only keep more.
-What the host reads from the whole text (in-place changes of a name) is
-still read from the whole text: the unit keeps the original code.
+comment is read from the document's text), nor at a string statement. What
+the host reads from the whole text (in-place changes of a name) is still
+read from the whole text: the unit keeps the original code.
 
 The whole text is parsed when ``ast`` cannot parse it (libcst then reports
 the error as before), when it has line breaks ``ast`` and this module might
@@ -38,16 +44,33 @@ from __future__ import annotations
 import ast
 import re
 import warnings
-from bisect import bisect_right
 from itertools import accumulate
-from typing import Callable
+from typing import Callable, Iterable
 
 ENABLED = True
 NOTHING = ""  # no statement can matter: there is nothing to parse
 
 _WORD = re.compile(r"\w+")
+_DECLARES = re.compile(r"\b(?:global|nonlocal)\b")
+_DECLARED = re.compile(r"\b(?:global|nonlocal)\b([^\n;#]*)")
+_DECLARED_NAME = re.compile(r"\w+")
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-_IMPORTS = (ast.Import, ast.ImportFrom)
+_ALWAYS = (ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal)
+# Statements whose ``body`` is a block of statements on their own lines (other clauses stay whole).
+_BLOCKS = (*_DEFINITIONS, ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try,
+           *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
+
+
+# Simple statements: only these parts can bind (a walrus anywhere is looked for by text first).
+_TARGETS = {
+    ast.Assign: lambda s: s.targets,
+    ast.AnnAssign: lambda s: [s.target],
+    ast.AugAssign: lambda s: [s.target],
+    ast.Delete: lambda s: s.targets,
+}
+# The parts of a compound statement other than its body that can bind without a walrus.
+_CLAUSES = frozenset({"target", "orelse", "handlers", "finalbody"})
+_BINDS_NOTHING = frozenset({ast.Expr, ast.Return, ast.Raise, ast.Assert, ast.Pass, ast.Break, ast.Continue})
 
 
 def slice_code(code: str, relevant: Callable[[bytes], bool]) -> str | None:
@@ -65,77 +88,242 @@ def slice_code(code: str, relevant: Callable[[bytes], bool]) -> str | None:
         return None
     if not tree.body:
         return None
-    lines = code.split("\n")
-    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
-    groups = _groups(tree.body)
-    pieces = []
-    for first, last, _ in groups:
-        pieces.append(code[starts[first - 1]: starts[last] - 1 if last < len(lines) else len(code)])
-
-    kept: set[int] = set()
-    seeds: list[int] = []
-    for index, ((first, last, stmts), piece) in enumerate(zip(groups, pieces)):
-        if relevant(piece.encode("utf-8", "surrogatepass")):
-            seeds.append(index)
-        elif any(isinstance(s, _IMPORTS) for s in stmts) or lines[last - 1].rstrip().endswith("\\"):
-            kept.add(index)  # a backslash at the end would join the blank to what follows
-    if not seeds:
+    units = _Units(code, relevant)
+    top = units.block(tree.body, None)
+    kept = units.closure()
+    if not any(units.seed):
         return NOTHING
-    bound = [_module_names(stmts, piece) for (_, _, stmts), piece in zip(groups, pieces)]
-
-    # Forward: statements that read a name bound by one that can matter can matter too.
-    group_starts = [starts[first - 1] for first, _, _ in groups]
-    group_ends = [start + len(piece) for start, piece in zip(group_starts, pieces)]
-    matter = set(seeds)
-    names = set().union(*(bound[i] for i in seeds))
-    while names:
-        pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b")
-        names = set()
-        for match in pattern.finditer(code):
-            index = bisect_right(group_starts, match.start()) - 1
-            if index >= 0 and match.start() < group_ends[index] and index not in matter:
-                matter.add(index)
-                names |= bound[index]
-    kept |= matter
-
-    # Backward: every statement that binds (at module level) a word a kept statement holds.
-    binders: dict[str, list[int]] = {}
-    for index, names_bound in enumerate(bound):
-        for name in names_bound:
-            binders.setdefault(name, []).append(index)
-    todo = list(kept)
-    seen_words: set[str] = set()
-    while todo:
-        index = todo.pop()
-        for word in set(_WORD.findall(pieces[index])) - seen_words:
-            seen_words.add(word)
-            for binder in binders.get(word, ()):
-                if binder not in kept:
-                    kept.add(binder)
-                    todo.append(binder)
-
-    if len(kept) == len(groups):
-        return None
-    out: list[str] = []
-    at = 0
-    index = 0
-    while index < len(groups):
+    # Look inside what is kept: its blocks' statements are judged one by one.
+    for index in top:
         if index in kept:
-            index += 1
-            continue
-        run_end = index
-        while run_end + 1 < len(groups) and run_end + 1 not in kept:
-            run_end += 1
-        out.append(code[at:group_starts[index]])
-        out.append(_blank(code[group_starts[index]:group_ends[run_end]]))
-        at = group_ends[run_end]
-        index = run_end + 1
-    out.append(code[at:])
-    return "".join(out)
+            units.expand(index)
+    if len(units.nodes) > len(top):
+        kept = units.closure()
+    if len(kept) == len(units.nodes):
+        return None
+    return units.text(top, kept)
+
+
+class _Units:
+    """Groups of statements sharing lines (``a; b``), each with its place, the block it is in and its own words."""
+
+    def __init__(self, code: str, relevant: Callable[[bytes], bool]) -> None:
+        self.code = code
+        self.relevant = relevant
+        self.lines = code.split("\n")
+        self.starts = list(accumulate((len(line) + 1 for line in self.lines), initial=0))
+        self.nodes: list[list[ast.stmt]] = []
+        self.start: list[int] = []
+        self.end: list[int] = []
+        self.parent: list[int] = []  # -1: top level
+        self.children: list[list[int]] = []
+        self.seed: list[bool] = []
+        self.always: list[bool] = []
+        self._binds: list[list[tuple[str, int, int]] | None] = []
+        self._words: list[set[str] | None] = []
+        # Names some ``global``/``nonlocal`` declares: bound there, they are read in the whole file.
+        self.declared = set(_DECLARED_NAME.findall(" ".join(_DECLARED.findall(code)))) if _DECLARES.search(code) else set()
+
+    # -- building ------------------------------------------------------------------
+
+    def block(self, stmts: list[ast.stmt], parent: int | None) -> list[int]:
+        out = []
+        for first, last, group in _groups(stmts):
+            index = len(self.nodes)
+            line = self.lines[first - 1]
+            column = 0 if parent is None else len(line) - len(line.lstrip(" \t\x0c"))
+            self.nodes.append(group)
+            self.start.append(self.starts[first - 1] + column)
+            self.end.append(self.starts[last] - 1 if last < len(self.lines) else len(self.code))
+            self.parent.append(-1 if parent is None else parent)
+            self.children.append([])
+            self._binds.append(None)
+            self._words.append(None)
+            self.always.append(any(isinstance(s, _ALWAYS) for s in group)
+                               or self.lines[last - 1].rstrip().endswith("\\"))  # a backslash would join the blank to what follows
+            # A needle in a statement is in the statement holding it: no needle there, none here.
+            self.seed.append(self.seed[parent] and self._relevant(index) if parent is not None else self._relevant(index))
+            out.append(index)
+        return out
+
+    def _relevant(self, index: int) -> bool:
+        return self.relevant(self.own(index).encode("utf-8", "surrogatepass"))
+
+    def expand(self, index: int) -> None:
+        """Judge the statements of a kept compound statement's body one by one (recursively)."""
+        group = self.nodes[index]
+        node = group[0]
+        if len(group) != 1 or not isinstance(node, _BLOCKS) or not self._own_lines(node.body):
+            return
+        children = self.block(node.body, index)  # judged against the whole statement's relevance
+        self.children[index] = children
+        self.seed[index] = self.seed[index] and self._relevant(index)
+        self._binds[index] = self._words[index] = None
+        for child in children:
+            self.expand(child)
+
+    def _own_lines(self, body: list[ast.stmt]) -> bool:
+        """Whether the body's statements start their lines (``if x: y`` keeps ``y`` on the header's line)."""
+        first = body[0]
+        line = self.lines[first.lineno - 1]
+        return not line[: first.col_offset].strip(" \t\x0c") and line[: first.col_offset].isascii()
+
+    # -- what a unit says ---------------------------------------------------------------
+
+    def own(self, index: int) -> str:
+        """The unit's text without the statements of an expanded body."""
+        children = self.children[index]
+        if not children:
+            return self.code[self.start[index]: self.end[index]]
+        return self.code[self.start[index]: self.start[children[0]]] + self.code[self.end[children[-1]]: self.end[index]]
+
+    def binds(self, index: int) -> list[tuple[str, int, int]]:
+        """(name, start, end): the names the unit may bind and the text where each can be read.
+
+        A name is read in the scope it is bound in, and below: the enclosing
+        definition's text (the whole file at top level, or for a name some
+        ``global``/``nonlocal`` names anywhere); ``self.x = ...`` is read in
+        its class. More is harmless: it only keeps more.
+        """
+        found = self._binds[index]
+        if found is None:
+            names, attributes = self._bound(index)
+            whole = (0, len(self.code) + 1)
+            scope, cls = self._scopes(index)
+            found = self._binds[index] = (
+                [(n, *(whole if n in self.declared else scope)) for n in names]
+                + [(n, *cls) for n in attributes]
+            )
+        return found
+
+    def _scopes(self, index: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The text of the definition enclosing the unit, and of the class enclosing it (the file when none)."""
+        scope = cls = None
+        parent = self.parent[index]
+        while parent != -1 and cls is None:
+            node = self.nodes[parent][0]
+            if isinstance(node, _DEFINITIONS):
+                span = (self.start[parent], self.end[parent])
+                scope = scope or span
+                if isinstance(node, ast.ClassDef):
+                    cls = span
+            parent = self.parent[parent]
+        whole = (0, len(self.code) + 1)
+        return scope or whole, cls or whole
+
+    def _bound(self, index: int) -> tuple[set[str], set[str]]:
+        group = self.nodes[index]
+        names: set[str] = set()
+        attributes: set[str] = set()
+        if self.children[index]:
+            node = group[0]
+            if isinstance(node, _DEFINITIONS):
+                names.add(node.name)
+            walrus = ":=" in self.own(index)
+            for name, value in ast.iter_fields(node):
+                if name in _CLAUSES or walrus:
+                    _bound_in(value, names, attributes)
+                elif name == "items":  # with A as a, B as (b, c):
+                    _bound_in([item.optional_vars for item in value], names, attributes)
+            return names, attributes
+        walrus = ":=" in self.own(index)
+        for stmt in group:
+            kind = type(stmt)
+            if walrus:
+                _bound_in(stmt, names, attributes)
+            elif kind in _TARGETS:
+                _bound_in(_TARGETS[kind](stmt), names, attributes)  # what the value holds binds nothing here
+            elif kind in _BINDS_NOTHING:
+                pass
+            elif self.parent[index] == -1 and kind in _DEFINITIONS and not _may_bind_outside(self.own(index)):
+                names.add(stmt.name)  # at top level, a definition's body binds its own names only
+            else:
+                _bound_in(stmt, names, attributes)
+        return names, attributes
+
+    # -- the closure ----------------------------------------------------------------------
+
+    def closure(self) -> set[int]:
+        """The units kept: what can matter, what holds it, and what binds the words of all those."""
+        live = range(len(self.nodes))
+        readers: dict[str, list[int]] = {}  # word -> the units whose own text holds it
+        for i in live:
+            for word in self.words(i):
+                readers.setdefault(word, []).append(i)
+        matter = {i for i in live if self.seed[i]}
+        fresh = list(matter)
+        while fresh:
+            found = []
+            for i in fresh:
+                for name, lo, hi in self.binds(i):
+                    for reader in readers.get(name, ()):
+                        if reader not in matter and lo <= self.start[reader] < hi:
+                            matter.add(reader)
+                            found.append(reader)
+            fresh = found
+        binders: dict[str, list[tuple[int, int, int]]] = {}
+        for i in live:
+            for name, lo, hi in self.binds(i):
+                binders.setdefault(name, []).append((i, lo, hi))
+        kept: set[int] = set()
+        todo = [i for i in live if i in matter or self.always[i]]
+        while todo:
+            index = todo.pop()
+            if index in kept:
+                continue
+            kept.add(index)
+            if self.parent[index] != -1:
+                todo.append(self.parent[index])
+            start, end = self.start[index], self.end[index]
+            for word in self.words(index):
+                remaining = binders.get(word)
+                if not remaining:
+                    continue
+                left = []
+                for binder in remaining:
+                    if binder[0] in kept:
+                        continue
+                    if binder[1] < end and start < binder[2]:
+                        todo.append(binder[0])
+                    else:
+                        left.append(binder)
+                binders[word] = left
+        return kept
+
+    def words(self, index: int) -> set[str]:
+        found = self._words[index]
+        if found is None:
+            found = self._words[index] = set(_WORD.findall(self.own(index)))
+        return found
+
+    # -- the text -------------------------------------------------------------------------
+
+    def text(self, top: list[int], kept: set[int]) -> str:
+        out: list[str] = []
+        at = 0
+        for start, end in self._regions(top, kept):
+            out.append(self.code[at:start])
+            out.append(_blank(self.code[start:end]))
+            at = end
+        out.append(self.code[at:])
+        return "".join(out)
+
+    def _regions(self, block: list[int], kept: set[int]) -> Iterable[tuple[int, int]]:
+        """(start, end) of each run of sibling units left out, in source order."""
+        run: list[int] = []
+        for index in block + [-1]:
+            if index != -1 and index not in kept:
+                run.append(index)
+                continue
+            if run:
+                yield self.start[run[0]], self.end[run[-1]]
+                run = []
+            if index != -1:
+                yield from self._regions(self.children[index], kept)
 
 
 def _groups(body: list[ast.stmt]) -> list[tuple[int, int, list[ast.stmt]]]:
-    """Top-level statements as (first line, last line, statements), those sharing a line (``a; b``) together."""
+    """Statements as (first line, last line, statements), those sharing a line (``a; b``) together."""
     groups: list[tuple[int, int, list[ast.stmt]]] = []
     for stmt in body:
         first = min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", ())])
@@ -149,52 +337,47 @@ def _groups(body: list[ast.stmt]) -> list[tuple[int, int, list[ast.stmt]]]:
     return groups
 
 
-def _module_names(stmts: list[ast.stmt], text: str) -> set[str]:
-    """Names these statements may bind at module level (more is harmless: it only keeps more)."""
-    names: set[str] = set()
-    for stmt in stmts:
-        if isinstance(stmt, _IMPORTS):
-            for alias in stmt.names:
-                if alias.name != "*":
-                    names.add(alias.asname or alias.name.split(".")[0])
-        elif isinstance(stmt, _DEFINITIONS) and not ("global" in text or "nonlocal" in text or ":=" in text):
-            names.add(stmt.name)  # its body binds its own names only
-        else:
-            names |= _bound_anywhere(stmt)
-    return names
+def _may_bind_outside(text: str) -> bool:
+    return "global" in text or "nonlocal" in text or ":=" in text
 
 
-def _bound_anywhere(node: ast.AST) -> set[str]:
-    """Every name bound anywhere inside ``node``, in any scope."""
-    names: set[str] = set()
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Name):
-            if not isinstance(sub.ctx, ast.Load):
-                names.add(sub.id)
-        elif isinstance(sub, _DEFINITIONS):
-            names.add(sub.name)
-        elif isinstance(sub, (ast.Global, ast.Nonlocal)):
-            names.update(sub.names)
-        elif isinstance(sub, ast.alias):
-            if sub.name != "*":
-                names.add(sub.asname or sub.name.split(".")[0])
-        elif isinstance(sub, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)):
-            if sub.name:
+def _bound_in(value: object, names: set[str], attributes: set[str]) -> None:
+    """Add every name bound anywhere inside a node (or a list of nodes), in any scope, and every attribute set."""
+    for top in value if isinstance(value, list) else [value]:
+        if not isinstance(top, ast.AST):
+            continue
+        for sub in ast.walk(top):
+            if isinstance(sub, ast.Name):
+                if not isinstance(sub.ctx, ast.Load):
+                    names.add(sub.id)
+            elif isinstance(sub, ast.Attribute):
+                if not isinstance(sub.ctx, ast.Load):
+                    attributes.add(sub.attr)  # ``self.x = ...``: what ``self.x`` stands for in the class
+            elif isinstance(sub, _DEFINITIONS):
                 names.add(sub.name)
-        elif isinstance(sub, ast.MatchMapping) and sub.rest:
-            names.add(sub.rest)
-    return names
+            elif isinstance(sub, (ast.Global, ast.Nonlocal)):
+                names.update(sub.names)
+            elif isinstance(sub, ast.alias):
+                if sub.name != "*":
+                    names.add(sub.asname or sub.name.split(".")[0])
+            elif isinstance(sub, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)):
+                if sub.name:
+                    names.add(sub.name)
+            elif isinstance(sub, ast.MatchMapping) and sub.rest:
+                names.add(sub.rest)
 
 
 def _blank(region: str) -> str:
-    """The region (whole lines) as one string literal of the same length, or spaces where too short for one.
+    """The region as one string literal of the same length (``0`` and spaces where one does not fit).
 
     Line breaks stay, so every offset, line and column after it is kept; one
     string token costs libcst next to nothing, where a blank line is a node.
+    The region starts where a statement does, so a block it empties still
+    holds a statement.
     """
     lines = region.split("\n")
     out = "\n".join(" " * (len(line) - 1) + "\r" if line.endswith("\r") else " " * len(line) for line in lines)
     if len(lines[0].rstrip("\r")) < 3 or len(lines[-1].rstrip("\r")) < 3 or len(region) < 6:
-        return out
+        return "0" + out[1:]
     end = len(out) - (1 if out.endswith("\r") else 0)
     return '"""' + out[3:end - 3] + '"""' + out[end:]
