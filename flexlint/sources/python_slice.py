@@ -44,6 +44,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
+from bisect import bisect_right
 from itertools import accumulate
 from typing import Callable, Iterable
 
@@ -246,21 +247,30 @@ class _Units:
     def closure(self) -> set[int]:
         """The units kept: what can matter, what holds it, and what binds the words of all those."""
         live = range(len(self.nodes))
-        readers: dict[str, list[int]] = {}  # word -> the units whose own text holds it
-        for i in live:
-            for word in self.words(i):
-                readers.setdefault(word, []).append(i)
+        order = sorted(live, key=lambda i: self.start[i])
+        starts = [self.start[i] for i in order]
         matter = {i for i in live if self.seed[i]}
+        reach: dict[str, list[tuple[int, int]]] = {}
         fresh = list(matter)
         while fresh:
-            found = []
+            names = set()
             for i in fresh:
                 for name, lo, hi in self.binds(i):
-                    for reader in readers.get(name, ()):
-                        if reader not in matter and lo <= self.start[reader] < hi:
-                            matter.add(reader)
-                            found.append(reader)
-            fresh = found
+                    reach.setdefault(name, []).append((lo, hi))
+                    names.add(name)
+            fresh = []
+            if not names:
+                break
+            # One scan of the text for the new names (most of a long file never mentions them).
+            pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b")
+            for match in pattern.finditer(self.code):
+                at = match.start()
+                reader = self._innermost(order, starts, at)
+                if reader is None or reader in matter or match.group() not in self.words(reader):
+                    continue  # between statements, known already, or in the body of an expanded statement
+                if any(lo <= self.start[reader] < hi for lo, hi in reach[match.group()]):
+                    matter.add(reader)
+                    fresh.append(reader)
         binders: dict[str, list[tuple[int, int, int]]] = {}
         for i in live:
             for name, lo, hi in self.binds(i):
@@ -289,6 +299,14 @@ class _Units:
                         left.append(binder)
                 binders[word] = left
         return kept
+
+    def _innermost(self, order: list[int], starts: list[int], at: int) -> int | None:
+        """The innermost unit whose text holds offset ``at`` (None: between statements)."""
+        i = bisect_right(starts, at) - 1
+        index = order[i] if i >= 0 else -1
+        while index != -1 and not (self.start[index] <= at < self.end[index]):
+            index = self.parent[index]
+        return None if index == -1 else index
 
     def words(self, index: int) -> set[str]:
         found = self._words[index]
