@@ -52,11 +52,10 @@ ENABLED = True
 NOTHING = ""  # no statement can matter: there is nothing to parse
 
 _WORD = re.compile(r"\w+")
-_DECLARES = re.compile(r"\b(?:global|nonlocal)\b")
 _DECLARED = re.compile(r"\b(?:global|nonlocal)\b([^\n;#]*)")
 _DECLARED_NAME = re.compile(r"\w+")
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-_ALWAYS = (ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal)
+_ALWAYS = frozenset({ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal})
 # Statements whose ``body`` is a block of statements on their own lines (other clauses stay whole).
 _BLOCKS = (*_DEFINITIONS, ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try,
            *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
@@ -79,7 +78,7 @@ def slice_code(code: str, relevant: Callable[[bytes], bool]) -> str | None:
 
     None: parse ``code`` itself. :data:`NOTHING`: no statement can matter.
     """
-    if not ENABLED or code.startswith("\ufeff") or code.count("\r") != code.count("\r\n"):
+    if not ENABLED or code.startswith("\ufeff") or ("\r" in code and code.count("\r") != code.count("\r\n")):
         return None
     try:
         with warnings.catch_warnings():  # "invalid escape sequence" and the like: libcst's parse is what counts
@@ -122,8 +121,10 @@ class _Units:
         self.always: list[bool] = []
         self._binds: list[list[tuple[str, int, int]] | None] = []
         self._words: list[set[str] | None] = []
+        self.whole = (0, len(code) + 1)
         # Names some ``global``/``nonlocal`` declares: bound there, they are read in the whole file.
-        self.declared = set(_DECLARED_NAME.findall(" ".join(_DECLARED.findall(code)))) if _DECLARES.search(code) else set()
+        declares = "global" in code or "nonlocal" in code
+        self.declared = set(_DECLARED_NAME.findall(" ".join(_DECLARED.findall(code)))) if declares else set()
 
     # -- building ------------------------------------------------------------------
 
@@ -140,12 +141,33 @@ class _Units:
             self.children.append([])
             self._binds.append(None)
             self._words.append(None)
-            self.always.append(any(isinstance(s, _ALWAYS) for s in group)
+            self.always.append(any(type(s) in _ALWAYS for s in group)
                                or self.lines[last - 1].rstrip().endswith("\\"))  # a backslash would join the blank to what follows
-            # A needle in a statement is in the statement holding it: no needle there, none here.
-            self.seed.append(self.seed[parent] and self._relevant(index) if parent is not None else self._relevant(index))
+            self.seed.append(False)
             out.append(index)
+        # A needle in a statement is in the statement holding it: no needle there, none here.
+        if parent is None or self.seed[parent]:
+            self._find_seeds(out)
         return out
+
+    def _find_seeds(self, block: list[int]) -> None:
+        """Mark the units of a block that pass ``relevant``, asking it about runs of them first.
+
+        A run's text holds each of its units' text, so a run without a needle
+        has none in any of them: a long file with a few requests is settled
+        in a few dozen calls instead of one per statement.
+        """
+        if not block:
+            return
+        text = self.code[self.start[block[0]]: self.end[block[-1]]]
+        if not self.relevant(text.encode("utf-8", "surrogatepass")):
+            return
+        if len(block) == 1:
+            self.seed[block[0]] = True
+            return
+        middle = len(block) // 2
+        self._find_seeds(block[:middle])
+        self._find_seeds(block[middle:])
 
     def _relevant(self, index: int) -> bool:
         return self.relevant(self.own(index).encode("utf-8", "surrogatepass"))
@@ -189,8 +211,8 @@ class _Units:
         found = self._binds[index]
         if found is None:
             names, attributes = self._bound(index)
-            whole = (0, len(self.code) + 1)
-            scope, cls = self._scopes(index)
+            whole = self.whole
+            scope, cls = (whole, whole) if self.parent[index] == -1 else self._scopes(index)
             found = self._binds[index] = (
                 [(n, *(whole if n in self.declared else scope)) for n in names]
                 + [(n, *cls) for n in attributes]
@@ -209,8 +231,7 @@ class _Units:
                 if isinstance(node, ast.ClassDef):
                     cls = span
             parent = self.parent[parent]
-        whole = (0, len(self.code) + 1)
-        return scope or whole, cls or whole
+        return scope or self.whole, cls or self.whole
 
     def _bound(self, index: int) -> tuple[set[str], set[str]]:
         group = self.nodes[index]
