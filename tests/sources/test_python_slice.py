@@ -54,12 +54,12 @@ SELECTION = build_selection(Options())
 
 
 def findings(data: bytes, name: str, sliced: bool) -> str:
-    previous = python_slice.ENABLED
-    python_slice.ENABLED = sliced
+    previous = python_slice.MODE
+    python_slice.MODE = "always" if sliced else "never"  # every file sliced, whatever it is worth
     try:
         result = lint_source(data, name, selection=SELECTION)
     finally:
-        python_slice.ENABLED = previous
+        python_slice.MODE = previous
     return json.dumps(
         [(d.to_json(), repr(d.autofix)) for d in result.diagnostics], indent=1, ensure_ascii=False, default=str
     )
@@ -198,14 +198,27 @@ def test_a_form_feed_libcst_drops():
     assert findings(code.encode(), "ff.py", True) == findings(truth.encode(), "ff.py", False)
 
 
-def test_shapes_are_reported_and_sliced():
+def test_shapes_are_reported_and_sliced(monkeypatch):
     """The shapes are worth testing: findings where there should be some, and text actually left out."""
+    monkeypatch.setattr(python_slice, "MODE", "always")
     assert json.loads(assert_same(SHAPES["plain"].encode(), "plain.py"))
     relevant = lambda raw: may_matter("python", raw)  # noqa: E731
     sliced = slice_code(SHAPES["plain"], relevant)
     assert sliced is not None and "unrelated" not in sliced and len(sliced) == len(SHAPES["plain"])
     assert slice_code(SHAPES["needle in a string only"], relevant) is not NOTHING  # the string statement is a seed
     assert slice_code("import os\nx = 1\n", relevant) == NOTHING
+
+
+def test_slicing_only_where_it_pays():
+    """A long file with one request is sliced; a short one, or one where requests are everywhere, is parsed whole."""
+    relevant = lambda raw: may_matter("python", raw)  # noqa: E731
+    unrelated = "".join(f"def f{i}(x):\n    return [y * {i} for y in x]\n\n" for i in range(100))
+    sliced = slice_code(HEAD + unrelated + CALL, relevant)
+    assert sliced is not None and "def f1(" not in sliced
+    assert slice_code(HEAD + CALL, relevant) is None
+    dense = "".join(f"def f{i}(x):\n    return client.responses.create(model=x, service_tier='flex')\n\n" for i in range(100))
+    assert slice_code(HEAD + dense + CALL, relevant) is None
+    assert json.loads(findings((HEAD + unrelated + CALL).encode(), "long.py", True))
 
 
 def test_a_notebook():
