@@ -10,12 +10,13 @@ and hypothesis adds programs no one wrote.
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
 import libcst
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from flexlint.api import Options, build_selection, lint_source
@@ -271,3 +272,40 @@ def test_generated_programs(data):
     program = data.draw(hypothesmith.from_grammar())
     code = HEAD + program + ("\n" if program and not program.endswith("\n") else "") + CALL
     assert_same(code.encode(), "generated.py")
+
+
+_LINES = st.sampled_from([
+    "x = 1", "def f():", "    return 1", "    pass", "'''", '"""', "s = '''", "t = \"\"\"", "(", ")", "x = (1,", "    2)",
+    "x = 1 \\", "@deco", "class C:", "    y = 2", "if x:", "else:", "    else:", "# comment", "", "    ", "a = 1; b = 2",
+    "f(", "]", "x = [", "try:", "except E:", "finally:", "'''doc'''", "y = lambda: 0", "    def g(self):",
+    "        return self.c", "from openai import OpenAI", "client.responses.create(model='o3')", "\tz = 3", "async def h():",
+    "    await x", "match x:", "    case 1:", "        pass", "x = f'{a}'", "elif y:", "while True:", "with a as b:",
+])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.lists(_LINES, min_size=1, max_size=30), st.lists(st.tuples(st.integers(0, 1000), _LINES), min_size=1, max_size=3))
+@example(["x = 1 \\", "    "], [(1, "client.responses.create(model='o3')")])  # a backslash joins across the border
+def test_reparsing_around_an_edit(base, edits):
+    """What an editor does: the same file with a few lines changed; parsing around them gives what parsing all gives."""
+    python_slice._LAST = None
+    python_slice._statements("\n".join(base))
+    lines = list(base)
+    for where, text in edits:
+        lines[where % len(lines)] = text
+    new = "\n".join(lines)
+    warm = python_slice._statements(new)
+    python_slice._LAST = None
+    cold = python_slice._statements(new)
+    assert (warm is None) == (cold is None)
+    if cold is not None:
+        assert [ast.dump(s, include_attributes=True) for s in warm] == [ast.dump(s, include_attributes=True) for s in cold]
+
+
+def test_reparsing_a_valid_edit_keeps_the_rest():
+    """A changed line inside one statement: only that statement is parsed again (the others are the same objects)."""
+    code = "".join(f"def f{i}():\n    return {i}\n" for i in range(50))
+    python_slice._LAST = None
+    old = python_slice._statements(code)
+    new = python_slice._statements(code.replace("return 7\n", "return 'seven'\n"))
+    assert [a is b for a, b in zip(old, new)].count(False) == 1
