@@ -57,6 +57,7 @@ MODE = "auto"  # "always" and "never" are for the test that lints every file bot
 MIN_LINES = 50
 MAX_NEEDLE_LINES = 0.04
 NOTHING = ""  # no statement can matter: there is nothing to parse
+MAX_ROUNDS = 24  # names followed from what can matter, link after link; beyond, the whole file is parsed
 
 _WORD = re.compile(r"\w+")
 _DECLARED = re.compile(r"\b(?:global|nonlocal)\b([^\n;#]*)")
@@ -94,15 +95,18 @@ def slice_code(code: str, relevant: Callable[[bytes], bool]) -> str | None:
         return None
     units = _Units(code, relevant)
     top = units.block(body, None)
-    kept = units.closure()
     if not any(units.seed):
         return NOTHING
-    # Look inside what is kept: its blocks' statements are judged one by one.
-    for index in top:
-        if index in kept:
-            units.expand(index)
-    if len(units.nodes) > len(top):
+    try:
         kept = units.closure()
+        # Look inside what is kept: its blocks' statements are judged one by one.
+        for index in top:
+            if index in kept:
+                units.expand(index)
+        if len(units.nodes) > len(top):
+            kept = units.closure()
+    except _TooLong:
+        return None
     if len(kept) == len(units.nodes):
         return None
     return units.text(top, kept)
@@ -203,6 +207,10 @@ def _sparse(code: str, relevant: Callable[[bytes], bool]) -> bool:
         return count(first, middle) and count(middle, last)
 
     return count(0, len(breaks) - 1)
+
+
+class _TooLong(Exception):
+    pass
 
 
 class _Units:
@@ -374,7 +382,11 @@ class _Units:
         matter = {i for i in live if self.seed[i]}
         reach: dict[str, list[tuple[int, int]]] = {}
         fresh = list(matter)
+        rounds = 0
         while fresh:
+            rounds += 1
+            if rounds > MAX_ROUNDS:
+                raise _TooLong  # a chain of names this long is not worth a text search per link
             names = set()
             for i in fresh:
                 for name, lo, hi in self.binds(i):
@@ -393,10 +405,11 @@ class _Units:
                 if any(lo <= self.start[reader] < hi for lo, hi in reach[match.group()]):
                     matter.add(reader)
                     fresh.append(reader)
-        binders: dict[str, list[tuple[int, int, int]]] = {}
+        # Binders by name, then by the text where they can be read (the file, a definition, a class).
+        binders: dict[str, dict[tuple[int, int], list[int]]] = {}
         for i in live:
             for name, lo, hi in self.binds(i):
-                binders.setdefault(name, []).append((i, lo, hi))
+                binders.setdefault(name, {}).setdefault((lo, hi), []).append(i)
         kept: set[int] = set()
         todo = [i for i in live if i in matter or self.always[i]]
         while todo:
@@ -406,21 +419,25 @@ class _Units:
             kept.add(index)
             if self.parent[index] != -1:
                 todo.append(self.parent[index])
-            start, end = self.start[index], self.end[index]
+            chain = self._chain(index)
             for word in self.words(index):
-                remaining = binders.get(word)
-                if not remaining:
-                    continue
-                left = []
-                for binder in remaining:
-                    if binder[0] in kept:
-                        continue
-                    if binder[1] < end and start < binder[2]:
-                        todo.append(binder[0])
-                    else:
-                        left.append(binder)
-                binders[word] = left
+                by_place = binders.get(word)
+                if by_place:
+                    for place in chain:
+                        found = by_place.pop(place, None)  # each group of binders is added once
+                        if found:
+                            todo.extend(found)
         return kept
+
+    def _chain(self, index: int) -> list[tuple[int, int]]:
+        """The places whose names a unit can read: the file, and each definition holding it (itself included:
+        the host reads a default value of a parameter in the function's own scope)."""
+        chain = [self.whole]
+        while index != -1:
+            if isinstance(self.nodes[index][0], _DEFINITIONS):
+                chain.append((self.start[index], self.end[index]))
+            index = self.parent[index]
+        return chain
 
     def _innermost(self, order: list[int], starts: list[int], at: int) -> int | None:
         """The innermost unit whose text holds offset ``at`` (None: between statements)."""

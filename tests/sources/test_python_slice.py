@@ -309,3 +309,12 @@ def test_reparsing_a_valid_edit_keeps_the_rest():
     old = python_slice._statements(code)
     new = python_slice._statements(code.replace("return 7\n", "return 'seven'\n"))
     assert [a is b for a, b in zip(old, new)].count(False) == 1
+
+
+def test_a_long_chain_of_names_is_parsed_whole(monkeypatch):
+    """Each link of a chain of names costs a search of the text: past MAX_ROUNDS links the whole file is parsed."""
+    monkeypatch.setattr(python_slice, "MODE", "always")
+    links = "".join(f"c{i + 1} = c{i}\n" for i in range(python_slice.MAX_ROUNDS + 5))
+    code = HEAD + "c0 = client\n" + links + "def unrelated():\n    return 1\n" + CALL
+    assert slice_code(code, lambda raw: may_matter("python", raw)) is None
+    assert_same(code.encode(), "chain.py")
