@@ -45,9 +45,9 @@ def _files() -> list[Path]:
 def _examples() -> list[tuple[str, str]]:
     out = []
     for rule in builtin_rules():
-        for example in (*rule.invalid, *rule.valid):
-            if Path(example.file).suffix in SUFFIXES:
-                out.append((example.file, example.content))
+        for case in (*rule.invalid, *rule.valid):
+            if Path(case.file).suffix in SUFFIXES:
+                out.append((case.file, case.content))
     return out
 
 
@@ -308,7 +308,7 @@ def test_reparsing_a_valid_edit_keeps_the_rest():
     python_slice._LAST = None
     old = python_slice._statements(code)
     new = python_slice._statements(code.replace("return 7\n", "return 'seven'\n"))
-    assert [a is b for a, b in zip(old, new)].count(False) == 1
+    assert [a is b for a, b in zip(old, new, strict=True)].count(False) == 1
 
 
 def test_a_long_chain_of_names_is_parsed_whole(monkeypatch):
