@@ -23,7 +23,7 @@ from flexlint.api import Options, build_selection, lint_source
 from flexlint.config.rulesets import builtin_rules
 from flexlint.dialects import may_matter
 from flexlint.dialects.python import spans as spans_module
-from flexlint.sources import python_slice
+from flexlint.sources import python_slice, python_statements
 from flexlint.sources.python_slice import NOTHING, slice_code
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -288,15 +288,15 @@ _LINES = st.sampled_from([
 @example(["x = 1 \\", "    "], [(1, "client.responses.create(model='o3')")])  # a backslash joins across the border
 def test_reparsing_around_an_edit(base, edits):
     """What an editor does: the same file with a few lines changed; parsing around them gives what parsing all gives."""
-    python_slice._LAST = None
-    python_slice._statements("\n".join(base))
+    python_statements._LAST = None
+    python_statements.statements("\n".join(base))
     lines = list(base)
     for where, text in edits:
         lines[where % len(lines)] = text
     new = "\n".join(lines)
-    warm = python_slice._statements(new)
-    python_slice._LAST = None
-    cold = python_slice._statements(new)
+    warm = python_statements.statements(new)
+    python_statements._LAST = None
+    cold = python_statements.statements(new)
     assert (warm is None) == (cold is None)
     if cold is not None:
         assert [ast.dump(s, include_attributes=True) for s in warm] == [ast.dump(s, include_attributes=True) for s in cold]
@@ -305,9 +305,9 @@ def test_reparsing_around_an_edit(base, edits):
 def test_reparsing_a_valid_edit_keeps_the_rest():
     """A changed line inside one statement: only that statement is parsed again (the others are the same objects)."""
     code = "".join(f"def f{i}():\n    return {i}\n" for i in range(50))
-    python_slice._LAST = None
-    old = python_slice._statements(code)
-    new = python_slice._statements(code.replace("return 7\n", "return 'seven'\n"))
+    python_statements._LAST = None
+    old = python_statements.statements(code)
+    new = python_statements.statements(code.replace("return 7\n", "return 'seven'\n"))
     assert [a is b for a, b in zip(old, new, strict=True)].count(False) == 1
 
 
