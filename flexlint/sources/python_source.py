@@ -39,6 +39,9 @@ class CodeUnit:
     # Notebook: (offset in ``code`` where a cell starts, its 1-based number), in order.
     cells: list[tuple[int, int]] = field(default_factory=list)
     module: Any = None  # libcst.Module, once parsed
+    # The text libcst parsed when it is not ``code``: statements that cannot matter blanked out
+    # (same length, same offsets; see :mod:`.python_slice`).
+    source: str | None = None
 
     def cell_at(self, index: int) -> tuple[int, int] | None:
         """(cell number, 1-based line in the cell) of an offset into ``code``."""
@@ -82,7 +85,7 @@ class PythonDocument(Document):
 def load_python(path: str, data: bytes, text: str, relevant: Callable[[bytes], bool]) -> list[Document]:
     unit = CodeUnit(text)
     if relevant(data):
-        unit.module = parse(text, unit)
+        unit.module = parse(text, unit, relevant)
     return [PythonDocument(path, text, [unit])]
 
 
@@ -124,7 +127,7 @@ def load_notebook(path: str, data: bytes, text: str, relevant: Callable[[bytes],
     code = _blank_magics("".join(code_parts))
     unit = CodeUnit(code, offsets, cells=cell_starts)
     if cell_starts and relevant(data) and relevant(code.encode("utf-8", "surrogatepass")):
-        unit.module = parse(code, unit)
+        unit.module = parse(code, unit, relevant)
     return [PythonDocument(path, text, [unit])]
 
 
@@ -161,8 +164,13 @@ def _blank_magics(code: str) -> str:
     return "".join(out)
 
 
-def parse(code: str, unit: CodeUnit) -> Any:
-    """Parse with libcst; a syntax error is a SourceError at its place (never a traceback)."""
+def parse(code: str, unit: CodeUnit, relevant: Callable[[bytes], bool] | None = None) -> Any:
+    """Parse with libcst; a syntax error is a SourceError at its place (never a traceback).
+
+    With ``relevant`` (the byte prefilter), only the statements that can
+    matter are parsed (:mod:`.python_slice`); should libcst refuse that text,
+    the whole code is parsed, so an error is reported as it always was.
+    """
     from ..core.limits import current
     from .python_shape import check_python_shape
 
@@ -175,6 +183,21 @@ def parse(code: str, unit: CodeUnit) -> Any:
         raise refused
     import libcst
 
+    if relevant is not None:
+        from .python_slice import NOTHING, slice_code
+
+        text = slice_code(code, relevant)
+        if text == NOTHING:
+            unit.source = NOTHING
+            return libcst.Module(body=[])
+        if text is not None:
+            try:
+                module = libcst.parse_module(text)
+            except Exception:
+                pass
+            else:
+                unit.source = text
+                return module
     try:
         return libcst.parse_module(code)
     except libcst.ParserSyntaxError as exc:

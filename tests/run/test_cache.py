@@ -208,10 +208,10 @@ def test_the_cache_is_read_before_a_worker_and_keeps_only_complete_readings(tmp_
 
     real = python_source.parse
 
-    def parse(code, unit):
+    def parse(code, unit, *rest):
         if "CRASH-HERE" in code:
             os.kill(os.getpid(), signal.SIGSEGV)
-        return real(code, unit)
+        return real(code, unit, *rest)
 
     monkeypatch.setattr(python_source, "parse", parse)
     root = _tree(tmp_path / "repo")

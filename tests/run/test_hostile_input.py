@@ -93,7 +93,7 @@ def _crash_on(marker: str, how: str):
 
     real = python_source.parse
 
-    def parse(code, unit):
+    def parse(code, unit, *rest):
         if marker in code:
             if how == "segv":
                 os.kill(os.getpid(), signal.SIGSEGV)
@@ -102,7 +102,7 @@ def _crash_on(marker: str, how: str):
             elif how == "memory":
                 hog = [bytearray(64 * 1024 * 1024) for _ in range(1000)]
                 return hog
-        return real(code, unit)
+        return real(code, unit, *rest)
 
     return parse
 

@@ -13,6 +13,7 @@ else is never mistaken for the literal.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -56,6 +57,8 @@ class Scopes:
                 start, end = self._extent(node)
                 self.all.append(Scope(node, start, end, is_class=isinstance(node, cst.ClassDef)))
         self.all.sort(key=lambda s: (s.start, -s.end))  # innermost last among those holding an offset
+        self._starts = [s.start for s in self.all]
+        self._parents = _nesting(self.all)
         _bind_names(self, spans.kept)
         # ``self.client = OpenAI(...)``: the attribute names the value (when it is set once in the class).
         self.self_attrs: dict[tuple[int, str], list[cst.BaseExpression]] = {}
@@ -77,9 +80,19 @@ class Scopes:
 
     def chain(self, offset: int) -> list[Scope]:
         """Scopes containing ``offset``, innermost first."""
-        chain = [s for s in self.all if s.start <= offset < s.end]
-        chain.reverse()
-        return chain
+        if self._parents is None:
+            chain = [s for s in self.all if s.start <= offset < s.end]
+            chain.reverse()
+            return chain
+        # Every scope that holds ``offset`` encloses the last one to start at or before it.
+        out = []
+        index = bisect_right(self._starts, offset) - 1
+        while index >= 0:
+            scope = self.all[index]
+            if offset < scope.end:
+                out.append(scope)
+            index = self._parents[index]
+        return out
 
     def at(self, offset: int, *, skip_comprehension: bool = False) -> Scope:
         for scope in self.chain(offset):
@@ -121,6 +134,25 @@ class Scopes:
             if scope.node is not None and not scope.is_class:
                 return scope.start, scope.end
         return self.spans[id(comp_for)]
+
+
+def _nesting(ordered: list[Scope]) -> list[int] | None:
+    """Each scope's enclosing scope (an index into ``ordered``; -1 for none), or None if two extents cross.
+
+    Extents come from the syntax tree, so they nest; the check only guards
+    :meth:`Scopes.chain`, whose walk up the parents relies on it (it falls
+    back to testing every scope).
+    """
+    parents: list[int] = []
+    stack: list[int] = []
+    for index, scope in enumerate(ordered):
+        while stack and ordered[stack[-1]].end <= scope.start and ordered[stack[-1]].start < scope.start:
+            stack.pop()
+        if stack and ordered[stack[-1]].end < scope.end:
+            return None
+        parents.append(stack[-1] if stack else -1)
+        stack.append(index)
+    return parents
 
 
 def _bind_names(scopes: Scopes, kept: list[cst.CSTNode]) -> None:

@@ -46,7 +46,7 @@ class Spans:
 
     def __init__(self, unit: CodeUnit) -> None:
         self.unit = unit
-        self.by_id, kept = span_pass()(unit.module, unit.code)
+        self.by_id, kept = span_pass()(unit.module, unit.code if unit.source is None else unit.source)
         self.kept = sorted(kept, key=lambda n: self.by_id[id(n)][0])
 
     def span(self, node: cst.CSTNode) -> Span:

@@ -1,0 +1,465 @@
+"""The part of a Python file libcst has to parse: statements that can matter, at their own places.
+
+A long module often makes one request among hundreds of functions that
+have nothing to do with any LLM client, and libcst (with the span pass
+after it) costs about ten times what the standard library's ``ast`` does.
+So ``ast`` reads the file first and its statements are judged, the
+top-level ones first, then those inside the definitions and blocks kept:
+
+- a statement *can matter* when its own text (a compound statement's
+  header and clauses, without the statements of its body) passes the
+  caller's byte prefilter (``relevant``, the file-level test of the Python
+  readers' needles): every reader starts from such a word (an import of its
+  library, a client class, a key like ``service_tier``);
+- so can a statement that reads a name bound by one that can matter
+  (``client = OpenAI()`` makes ``def ask(): client...`` matter), repeated
+  until nothing is added;
+- whatever a kept statement reads keeps every statement that binds it
+  (an assignment, a ``def``, a loop target, a walrus, ``self.x = ...``), so
+  that a name bound once is still seen bound once and a value followed
+  through it is the same; a kept statement keeps the statements that hold
+  it; imports and ``global``/``nonlocal`` are always kept.
+
+Names are matched as words of the text, in every scope at once, which can
+only keep more than needed.
+
+The rest is blanked out: each run of sibling statements left out (with the
+comments between them) becomes one string literal of the same length whose
+line breaks stay, so everything kept sits at the same character offset,
+line and column. No reader looks at comments in the tree (a suppression
+comment is read from the document's text), nor at a string statement. What
+the host reads from the whole text (in-place changes of a name) is still
+read from the whole text: the unit keeps the original code.
+
+The whole text is parsed when ``ast`` cannot parse it (libcst then reports
+the error as before), when it has line breaks ``ast`` and this module might
+count differently (a lone carriage return) or a byte-order mark, and when
+nothing would be left out; and, as the ``ast`` pass costs about a seventh of
+libcst's parse, when slicing is unlikely to pay: files under ``MIN_LINES``
+lines, or where more than ``MAX_NEEDLE_LINES`` of the lines mention a
+needle (then nearly every statement is kept). When no statement can matter
+at all, nothing is parsed. ``MODE`` exists for the test that lints every
+file we hold both ways and compares the findings.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from bisect import bisect_right
+from itertools import accumulate
+from typing import Callable, Iterable
+
+from .python_statements import statements
+
+MODE = "auto"  # "always" and "never" are for the test that lints every file both ways
+# Slicing pays when the needles are few and far between (measured on the benchmark's real SDK
+# files: from about 1 line in 25 on, nearly every statement is kept and the ast pass is a loss).
+MIN_LINES = 50
+MAX_NEEDLE_LINES = 0.04
+NOTHING = ""  # no statement can matter: there is nothing to parse
+MAX_ROUNDS = 24  # names followed from what can matter, link after link; beyond, the whole file is parsed
+
+_WORD = re.compile(r"\w+")
+_DECLARED = re.compile(r"\b(?:global|nonlocal)\b([^\n;#]*)")
+_DECLARED_NAME = re.compile(r"\w+")
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+_ALWAYS = frozenset({ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal})
+# Statements whose ``body`` is a block of statements on their own lines (other clauses stay whole).
+_BLOCKS = (*_DEFINITIONS, ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try,
+           *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
+
+
+# Simple statements: only these parts can bind (a walrus anywhere is looked for by text first).
+_TARGETS = {
+    ast.Assign: lambda s: s.targets,
+    ast.AnnAssign: lambda s: [s.target],
+    ast.AugAssign: lambda s: [s.target],
+    ast.Delete: lambda s: s.targets,
+}
+# The parts of a compound statement other than its body that can bind without a walrus.
+_CLAUSES = frozenset({"target", "orelse", "handlers", "finalbody"})
+_BINDS_NOTHING = frozenset({ast.Expr, ast.Return, ast.Raise, ast.Assert, ast.Pass, ast.Break, ast.Continue})
+
+
+def slice_code(code: str, relevant: Callable[[bytes], bool]) -> str | None:
+    """The text to give libcst: same length as ``code``, statements that cannot matter blanked.
+
+    None: parse ``code`` itself. :data:`NOTHING`: no statement can matter.
+    """
+    if MODE == "never" or code.startswith("\ufeff") or ("\r" in code and code.count("\r") != code.count("\r\n")):
+        return None
+    if MODE == "auto" and not _sparse(code, relevant):
+        return None
+    body = statements(code)
+    if not body:  # ast refuses it (libcst says what is wrong, as before), or there is nothing
+        return None
+    units = _Units(code, relevant)
+    top = units.block(body, None)
+    if not any(units.seed):
+        return NOTHING
+    try:
+        kept = units.closure()
+        # Look inside what is kept: its blocks' statements are judged one by one.
+        for index in top:
+            if index in kept:
+                units.expand(index)
+        if len(units.nodes) > len(top):
+            kept = units.closure()
+    except _TooLong:
+        return None
+    if len(kept) == len(units.nodes):
+        return None
+    return units.text(top, kept)
+
+
+def _sparse(code: str, relevant: Callable[[bytes], bool]) -> bool:
+    """Whether the file is long and few of its lines pass ``relevant`` (runs of lines are asked first)."""
+    lines = code.count("\n") + 1
+    if lines < MIN_LINES:
+        return False
+    data = code.encode("utf-8", "surrogatepass")
+    breaks = [0] + [m.end() for m in re.finditer(b"\n", data)] + [len(data) + 1]
+    budget = [int(lines * MAX_NEEDLE_LINES)]
+
+    def count(first: int, last: int) -> bool:  # False once the budget is spent
+        if not relevant(data[breaks[first]: breaks[last] - 1]):
+            return True
+        if last - first == 1:
+            budget[0] -= 1
+            return budget[0] >= 0
+        middle = (first + last) // 2
+        return count(first, middle) and count(middle, last)
+
+    return count(0, len(breaks) - 1)
+
+
+class _TooLong(Exception):
+    pass
+
+
+class _Units:
+    """Groups of statements sharing lines (``a; b``), each with its place, the block it is in and its own words."""
+
+    def __init__(self, code: str, relevant: Callable[[bytes], bool]) -> None:
+        self.code = code
+        self.relevant = relevant
+        self.lines = code.split("\n")
+        self.starts = list(accumulate((len(line) + 1 for line in self.lines), initial=0))
+        self.nodes: list[list[ast.stmt]] = []
+        self.start: list[int] = []
+        self.end: list[int] = []
+        self.parent: list[int] = []  # -1: top level
+        self.children: list[list[int]] = []
+        self.seed: list[bool] = []
+        self.always: list[bool] = []
+        self._binds: list[list[tuple[str, int, int]] | None] = []
+        self._words: list[set[str] | None] = []
+        self.whole = (0, len(code) + 1)
+        # Names some ``global``/``nonlocal`` declares: bound there, they are read in the whole file.
+        declares = "global" in code or "nonlocal" in code
+        self.declared = set(_DECLARED_NAME.findall(" ".join(_DECLARED.findall(code)))) if declares else set()
+
+    # -- building ------------------------------------------------------------------
+
+    def block(self, stmts: list[ast.stmt], parent: int | None) -> list[int]:
+        out = []
+        for first, last, group in _groups(stmts):
+            index = len(self.nodes)
+            line = self.lines[first - 1]
+            column = 0 if parent is None else len(line) - len(line.lstrip(" \t\x0c"))
+            self.nodes.append(group)
+            self.start.append(self.starts[first - 1] + column)
+            self.end.append(self.starts[last] - 1 if last < len(self.lines) else len(self.code))
+            self.parent.append(-1 if parent is None else parent)
+            self.children.append([])
+            self._binds.append(None)
+            self._words.append(None)
+            self.always.append(any(type(s) in _ALWAYS for s in group)
+                               or self.lines[last - 1].rstrip().endswith("\\"))  # a backslash would join the blank to what follows
+            self.seed.append(False)
+            out.append(index)
+        # A needle in a statement is in the statement holding it: no needle there, none here.
+        if parent is None or self.seed[parent]:
+            self._find_seeds(out)
+        return out
+
+    def _find_seeds(self, block: list[int]) -> None:
+        """Mark the units of a block that pass ``relevant``, asking it about runs of them first.
+
+        A run's text holds each of its units' text, so a run without a needle
+        has none in any of them: a long file with a few requests is settled
+        in a few dozen calls instead of one per statement.
+        """
+        if not block:
+            return
+        text = self.code[self.start[block[0]]: self.end[block[-1]]]
+        if not self.relevant(text.encode("utf-8", "surrogatepass")):
+            return
+        if len(block) == 1:
+            self.seed[block[0]] = True
+            return
+        middle = len(block) // 2
+        self._find_seeds(block[:middle])
+        self._find_seeds(block[middle:])
+
+    def _relevant(self, index: int) -> bool:
+        return self.relevant(self.own(index).encode("utf-8", "surrogatepass"))
+
+    def expand(self, index: int) -> None:
+        """Judge the statements of a kept compound statement's body one by one (recursively)."""
+        group = self.nodes[index]
+        node = group[0]
+        if len(group) != 1 or not isinstance(node, _BLOCKS) or not self._own_lines(node.body):
+            return
+        children = self.block(node.body, index)  # judged against the whole statement's relevance
+        self.children[index] = children
+        self.seed[index] = self.seed[index] and self._relevant(index)
+        self._binds[index] = self._words[index] = None
+        for child in children:
+            self.expand(child)
+
+    def _own_lines(self, body: list[ast.stmt]) -> bool:
+        """Whether the body's statements start their lines (``if x: y`` keeps ``y`` on the header's line)."""
+        first = body[0]
+        line = self.lines[first.lineno - 1]
+        return not line[: first.col_offset].strip(" \t\x0c") and line[: first.col_offset].isascii()
+
+    # -- what a unit says ---------------------------------------------------------------
+
+    def own(self, index: int) -> str:
+        """The unit's text without the statements of an expanded body."""
+        children = self.children[index]
+        if not children:
+            return self.code[self.start[index]: self.end[index]]
+        return self.code[self.start[index]: self.start[children[0]]] + self.code[self.end[children[-1]]: self.end[index]]
+
+    def binds(self, index: int) -> list[tuple[str, int, int]]:
+        """(name, start, end): the names the unit may bind and the text where each can be read.
+
+        A name is read in the scope it is bound in, and below: the enclosing
+        definition's text (the whole file at top level, or for a name some
+        ``global``/``nonlocal`` names anywhere); ``self.x = ...`` is read in
+        its class. More is harmless: it only keeps more.
+        """
+        found = self._binds[index]
+        if found is None:
+            names, attributes = self._bound(index)
+            whole = self.whole
+            scope, cls = (whole, whole) if self.parent[index] == -1 else self._scopes(index)
+            found = self._binds[index] = (
+                [(n, *(whole if n in self.declared else scope)) for n in names]
+                + [(n, *cls) for n in attributes]
+            )
+        return found
+
+    def _scopes(self, index: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The text of the definition enclosing the unit, and of the class enclosing it (the file when none)."""
+        scope = cls = None
+        parent = self.parent[index]
+        while parent != -1 and cls is None:
+            node = self.nodes[parent][0]
+            if isinstance(node, _DEFINITIONS):
+                span = (self.start[parent], self.end[parent])
+                scope = scope or span
+                if isinstance(node, ast.ClassDef):
+                    cls = span
+            parent = self.parent[parent]
+        return scope or self.whole, cls or self.whole
+
+    def _bound(self, index: int) -> tuple[set[str], set[str]]:
+        group = self.nodes[index]
+        names: set[str] = set()
+        attributes: set[str] = set()
+        if self.children[index]:
+            node = group[0]
+            if isinstance(node, _DEFINITIONS):
+                names.add(node.name)
+            walrus = ":=" in self.own(index)
+            for name, value in ast.iter_fields(node):
+                if name in _CLAUSES or walrus:
+                    _bound_in(value, names, attributes)
+                elif name == "items":  # with A as a, B as (b, c):
+                    _bound_in([item.optional_vars for item in value], names, attributes)
+            return names, attributes
+        walrus = ":=" in self.own(index)
+        for stmt in group:
+            kind = type(stmt)
+            if walrus:
+                _bound_in(stmt, names, attributes)
+            elif kind in _TARGETS:
+                _bound_in(_TARGETS[kind](stmt), names, attributes)  # what the value holds binds nothing here
+            elif kind in _BINDS_NOTHING:
+                pass
+            elif self.parent[index] == -1 and kind in _DEFINITIONS and not _may_bind_outside(self.own(index)):
+                names.add(stmt.name)  # at top level, a definition's body binds its own names only
+            else:
+                _bound_in(stmt, names, attributes)
+        return names, attributes
+
+    # -- the closure ----------------------------------------------------------------------
+
+    def closure(self) -> set[int]:
+        """The units kept: what can matter, what holds it, and what binds the words of all those."""
+        live = range(len(self.nodes))
+        order = sorted(live, key=lambda i: self.start[i])
+        starts = [self.start[i] for i in order]
+        matter = {i for i in live if self.seed[i]}
+        reach: dict[str, list[tuple[int, int]]] = {}
+        fresh = list(matter)
+        rounds = 0
+        while fresh:
+            rounds += 1
+            if rounds > MAX_ROUNDS:
+                raise _TooLong  # a chain of names this long is not worth a text search per link
+            names = set()
+            for i in fresh:
+                for name, lo, hi in self.binds(i):
+                    reach.setdefault(name, []).append((lo, hi))
+                    names.add(name)
+            fresh = []
+            if not names:
+                break
+            # One scan of the text for the new names (most of a long file never mentions them).
+            pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b")
+            for match in pattern.finditer(self.code):
+                at = match.start()
+                reader = self._innermost(order, starts, at)
+                if reader is None or reader in matter or match.group() not in self.words(reader):
+                    continue  # between statements, known already, or in the body of an expanded statement
+                if any(lo <= self.start[reader] < hi for lo, hi in reach[match.group()]):
+                    matter.add(reader)
+                    fresh.append(reader)
+        # Binders by name, then by the text where they can be read (the file, a definition, a class).
+        binders: dict[str, dict[tuple[int, int], list[int]]] = {}
+        for i in live:
+            for name, lo, hi in self.binds(i):
+                binders.setdefault(name, {}).setdefault((lo, hi), []).append(i)
+        kept: set[int] = set()
+        todo = [i for i in live if i in matter or self.always[i]]
+        while todo:
+            index = todo.pop()
+            if index in kept:
+                continue
+            kept.add(index)
+            if self.parent[index] != -1:
+                todo.append(self.parent[index])
+            chain = self._chain(index)
+            for word in self.words(index):
+                by_place = binders.get(word)
+                if by_place:
+                    for place in chain:
+                        found = by_place.pop(place, None)  # each group of binders is added once
+                        if found:
+                            todo.extend(found)
+        return kept
+
+    def _chain(self, index: int) -> list[tuple[int, int]]:
+        """The places whose names a unit can read: the file, and each definition holding it (itself included:
+        the host reads a default value of a parameter in the function's own scope)."""
+        chain = [self.whole]
+        while index != -1:
+            if isinstance(self.nodes[index][0], _DEFINITIONS):
+                chain.append((self.start[index], self.end[index]))
+            index = self.parent[index]
+        return chain
+
+    def _innermost(self, order: list[int], starts: list[int], at: int) -> int | None:
+        """The innermost unit whose text holds offset ``at`` (None: between statements)."""
+        i = bisect_right(starts, at) - 1
+        index = order[i] if i >= 0 else -1
+        while index != -1 and not (self.start[index] <= at < self.end[index]):
+            index = self.parent[index]
+        return None if index == -1 else index
+
+    def words(self, index: int) -> set[str]:
+        found = self._words[index]
+        if found is None:
+            found = self._words[index] = set(_WORD.findall(self.own(index)))
+        return found
+
+    # -- the text -------------------------------------------------------------------------
+
+    def text(self, top: list[int], kept: set[int]) -> str:
+        out: list[str] = []
+        at = 0
+        for start, end in self._regions(top, kept):
+            out.append(self.code[at:start])
+            out.append(_blank(self.code[start:end]))
+            at = end
+        out.append(self.code[at:])
+        return "".join(out)
+
+    def _regions(self, block: list[int], kept: set[int]) -> Iterable[tuple[int, int]]:
+        """(start, end) of each run of sibling units left out, in source order."""
+        run: list[int] = []
+        for index in block + [-1]:
+            if index != -1 and index not in kept:
+                run.append(index)
+                continue
+            if run:
+                yield self.start[run[0]], self.end[run[-1]]
+                run = []
+            if index != -1:
+                yield from self._regions(self.children[index], kept)
+
+
+def _groups(body: list[ast.stmt]) -> list[tuple[int, int, list[ast.stmt]]]:
+    """Statements as (first line, last line, statements), those sharing a line (``a; b``) together."""
+    groups: list[tuple[int, int, list[ast.stmt]]] = []
+    for stmt in body:
+        first = min([stmt.lineno] + [d.lineno for d in getattr(stmt, "decorator_list", ())])
+        last = stmt.end_lineno or stmt.lineno
+        if groups and first <= groups[-1][1]:
+            prev_first, prev_last, stmts = groups[-1]
+            stmts.append(stmt)
+            groups[-1] = (prev_first, max(prev_last, last), stmts)
+        else:
+            groups.append((first, last, [stmt]))
+    return groups
+
+
+def _may_bind_outside(text: str) -> bool:
+    return "global" in text or "nonlocal" in text or ":=" in text
+
+
+def _bound_in(value: object, names: set[str], attributes: set[str]) -> None:
+    """Add every name bound anywhere inside a node (or a list of nodes), in any scope, and every attribute set."""
+    for top in value if isinstance(value, list) else [value]:
+        if not isinstance(top, ast.AST):
+            continue
+        for sub in ast.walk(top):
+            if isinstance(sub, ast.Name):
+                if not isinstance(sub.ctx, ast.Load):
+                    names.add(sub.id)
+            elif isinstance(sub, ast.Attribute):
+                if not isinstance(sub.ctx, ast.Load):
+                    attributes.add(sub.attr)  # ``self.x = ...``: what ``self.x`` stands for in the class
+            elif isinstance(sub, _DEFINITIONS):
+                names.add(sub.name)
+            elif isinstance(sub, (ast.Global, ast.Nonlocal)):
+                names.update(sub.names)
+            elif isinstance(sub, ast.alias):
+                if sub.name != "*":
+                    names.add(sub.asname or sub.name.split(".")[0])
+            elif isinstance(sub, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)):
+                if sub.name:
+                    names.add(sub.name)
+            elif isinstance(sub, ast.MatchMapping) and sub.rest:
+                names.add(sub.rest)
+
+
+def _blank(region: str) -> str:
+    """The region as one string literal of the same length (``0`` and spaces where one does not fit).
+
+    Line breaks stay, so every offset, line and column after it is kept; one
+    string token costs libcst next to nothing, where a blank line is a node.
+    The region starts where a statement does, so a block it empties still
+    holds a statement.
+    """
+    lines = region.split("\n")
+    out = "\n".join(" " * (len(line) - 1) + "\r" if line.endswith("\r") else " " * len(line) for line in lines)
+    if len(lines[0].rstrip("\r")) < 3 or len(lines[-1].rstrip("\r")) < 3 or len(region) < 6:
+        return "0" + out[1:]
+    end = len(out) - (1 if out.endswith("\r") else 0)
+    return '"""' + out[3:end - 3] + '"""' + out[end:]
