@@ -7,7 +7,7 @@ command prints the same thing. So a run whose every file came from the
 cache records, beside the cache, what it printed, its exit code and every
 input it depended on; the next identical command checks those inputs with
 ``stat`` alone and prints the recording, importing nothing but ``os``,
-``sys`` and ``zlib``.
+``sys`` and a hash function.
 
 What "identical" and "unchanged" mean, so a replay is never stale:
 
@@ -56,14 +56,22 @@ RACY_NS = 1_000_000_000  # inputs changed after, or this close before, the start
 
 
 def _command_key(argv: "list[str]") -> bytes:
-    """Everything besides files that can change what the same command prints."""
+    """A digest of everything besides files that can change what the same command prints.
+
+    Only the digest is written down: the environment holds API keys, and a recording sits in the
+    project's folder.
+    """
     parts = ["argv", *argv, "cwd", os.getcwd(), "python", sys.executable, sys.version, _version()]
     for stream in (sys.stdin, sys.stdout, sys.stderr):
         parts.append(f"{_isatty(stream)}:{getattr(stream, 'encoding', None)}")
     for name in sorted(os.environ):
         if name not in VOLATILE_ENV:
             parts.append(f"{name}={os.environ[name]}")
-    return "\0".join(parts).encode("utf-8", "surrogateescape")
+    try:
+        from _blake2 import blake2b  # what hashlib's blake2b is, without loading OpenSSL's bindings
+    except ImportError:  # pragma: no cover - a Python built without it
+        from hashlib import blake2b
+    return blake2b("\0".join(parts).encode("utf-8", "surrogateescape"), digest_size=32).hexdigest().encode()
 
 
 def _version() -> str:
@@ -85,12 +93,6 @@ def _signature(path: str) -> bytes:
     except (OSError, ValueError):
         return b"-"
     return b"%d:%d:%d:%d:%d" % (st.st_mode, st.st_size, st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
-
-
-def _entry_name(key: bytes) -> str:
-    import zlib
-
-    return f"{zlib.crc32(key):08x}{zlib.adler32(key):08x}"
 
 
 # -- the length-prefixed format ---------------------------------------------------------
@@ -123,7 +125,7 @@ def replay(argv: "list[str]", cache_dir: str = ".flexlint_cache") -> "int | None
         return None
     try:
         key = _command_key(argv)
-        with open(os.path.join(cache_dir, FOLDER, _entry_name(key)), "rb") as fh:
+        with open(os.path.join(cache_dir, FOLDER, key.decode()), "rb") as fh:
             fields = _unpack(fh.read())
         if len(fields) < 5 or fields[0] != MAGIC or fields[1] != key:
             return None
@@ -216,7 +218,7 @@ class Recorder:
             fields.append(str(code).encode())
             folder = os.path.join(self.cache_dir, FOLDER)
             os.makedirs(folder, exist_ok=True)
-            target = os.path.join(folder, _entry_name(fields[1]))
+            target = os.path.join(folder, fields[1].decode())
             tmp = f"{target}.{os.getpid()}.tmp"
             with open(tmp, "wb") as fh:
                 fh.write(_pack(fields))

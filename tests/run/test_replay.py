@@ -125,3 +125,11 @@ def test_the_format_round_trips_and_refuses_garbage() -> None:
     for bad in (b"3:ab,", b"2:abc", b"x:ab,", b"-1:,", b"5"):
         with pytest.raises(ValueError):
             replay._unpack(bad)
+
+
+def test_a_recording_never_holds_the_environment(project: Path, monkeypatch) -> None:
+    """The command's key covers the environment, API keys included: only its digest is written."""
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-proj-" + "Q" * 40)
+    warm(project, ".")
+    for entry in (project / ".flexlint_cache" / replay.FOLDER).iterdir():
+        assert b"sk-proj-" not in entry.read_bytes() and b"QQQQQQQQ" not in entry.read_bytes()
