@@ -464,15 +464,16 @@ class LintProcess:
                 return reply[2]
             if reply[0] == "cancelled":
                 return None
-            if reply[0] == "error":
-                if reply[4]:
-                    from ..config.files import ConfigError
+            if reply[0] == "config":
+                from ..config.files import ConfigError
 
-                    raise ConfigError(reply[3])
-                raise RuntimeError(f"{reply[2]}: {reply[3]}")
-            failure = Failure("memory", str(limits.max_memory // (1024 * 1024)))
+                raise ConfigError(reply[2])
+            if reply[0] == "error":  # a bug of ours: the buffer's parse-error, as a worker of the command line says it
+                failure = Failure("crash", f"the worker failed with {reply[2]}")
+            else:
+                failure = Failure("memory", str(limits.max_memory // (1024 * 1024)))
         code = self.close()
-        if failure.kind == "crash":
+        if failure.kind == "crash" and not failure.detail:
             from ..run.workers import OUT_OF_MEMORY, describe_exit
 
             failure = Failure("memory", str(limits.max_memory // (1024 * 1024))) if code == OUT_OF_MEMORY \

@@ -87,8 +87,9 @@ def main(argv: list[str] | None = None) -> None:
         except MemoryError:
             _say(replies, ("memory", number))
             os._exit(OUT_OF_MEMORY)
-        except Exception as exc:  # a broken configuration (shown to the user), or a bug of ours
-            reply = ("error", number, type(exc).__name__, str(exc), _is_config_error(exc))
+        except Exception as exc:  # a broken configuration (its message is shown), or a bug of ours (its
+            # name only: a message may quote the buffer, keys included)
+            reply = ("config", number, str(exc)) if _is_config_error(exc) else ("error", number, type(exc).__name__)
         _say(replies, reply)
     os._exit(0)
 

@@ -71,3 +71,31 @@ def test_a_superseded_lint_stops_early_and_answers_nothing(process: LintProcess,
     threading.Timer(0.05, process.cancel, (2,)).start()
     assert process.lint(2, text, str(tmp_path / "big.jsonc"), "utf-16") is None  # "cancelled", not findings
     assert codes(process.lint(4, BODY, str(tmp_path / "body.json"), "utf-16"))  # a later request is not cancelled
+
+
+def test_a_bug_in_a_lint_is_named_never_quoted(tmp_path) -> None:
+    """A bug's message may quote the buffer (keys included): the linting process answers with its name only."""
+    import subprocess
+    import sys
+
+    from flexlint.run.workers import Channel
+
+    boom = ("import flexlint.faces.lsp as lsp\n"
+            "def lint_text(text, *a, **k):\n"
+            "    raise KeyError(text)\n"
+            "lsp.lint_text = lint_text\n"
+            "import sys\n"
+            "from flexlint.faces.lsp_worker import main\n"
+            "main(sys.argv[1:])\n")
+    read, write = os.pipe()
+    proc = subprocess.Popen([sys.executable, "-c", boom, str(read)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            pass_fds=(read,), cwd=tmp_path)
+    os.close(read)
+    try:
+        Channel(proc.stdin.fileno()).send(("lint", 1, '{"api_key": "sk-proj-' + "Q" * 40 + '"}', "b.json", "utf-16"))
+        reply = Channel(proc.stdout.fileno()).recv()
+        assert reply == ("error", 1, "KeyError")
+    finally:
+        proc.kill()
+        proc.wait()
+        os.close(write)
