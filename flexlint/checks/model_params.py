@@ -35,6 +35,7 @@ from ..core.edits import Autofix, rename
 from ..core.site import Effective, RequestSite
 from ..knowledge.catalog import Catalog, ParamRow, catalog
 from . import Ask
+from ..core.regex import lazy
 
 MAX_TOKENS = "max-tokens-unsupported"
 VALUE = "model-value-unsupported"
@@ -43,7 +44,7 @@ TOOLS = "tools-with-reasoning-on-chat"
 SAMPLING = "sampling-needs-effort-none"
 OUTCOMES = (MAX_TOKENS, VALUE, PARAMETER, TOOLS, SAMPLING)
 
-_PLACEHOLDER = re.compile(r"\$\{|\{\{|%\(|^\$[A-Za-z_]")
+_PLACEHOLDER = lazy(r"\$\{|\{\{|%\(|^\$[A-Za-z_]")
 # Sampling parameters: wire path per API, the catalog's name for them, and the default the API accepts.
 _SAMPLING: tuple[tuple[str, tuple[str, ...], str, Any], ...] = (
     ("temperature", ("temperature",), "temperature", 1),

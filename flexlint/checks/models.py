@@ -35,7 +35,6 @@ the base model as the related location.
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from ..knowledge.catalog import Catalog, Match, Ruling, catalog, verdict_word
@@ -46,6 +45,7 @@ from ..core.site import RequestSite
 from .asked import tier_requests
 from ..knowledge.tiers import Column, catalog_column
 from . import Ask
+from ..core.regex import lazy
 
 RULES: dict[Column, str] = {"flex": "flex-unsupported-model", "priority": "priority-unsupported-model"}
 UNKNOWN = "unknown-model"
@@ -70,7 +70,7 @@ def requested(site: RequestSite) -> list[tuple[Column, str, Node | None]]:
 
 
 # A model written as a template or variable reference (`${MODEL}`, `{{ model }}`): its value is not known here.
-_PLACEHOLDER = re.compile(r"\$\{|\{\{|%\(|^\$[A-Za-z_]")
+_PLACEHOLDER = lazy(r"\$\{|\{\{|%\(|^\$[A-Za-z_]")
 
 
 def is_placeholder(model: str) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from ..core.regex import lazy
 
 
 MAX_GLOB_LENGTH = 512
@@ -161,7 +162,7 @@ def _simulate(tokens: tuple[tuple[str, object], ...], text: str) -> bool:
     return n in current
 
 
-_SEGMENT = re.compile(r"\[(\*|\d+)\]|\.?([^.\[\]]+)")
+_SEGMENT = lazy(r"\[(\*|\d+)\]|\.?([^.\[\]]+)")
 
 
 def parse_json_path(text: str) -> tuple[str, ...]:

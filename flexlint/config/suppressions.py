@@ -13,11 +13,11 @@ rule that was not selected may well be needed by a run that selects it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Iterable
+from ..core.regex import lazy
 
-_COMMENT = re.compile(r"(?:#|//)\s*flexlint:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?")
+_COMMENT = lazy(r"(?:#|//)\s*flexlint:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?")
 
 
 @dataclass(frozen=True)

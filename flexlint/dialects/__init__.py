@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..core.document import Document
+from ..core.regex import lazy
 
 if TYPE_CHECKING:
     from .base import Dialect, Library, StorageReader
@@ -227,7 +228,7 @@ SCRIPT_LIBRARIES: tuple[LibraryEntry, ...] = (
                  words=("langchain", "ChatOpenAI")),
 )
 
-_CHERRY_HEAD = re.compile(rb'^(?:\xef\xbb\xbf)?\s*\{\s*"(?:time|version|localStorage|indexedDB)"\s*:')
+_CHERRY_HEAD = lazy(rb'^(?:\xef\xbb\xbf)?\s*\{\s*"(?:time|version|localStorage|indexedDB)"\s*:')
 
 DIALECTS: tuple[Entry, ...] = (
     Entry("openai-http", "OpenAI request bodies (Responses, Chat Completions)", frozenset({"json", "yaml"}),

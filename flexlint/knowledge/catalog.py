@@ -20,6 +20,7 @@ from typing import Any, Iterable, Literal, Optional
 
 from .data import load_yaml
 from .tiers import Column
+from ..core.regex import lazy
 
 CATALOG = "models.yaml"
 SCHEMA = "models.schema.json"
@@ -180,7 +181,7 @@ class Match:
         return Ruling(self.entry.column(column), self.entry.sources)
 
 
-_VERSION = re.compile(r"^(?:gpt-(\d{1,9})(?:\.(\d{1,9}))?[a-z]*|o(\d{1,9}))(?:-(.+))?$")
+_VERSION = lazy(r"^(?:gpt-(\d{1,9})(?:\.(\d{1,9}))?[a-z]*|o(\d{1,9}))(?:-(.+))?$")
 
 
 def _shape(model: str) -> tuple[str, int | None, str]:
@@ -220,7 +221,7 @@ class Catalog:
         self.rows: tuple[ParamRow, ...] = tuple(ParamRow(i, raw) for i, raw in enumerate(data.get("parameters") or (), 1))
         self.error_texts: tuple[dict[str, Any], ...] = tuple(data.get("error_texts") or ())
         self.value_rules: tuple[tuple[re.Pattern[str], dict[str, Any]], ...] = tuple(
-            (re.compile(r["pattern"]), r) for r in data.get("value_rules") or ()
+            (lazy(r["pattern"]), r) for r in data.get("value_rules") or ()
         )
         self.flex_sunset: dict[str, Any] = dict(data.get("flex_sunset") or {})
 

@@ -19,9 +19,10 @@ from typing import Any, Callable, Iterable
 
 from ..core.edits import FIX_SAFETIES
 from .data import data_dir
+from ..core.regex import lazy
 
-CODE_RE = re.compile(r"^[A-Z]{2,5}\d{3,4}$")
-SLUG_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CODE_RE = lazy(r"^[A-Z]{2,5}\d{3,4}$")
+SLUG_RE = lazy(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 REQUIRED = ("code", "slug", "kind", "severity", "summary", "explanation", "fix")
 KEYS = frozenset(REQUIRED) | {"reports", "params", "files", "tags", "examples", "fix_safety"}
 

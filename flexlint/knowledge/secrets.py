@@ -9,9 +9,10 @@ like a credential; rules that quote values need not think about it.
 from __future__ import annotations
 
 import re
+from ..core.regex import lazy
 
 # Prefixes of well-known credential formats: kept (they say what the key is), the rest masked.
-_PREFIXED = re.compile(
+_PREFIXED = lazy(
     r"""(?x)
     \b(
         sk-(?:proj-|svcacct-|admin-|ant-(?:api\d\d-)?|or-v1-)?   # OpenAI, Anthropic, OpenRouter
@@ -21,21 +22,21 @@ _PREFIXED = re.compile(
     ([A-Za-z0-9_\-]{12,})
     """
 )
-_BEARER = re.compile(r"(?i)\b(bearer|basic)\s+([A-Za-z0-9._~+/\-]{12,}=*)")
+_BEARER = lazy(r"(?i)\b(bearer|basic)\s+([A-Za-z0-9._~+/\-]{12,}=*)")
 # Long opaque tokens: runs of 32+ characters mixing letters and digits (hex keys, base64 secrets).
 # Matched as whole runs and judged in Python, so the cost is linear in the text.
-_RUN = re.compile(r"[A-Za-z0-9_\-+/=]{32,}")
-_HAS_DIGIT = re.compile(r"\d")
-_HAS_LETTER = re.compile(r"[A-Za-z]")
-_IDENTIFIER = re.compile(r"\w+")
+_RUN = lazy(r"[A-Za-z0-9_\-+/=]{32,}")
+_HAS_DIGIT = lazy(r"\d")
+_HAS_LETTER = lazy(r"[A-Za-z]")
+_IDENTIFIER = lazy(r"\w+")
 # Credentials in URLs: `?key=...` (Google), `&access_token=...`, `?sig=...` (Azure SAS).
-_URL_SECRET = re.compile(
+_URL_SECRET = lazy(
     r"(?i)([?&;](?:key|api[_-]?key|apikey|access[_-]?token|token|auth|sig|signature|secret|client[_-]?secret"
     r"|password|code)=)([^&#\s\"'<>`]+)"
 )
 
 MASK = "****"
-_WHOLE_REFERENCE = re.compile(r"\$\{?[A-Za-z_]\w{0,100}\}?|\{\{[^}\n]{0,200}\}\}")  # `?key=${GEMINI_KEY}`: no secret
+_WHOLE_REFERENCE = lazy(r"\$\{?[A-Za-z_]\w{0,100}\}?|\{\{[^}\n]{0,200}\}\}")  # `?key=${GEMINI_KEY}`: no secret
 
 
 def _opaque(m: re.Match[str]) -> str:
@@ -69,7 +70,7 @@ def shorten(text: str, limit: int) -> str:
 
 
 # `token` only as a whole word part: `max_tokens`, `token_budget` are counts, `access_token` is a secret.
-SECRET_KEY_NAMES = re.compile(
+SECRET_KEY_NAMES = lazy(
     r"(?i)(api[_-]?key|apikey|secret|password|passwd|authorization|credential|private[_-]?key"
     r"|(?:^|[_\-.])(?:access[_-]?|auth[_-]?|bearer[_-]?|session[_-]?|refresh[_-]?)?token$|[a-z]Token$)"
 )
@@ -81,7 +82,7 @@ def is_secret_name(name: str) -> bool:
 
 
 # Values that are references or placeholders, not keys: env lookups, templates, app sentinels.
-_REFERENCE = re.compile(
+_REFERENCE = lazy(
     r"""(?xi)
     ^\s*$
     | ^os\.environ[/\[.]            # os.environ/NAME references
@@ -123,7 +124,7 @@ def hide_secret_values(value: object, name: str = "") -> object:
 
 # `name: value`, `"name": "value"`, `name="value"` (also with the quotes escaped, as a notebook's
 # JSON holds code): a value written right after a key-like name.
-_NAMED_VALUE = re.compile(
+_NAMED_VALUE = lazy(
     r"""(?<![\w.\-])(?P<name>[\w.\-]+)(?P<q1>\\?["']|)(?P<sep>\s*[:=]\s*)(?P<q2>\\?["']|)(?P<value>\$\{[^}\n]{0,200}\}|\{\{[^}\n]{0,200}\}\}|[^"'\\\s,;(){}\[\]=]+(?:\s+[^"'\\\s,;(){}\[\]=]+)?)"""
 )
 

@@ -19,6 +19,7 @@ from ..core.document import Document, Node
 from ..core.site import Target
 from .catalog import Normalised, catalog
 from .data import load_yaml
+from ..core.regex import lazy
 
 SERVERS = "servers.yaml"
 SCHEMA = "servers.schema.json"
@@ -247,8 +248,8 @@ class Url:
     url: str  # ``shown`` with a scheme (https when none is written)
 
 
-_HOST = re.compile(r"[a-z0-9._\-:%\[\]${}]+")
-_PLACEHOLDER = re.compile(r"\$\{[^}]*\}|\{\{[^}]*\}\}|\{[A-Za-z_]\w*\}")
+_HOST = lazy(r"[a-z0-9._\-:%\[\]${}]+")
+_PLACEHOLDER = lazy(r"\$\{[^}]*\}|\{\{[^}]*\}\}|\{[A-Za-z_]\w*\}")
 
 
 def parse_url(url: str) -> Url | None:

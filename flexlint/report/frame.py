@@ -15,13 +15,13 @@ the finding.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Iterable
 
 from ..core.diagnostics import Diagnostic
 from ..knowledge.secrets import redact_source
 from . import ReportContext, header
+from ..core.regex import lazy
 
 WINDOW_BEFORE = 40  # code points of context kept left of the span on a long line
 WINDOW_WIDTH = 120  # longest line shown whole
@@ -30,7 +30,7 @@ LONG_LINE = 4096  # longer lines are cut to a piece around the span before they 
 MARGIN = 1024  # characters kept beyond the window on each side, so a value next to it is redacted whole
 SEARCH = 4096  # how far the piece is widened to reach a separator
 SEPARATORS = frozenset(" \t\"',;{}[]()<>")
-_NEWLINE = re.compile("\n")
+_NEWLINE = lazy("\n")
 
 _SGR = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "cyan": "36", "blue": "34", "green": "32"}
 SEVERITY_COLOR = {"error": "red", "warning": "yellow", "info": "cyan"}

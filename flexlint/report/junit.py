@@ -9,17 +9,17 @@ and attributes are those of the JUnit schema Jenkins validates reports with.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 from ..core.diagnostics import Diagnostic
 from . import ReportContext, one_line, relative_path
+from ..core.regex import lazy
 
 
 # Characters XML 1.0 cannot carry at all, even escaped (a hostile file may put them in a key).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _text(value: str) -> str:

@@ -9,11 +9,11 @@ Containers (zip archives, SQLite databases) are opened by
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 from typing import Callable, Iterable
 
 from ..core.document import Document, SourceError
+from ..core.regex import lazy
 
 JSON_SUFFIXES = frozenset({".json", ".jsonc"})
 HAR_SUFFIXES = frozenset({".har"})  # HTTP Archives: JSON whose request bodies are read (see .har)
@@ -62,8 +62,8 @@ def kind_of(path: str, data: bytes) -> str | None:
     return sniff(data)
 
 
-_PYTHON_START = re.compile(rb"(?:#!.*python|from\s+[\w.]+\s+import\s|import\s+\w|(?:async\s+)?def\s+\w+\s*\(|class\s+\w+|@\w)")
-_YAML_START = re.compile(rb"""(?:---|%YAML|-\s|[^\s\[\]{}#&*!|>'"%@`,?:-][^\n]*?:(?:[ \t]|$)|["'][^\n]*?["']\s*:(?:[ \t]|$))""")
+_PYTHON_START = lazy(rb"(?:#!.*python|from\s+[\w.]+\s+import\s|import\s+\w|(?:async\s+)?def\s+\w+\s*\(|class\s+\w+|@\w)")
+_YAML_START = lazy(rb"""(?:---|%YAML|-\s|[^\s\[\]{}#&*!|>'"%@`,?:-][^\n]*?:(?:[ \t]|$)|["'][^\n]*?["']\s*:(?:[ \t]|$))""")
 
 
 def sniff(data: bytes) -> str | None:

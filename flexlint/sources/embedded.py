@@ -12,18 +12,18 @@ offset on demand; maps of several layers compose.
 
 from __future__ import annotations
 
-import re
 from array import array
 from bisect import bisect_right
 from typing import Sequence, Union
 
 from ..core.document import DuplicateKey, Node
 from .jsonc import parse_json
+from ..core.regex import lazy
 
 __all__ = ["StringOffsets", "Composed", "parse_embedded"]
 
 # One escape sequence of a JSON string token; a valid surrogate pair decodes to one character.
-_ESCAPE_RE = re.compile(
+_ESCAPE_RE = lazy(
     r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
     r"|\\u[0-9a-fA-F]{4}|\\."
 )

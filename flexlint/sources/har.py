@@ -15,12 +15,12 @@ archive itself was read, and a body the API never parsed is not a request.
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from ..core.document import Document, DuplicateKey, Node, SourceError
+from ..core.regex import lazy
 
-ENDPOINT = re.compile(r"/(?:responses|chat/completions)/?$")
+ENDPOINT = lazy(r"/(?:responses|chat/completions)/?$")
 
 
 class EntryDocument(Document):

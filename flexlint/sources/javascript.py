@@ -19,13 +19,13 @@ commit that the compiler accepts.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, Callable
 
 from ..core.document import Document, SourceError
+from ..core.regex import lazy
 
 # The grammar each suffix is parsed with: TSX is TypeScript with JSX, and
 # JavaScript files may hold JSX too (the JavaScript grammar reads it).
@@ -35,7 +35,7 @@ GRAMMARS = {
     ".js": "javascript", ".jsx": "javascript", ".mjs": "javascript", ".cjs": "javascript",
 }
 SUFFIXES = frozenset(GRAMMARS)
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = lazy(r"[^\x00-\x7f]")
 
 
 class Offsets:

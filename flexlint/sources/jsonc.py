@@ -28,6 +28,7 @@ from json.decoder import scanstring
 from typing import Any, Iterator, Sequence
 
 from ..core.document import DuplicateKey, Node, PathPart, SourceError
+from ..core.regex import lazy
 
 __all__ = ["LazyNode", "MAX_DEPTH", "parse_json", "shift_nodes", "string_offsets"]
 
@@ -43,24 +44,24 @@ _STRING = r'"[^"\\\x00-\x1f]*(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]
 _INT = r"-?(?:0|[1-9][0-9]*)"
 _FLOAT = _INT + r"(?:\.[0-9]+(?:[eE][-+]?[0-9]+)?|[eE][-+]?[0-9]+)"
 
-_WS_RE = re.compile(_WS)
-_STRING_RE = re.compile(_STRING)
+_WS_RE = lazy(_WS)
+_STRING_RE = lazy(_STRING)
 # Groups: 1 string, 2 float, 3 int, 4 literal, 5 '{', 6 '[', 7 ']'.
-_VALUE_RE = re.compile(_WS + rf"(?:({_STRING})|({_FLOAT})|({_INT})|(true|false|null)|(\{{)|(\[)|(\]))")
+_VALUE_RE = lazy(_WS + rf"(?:({_STRING})|({_FLOAT})|({_INT})|(true|false|null)|(\{{)|(\[)|(\]))")
 # Right after '{': 1 key (colon consumed), 2 '}'.
-_OBJ_FIRST_RE = re.compile(_WS + rf"(?:({_STRING}){_WS}:|(\}}))")
+_OBJ_FIRST_RE = lazy(_WS + rf"(?:({_STRING}){_WS}:|(\}}))")
 # After a member: 1 next key (comma and colon consumed), 2 '}' after a trailing comma, 3 '}'.
-_OBJ_NEXT_RE = re.compile(_WS + rf"(?:,{_WS}(?:({_STRING}){_WS}:|(\}}))|(\}}))")
+_OBJ_NEXT_RE = lazy(_WS + rf"(?:,{_WS}(?:({_STRING}){_WS}:|(\}}))|(\}}))")
 # After an item: 1 ',', 2 ']'.
-_ARR_NEXT_RE = re.compile(_WS + r"(?:(,)|(\]))")
+_ARR_NEXT_RE = lazy(_WS + r"(?:(,)|(\]))")
 
 Path = tuple[PathPart, ...]
 _LITERALS: dict[str, Any] = {"true": True, "false": False, "null": None}
 _STR, _FLT, _NUM, _LIT, _OBJ, _ARR, _END = range(1, 8)
 
 CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u201f\u201a\u201b\u00ab\u00bb\u2039\u203a\uff02"
-_CURLY_RE = re.compile(f"[{CURLY_QUOTES}]")
-_CURLY_CLOSE_RE = re.compile(f"[{CURLY_QUOTES}][ \\t]*[,:}}\\]]")
+_CURLY_RE = lazy(f"[{CURLY_QUOTES}]")
+_CURLY_CLOSE_RE = lazy(f"[{CURLY_QUOTES}][ \\t]*[,:}}\\]]")
 _CURLY_HINT = (
     "the text was probably pasted from a web page or word processor, which turns quotes "
     'into typographic ones; replace every \u201c \u201d \u2018 \u2019 with a straight "'
@@ -436,7 +437,7 @@ def _parse(
             container, is_obj, base, key, key_node = stack.pop()
 
 
-_TOKEN_AT = re.compile(r"[^\s,:{}\[\]\"]{1,4096}")
+_TOKEN_AT = lazy(r"[^\s,:{}\[\]\"]{1,4096}")
 
 
 def _unquoted(error: SourceError, key: str | None, text: str, at: int) -> SourceError:
@@ -479,7 +480,7 @@ def _to_int(token: str, start: int) -> int:
 # Offsets of JSON embedded in a JSON string
 
 
-_ESCAPE_RE = re.compile(
+_ESCAPE_RE = lazy(
     r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"  # surrogate pair: one character
     r"|\\u[0-9a-fA-F]{4}|\\.|[^\\]+",
     re.S,
@@ -522,10 +523,10 @@ def _remap_error(exc: SourceError, offsets: Sequence[int], size: int) -> None:
 # Diagnosis: the slow path, run once when the fast path fails
 
 
-_WORD_RE = re.compile(r"[A-Za-z_$][\w$.-]*")
-_NUMBERISH_RE = re.compile(r"[-+]?(?:[\w.]|(?<=[eE])[-+])*")
-_ESCAPE_AT_RE = re.compile(r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})')
-_STRING_BODY_RE = re.compile(r'[^"\\\x00-\x1f]*')
+_WORD_RE = lazy(r"[A-Za-z_$][\w$.-]*")
+_NUMBERISH_RE = lazy(r"[-+]?(?:[\w.]|(?<=[eE])[-+])*")
+_ESCAPE_AT_RE = lazy(r'\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})')
+_STRING_BODY_RE = lazy(r'[^"\\\x00-\x1f]*')
 _PYTHONISH = {"True": "true", "False": "false", "None": "null", "TRUE": "true", "FALSE": "false", "NULL": "null"}
 _CONTROL_NAMES = {"\t": "tab", "\n": "line feed", "\r": "carriage return", "\x00": "NUL"}
 _CONTROL_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\b": "\\b", "\f": "\\f"}

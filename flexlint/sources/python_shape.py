@@ -20,10 +20,11 @@ import re
 
 from ..core.document import SourceError
 from ..core.limits import Limits
+from ..core.regex import lazy
 
 # Strings (their prefixes are passed over as names) and comments: what they hold never counts.
 # Loops are unrolled (a run of plain characters, then one escape or quote) so long strings scan fast.
-_STRIP = re.compile(
+_STRIP = lazy(
     r"""(?x)
       (?P<str>'\'\'[^'\\]*(?:(?:\\.|'(?!''))[^'\\]*)*(?:'\'\'|\Z)
              |\"\"\"[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*(?:\"\"\"|\Z)
@@ -34,9 +35,9 @@ _STRIP = re.compile(
     re.M | re.S,
 )
 _STRING = "\x01"  # what a string becomes: one operand
-_NOT_NEWLINE = re.compile(r"[^\n]+")
+_NOT_NEWLINE = lazy(r"[^\n]+")
 # The tokens that open, close, separate or chain; names and numbers are passed over by the search itself.
-_TOKEN = re.compile(
+_TOKEN = lazy(
     r"""(?x)
       (?P<open>[(\[{])
     | (?P<close>[)\]}])
@@ -45,8 +46,8 @@ _TOKEN = re.compile(
     """
 )
 _OPERAND_END = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_)]}" + _STRING)
-_BRACKETS = re.compile(r"[(\[{]")
-_OPERATORS = re.compile(r"[-+*/%@&|^~.<>]|\bnot\b|['\"]")
+_BRACKETS = lazy(r"[(\[{]")
+_OPERATORS = lazy(r"[-+*/%@&|^~.<>]|\bnot\b|['\"]")
 
 
 def check_python_shape(code: str, limits: Limits) -> SourceError | None:

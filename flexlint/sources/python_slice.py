@@ -51,6 +51,7 @@ from itertools import accumulate
 from typing import Callable, Iterable
 
 from .python_statements import statements
+from ..core.regex import lazy
 
 MODE = "auto"  # "always" and "never" are for the test that lints every file both ways
 # Slicing pays when the needles are few and far between (measured on the benchmark's real SDK
@@ -60,9 +61,9 @@ MAX_NEEDLE_LINES = 0.04
 NOTHING = ""  # no statement can matter: there is nothing to parse
 MAX_ROUNDS = 24  # names followed from what can matter, link after link; beyond, the whole file is parsed
 
-_WORD = re.compile(r"\w+")
-_DECLARED = re.compile(r"\b(?:global|nonlocal)\b([^\n;#]*)")
-_DECLARED_NAME = re.compile(r"\w+")
+_WORD = lazy(r"\w+")
+_DECLARED = lazy(r"\b(?:global|nonlocal)\b([^\n;#]*)")
+_DECLARED_NAME = lazy(r"\w+")
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 _ALWAYS = frozenset({ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal})
 # Statements whose ``body`` is a block of statements on their own lines (other clauses stay whole).

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from ..core.document import Document, SourceError
+from ..core.regex import lazy
 
 PYTHON_SUFFIXES = frozenset({".py", ".pyi"})
 NOTEBOOK_SUFFIXES = frozenset({".ipynb"})
 # IPython syntax that is not Python: shell escapes, line magics, help.
-_MAGIC = re.compile(r"^[ \t]*(?:[!%]|\?\??\w)|\?\??[ \t]*$", re.M)
+_MAGIC = lazy(r"^[ \t]*(?:[!%]|\?\??\w)|\?\??[ \t]*$", re.M)
 
 
 @dataclass(eq=False)

@@ -27,24 +27,24 @@ recurse once per level.
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
 from ..core.document import Node, PathPart, SourceError
 from ..core.limits import DEFAULT
+from ..core.regex import lazy
 
 __all__ = ["parse_toml"]
 
 Path = tuple[PathPart, ...]
 Spans = dict[Path, tuple[tuple[int, int] | None, tuple[int, int]]]
-_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
+_AT = lazy(r"\(at line (\d+), column (\d+)\)")
 _PART = r"""[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'"""
-_PARTS = re.compile(_PART)
+_PARTS = lazy(_PART)
 # Multi-line strings and comments (skipped), runs of dotted parts (keys, and values such as
 # numbers or single-line strings), and brackets; everything else is skipped by finditer.
-_SHAPE = re.compile(
+_SHAPE = lazy(
     r'''(?P<skip>"""(?:[^"\\]|\\(?s:.)|"(?!""))*""""{0,2}|\'\'\'(?:[^']|'(?!''))*\'\'\''{0,2}|\#[^\n]*)'''
     + rf"|(?P<run>(?:{_PART})(?:[ \t]*\.[ \t]*(?:{_PART}))*)"
     + r"|(?P<open>[\[{])|(?P<close>[\]}])"
@@ -107,7 +107,7 @@ def _check_shape(text: str, max_depth: int) -> None:
 
 
 _TOO_DEEP = "configuration files are never nested this deeply; the file is probably generated or corrupt"
-_LONG_INTEGER = re.compile(r"(?<![\w.])[+-]?\d[\d_]{4000,}")  # Python's digit limit is at least 4300
+_LONG_INTEGER = lazy(r"(?<![\w.])[+-]?\d[\d_]{4000,}")  # Python's digit limit is at least 4300
 
 
 def _int_digits() -> int:

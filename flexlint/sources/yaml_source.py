@@ -11,7 +11,6 @@ with their expanded size bounded so a YAML bomb is refused up front.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -32,6 +31,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from ..core.document import DuplicateKey, Node, SourceError
+from ..core.regex import lazy
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "parse_yaml"]
 
@@ -396,7 +396,7 @@ def _merged(sources: list[Node], explicit: dict[str, Node]) -> dict[str, Node]:
 _MESSAGES = {
     "mapping values are not allowed in this context": "mapping values are not allowed here",
 }
-_TOKEN_START = re.compile(r"found character (?:'.*' )?that cannot start any token")
+_TOKEN_START = lazy(r"found character (?:'.*' )?that cannot start any token")
 
 
 def _one_line(message: str) -> str:

@@ -9,7 +9,6 @@ mapping comes from ``schemas/ai-sdk/openai-provider-options.json``
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
@@ -20,6 +19,7 @@ from ...knowledge.data import load_json
 from ...knowledge.tiers import catalog_column
 from ...core.site import Api, ClientOptions, Drop, Effective, Layer, LayerSchema, RequestSite, Target, WirePath
 from .target import options_target
+from ...core.regex import lazy
 
 NAME = "ai-sdk"
 SCHEMA = "ai-sdk/openai-provider-options.json"
@@ -262,8 +262,8 @@ def _unknown_drops(options: Node, api: str) -> Iterator[Drop]:
             yield Drop(key, node, "unknown", "zod strips keys the AI SDK does not know")
 
 
-_O_SERIES = re.compile(r"^o(\d+)(?:-|$)")
-_GPT = re.compile(r"^gpt-(\d+)(?:\.(\d+))?(?:-(.+))?$")
+_O_SERIES = lazy(r"^o(\d+)(?:-|$)")
+_GPT = lazy(r"^gpt-(\d+)(?:\.(\d+))?(?:-(.+))?$")
 
 
 def sdk_allows(model: str, tier: str) -> bool:

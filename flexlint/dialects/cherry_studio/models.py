@@ -7,9 +7,9 @@ They decide whether the provider's Service Tier setting is applied at all
 
 from __future__ import annotations
 
-import re
+from ...core.regex import lazy
 
-_GPT = re.compile(r"\bgpt\b")
+_GPT = lazy(r"\bgpt\b")
 
 
 def base_name(model_id: str) -> str:

@@ -21,9 +21,10 @@ from typing import Any, Callable
 
 from ...core.document import UNKNOWN, Node
 from .names import Names, unwrap
+from ...core.regex import lazy
 
 MAX_DEPTH = 30
-_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])")
+_ESCAPE = lazy(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|\r\n|[\s\S])")
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0", "\n": "", "\r\n": "", "\r": "",
            "\u2028": "", "\u2029": ""}
 _ARITHMETIC: dict[str, Callable[[Any, Any], Any]] = {

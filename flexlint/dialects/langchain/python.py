@@ -22,7 +22,6 @@ say in the environment, assumed unset; ``init_chat_model`` to its provider.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import lru_cache
 from typing import Iterator
@@ -37,6 +36,7 @@ from ..python.module import Module
 from ..python.calls import call_kwargs, client_options, known, literal_string, merge_extra_body, option, plain, wire_site
 from ..python.host import FinderLibrary
 from ..python.target import base_url_target
+from ...core.regex import lazy
 
 NAME = "langchain"
 LAYER = Layer(
@@ -53,7 +53,7 @@ LAYER = Layer(
 # Fields that decide which API ChatOpenAI calls (it picks the Responses API for these).
 RESPONSES_FIELDS = frozenset({"reasoning", "include", "truncation", "context_management", "use_previous_response_id"})
 # How LangChain tells an OpenAI model from the name alone (init_chat_model).
-OPENAI_MODEL = re.compile(r"^(gpt-|o\d|chatgpt|text-davinci)")
+OPENAI_MODEL = lazy(r"^(gpt-|o\d|chatgpt|text-davinci)")
 NOT_WIRE = frozenset({"metadata"})  # LangChain's own tracing metadata, never sent
 BASE_URL = ("base_url", "openai_api_base")
 ENVIRONMENT = (

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 
-import re
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -30,6 +29,7 @@ from ...core.site import ClientOptions, Drop, Effective, Layer, RequestSite
 from ...knowledge.tiers import is_tier_key
 from .adjusts import SAMPLING_AND_TOKENS
 from .target import provider_target
+from ...core.regex import lazy
 
 NAME = "litellm"
 LITELLM = Layer(
@@ -42,8 +42,8 @@ LITELLM = Layer(
 )
 DEFAULT_TIMEOUT = 600.0  # litellm completion() when no timeout is configured
 # Models LiteLLM routes to OpenAI without a prefix (get_llm_provider), and to Anthropic.
-_OPENAI_NAMES = re.compile(r"^(gpt-|o\d|chatgpt-|ft:gpt|davinci|babbage|text-embedding|omni-)")
-_ANTHROPIC_NAMES = re.compile(r"^claude")
+_OPENAI_NAMES = lazy(r"^(gpt-|o\d|chatgpt-|ft:gpt|davinci|babbage|text-embedding|omni-)")
+_ANTHROPIC_NAMES = lazy(r"^claude")
 
 
 @lru_cache(maxsize=None)

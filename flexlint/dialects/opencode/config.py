@@ -14,7 +14,6 @@ left alone. Facts and sources: ``schemas/opencode/facts.yaml``.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, Iterator
@@ -24,13 +23,14 @@ from ...core.site import Drop, RequestSite, Target, assumed_openai
 from ...knowledge.data import load_yaml
 from ...knowledge.servers import url_target
 from ..ai_sdk.options import AI_SDK, gate_tier, provider_options, wire_effective
+from ...core.regex import lazy
 
 NAME = "opencode"
 ENVIRONMENT = (
     "no baseURL is given, so @ai-sdk/openai uses OPENAI_BASE_URL when the environment sets it (flexlint cannot see "
     "it) and otherwise https://api.openai.com/v1: it is assumed unset"
 )
-_SCHEMA_URL = re.compile(r"opencode\.ai/config\.json")
+_SCHEMA_URL = lazy(r"opencode\.ai/config\.json")
 
 
 @lru_cache(maxsize=None)

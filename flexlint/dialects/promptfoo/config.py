@@ -14,7 +14,6 @@ Facts and sources: ``schemas/promptfoo/facts.yaml``.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, Iterator
@@ -24,6 +23,7 @@ from ...core.site import Drop, Effective, Layer, RequestSite, Target, WirePath, 
 from ...knowledge.data import load_yaml
 from ...knowledge.servers import url_target
 from ...knowledge.tiers import is_tier_key
+from ...core.regex import lazy
 
 NAME = "promptfoo"
 PROMPTFOO = Layer(
@@ -37,7 +37,7 @@ PROMPTFOO = Layer(
     # reasoning models, whatever the config says.
     adjusts=frozenset({"max_tokens", "temperature", "top_p", "presence_penalty", "frequency_penalty"}),
 )
-_SCHEMA_URL = re.compile(r"promptfoo\.dev/config-schema\.json")
+_SCHEMA_URL = lazy(r"promptfoo\.dev/config-schema\.json")
 
 
 @lru_cache(maxsize=None)

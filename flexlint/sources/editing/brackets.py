@@ -10,14 +10,14 @@ lines to itself (its trailing comment goes with it; a comment above it stays).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ...core.document import Node
 from ...core.edits import Edit
 from .tokens import CLOSERS, OPENERS, Tokens
+from ...core.regex import lazy
 
-PLAIN_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+PLAIN_NAME = lazy(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from ...core.regex import lazy
 
 OPENERS = frozenset("{[(")
 CLOSERS = frozenset("}])")
@@ -79,7 +80,7 @@ class Tokens:
 
 # ----------------------------------------------------------------- JSON and JSONC
 
-_JSON_TOKEN = re.compile(
+_JSON_TOKEN = lazy(
     r'"(?:[^"\\\n]|\\.)*"'  # a string
     r"|//[^\n]*|/\*[\s\S]*?(?:\*/|\Z)"  # comments
     r"|[{}\[\]:,]"

@@ -20,6 +20,7 @@ from typing import Callable, Sequence
 
 from ....core.document import Document, DuplicateKey, Gap, GappedDocument, Node, SourceError
 from ....sources.embedded import StringOffsets, parse_embedded
+from ....core.regex import lazy
 
 __all__ = ["KIND", "read_data_json", "parse_persist", "SLICES"]
 
@@ -31,15 +32,15 @@ SLICES = ("llm", "assistants", "settings", "_persist")
 
 _WS = rb"[ \t\r\n]*"
 _STRING = rb'"[^"\\]*(?:\\.[^"\\]*)*"'
-_KEY_RE = re.compile(_WS + rb"(" + _STRING + rb")" + _WS + rb":" + _WS, re.S)
-_STRING_RE = re.compile(_STRING, re.S)
-_SCALAR_RE = re.compile(rb"-?\d[\d.eE+-]*|true|false|null|" + _STRING, re.S)
-_NEXT_RE = re.compile(_WS + rb"([,}])")
-_OPEN_RE = re.compile(_WS + rb"\{")
+_KEY_RE = lazy(_WS + rb"(" + _STRING + rb")" + _WS + rb":" + _WS, re.S)
+_STRING_RE = lazy(_STRING, re.S)
+_SCALAR_RE = lazy(rb"-?\d[\d.eE+-]*|true|false|null|" + _STRING, re.S)
+_NEXT_RE = lazy(_WS + rb"([,}])")
+_OPEN_RE = lazy(_WS + rb"\{")
 # Skipping a value (``indexedDB`` when it comes before ``localStorage``, as a re-serialising tool
 # writes it): each match runs over plain text and whole strings up to the next bracket (or the end),
 # so Python steps once per bracket, not once per string; chat history has far fewer brackets.
-_TO_BRACKET_RE = re.compile(rb'[^"\[\]{}]*(?:' + _STRING + rb'[^"\[\]{}]*)*([\[\]{}]|$)', re.S)
+_TO_BRACKET_RE = lazy(rb'[^"\[\]{}]*(?:' + _STRING + rb'[^"\[\]{}]*)*([\[\]{}]|$)', re.S)
 # UTF-8 continuation bytes: deleting them leaves one byte per character.
 _CONTINUATION_BYTES = bytes(range(0x80, 0xC0))
 

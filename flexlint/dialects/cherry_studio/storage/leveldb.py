@@ -43,7 +43,6 @@ What is read, and why merging by sequence number is enough:
 
 from __future__ import annotations
 
-import re
 import struct
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -51,6 +50,7 @@ from functools import cache
 
 from ....core.document import SourceError
 from ....sources.archive import Archive
+from ....core.regex import lazy
 
 __all__ = [
     "LEVELDB_DIR",
@@ -75,7 +75,7 @@ MAX_ENTRIES = 250_000  # puts, deletions and index entries, all files
 MAX_RECORDS = 250_000  # physical log records, all files (a 4 MiB log of small commits: ~40,000)
 MAX_NOTES = 20  # notes kept; the rest are counted
 
-_FILE = re.compile(r"(\d{1,20})\.(log|ldb|sst)")
+_FILE = lazy(r"(\d{1,20})\.(log|ldb|sst)")
 _BLOCK = 32768  # log block size
 _HEADER = 7  # log record header: crc32c (4), length (2), type (1)
 _FULL, _FIRST, _MIDDLE, _LAST = 1, 2, 3, 4
