@@ -44,3 +44,14 @@ def test_values_json_cannot_hold_are_left_to_yaml():
     assert not precompiled._json_exact({"when": __import__("datetime").date(2026, 1, 1)})
     assert not precompiled._json_exact({1: "integer key"})
     assert precompiled._json_exact({"a": [1, 2.5, None, True, "x"]})
+
+
+def test_a_lookup_parses_only_the_value_asked_for(monkeypatch):
+    """The table keeps each value as JSON text: a start pays only for the files it reads."""
+    monkeypatch.setattr(precompiled, "_table", None)
+    monkeypatch.setattr(precompiled, "_parsed", {})
+    name, path = precompiled.sources()[0]
+    raw = path.read_bytes()
+    first = precompiled.lookup(raw)
+    assert list(precompiled._parsed) == [precompiled.digest(raw)], name
+    assert precompiled.lookup(raw) is first  # parsed once, then shared
