@@ -6,7 +6,6 @@ from typing import Iterator
 
 from ..core.diagnostics import Finding, RelatedNode
 from ..core.document import Document
-from ..core.edits import remove
 from ..core.site import Reading
 from . import Ask
 
@@ -19,6 +18,8 @@ def check_document(document: Document, reading: Reading, ask: Ask) -> Iterator[F
         # Keep the last, as parsers do: delete the first entry (only when its value is its own, not an alias).
         autofix = None
         if dup.value is not None and dup.container is not None and dup.value.key is dup.first:
+            from ..core.edits import remove
+
             autofix = remove(dup.value, dup.container, title=f"delete the first `{dup.name}` (line {line})")
         yield Finding(
             "duplicate-key",

@@ -27,15 +27,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..core.diagnostics import Finding, RelatedNode
 from ..core.document import Node
-from ..core.edits import Autofix, rename
 from ..core.site import Effective, RequestSite
 from ..knowledge.catalog import Catalog, ParamRow, catalog
 from . import Ask
 from ..core.regex import lazy
+
+if TYPE_CHECKING:
+    from ..core.edits import Autofix
 
 MAX_TOKENS = "max-tokens-unsupported"
 VALUE = "model-value-unsupported"
@@ -241,6 +243,8 @@ def _rename_max_tokens(site: RequestSite, node: Node | None) -> Autofix | None:
     holder = _holder(site.container, node)
     if holder is None or "max_completion_tokens" in holder.value:
         return None
+    from ..core.edits import rename
+
     return rename(node, "max_completion_tokens", holder, "safe")
 
 

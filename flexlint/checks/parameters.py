@@ -29,11 +29,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..core.diagnostics import Finding
 from ..core.document import UNKNOWN, Node, Partial, is_uncertain
-from ..core.edits import Autofix, Safety, move, rename, replace_value
 from ..core.spelling import close_matches
 from ..knowledge.openai_api import (
     API_LABEL,
@@ -53,6 +52,9 @@ from .schema_accept import certainly_valid
 from .schema_errors import dotted, extra_keys as _extra_keys, leaves as _leaves, show
 from ..knowledge.secrets import shorten
 from ..knowledge.tiers import is_tier_key
+
+if TYPE_CHECKING:  # fixes are built only for the findings that have one
+    from ..core.edits import Autofix, Safety
 
 SLUGS = ("unknown-parameter", "wrong-key-casing", "wrong-api-parameter", "invalid-value")
 # When a key is wrong for both APIs in different ways, the most useful advice first.
@@ -167,6 +169,8 @@ def _key_finding(
             f"`{key}` is not a {noun} of {label}{where}, which spells them in {style}: "
             f"write `{meant}`. {fate[:1].upper() + fate[1:]}.{_tier_consequence(site, key, node)}"
         )
+        from ..core.edits import rename
+
         autofix = rename(node, meant, container, _safety(site)) if container is not None and meant else None
         return _Raw(slug, node.anchor, msg, f"rename `{key}` to `{meant}`", autofix)
     if slug == "wrong-api-parameter":
@@ -194,6 +198,8 @@ def _safety(site: RequestSite) -> Safety:
 
 def _move(site: RequestSite, node: Node, meant: str, parent: Node, moves: dict[str, str]) -> Autofix | None:
     """Move a key of the other API to where this API takes the same value (``schemas/openai/cross-api-moves.yaml``)."""
+    from ..core.edits import move
+
     target = moves.get(meant)
     if target is not None:
         return move(node, node, parent, tuple(target.split(".")), _safety(site))
@@ -228,6 +234,8 @@ def _value_finding(error, node: Node, name: str, wire_note: str, fate: str, root
         fix = f'use "{close[0]}"' if close else f"use one of: {listing}"
         autofix = None
         if close and isinstance(value, str) and node.value == value and close[0].lower() == value.strip().lower():
+            from ..core.edits import replace_value
+
             autofix = replace_value(node, close[0])  # the same word in the accepted case: the value meant
         return _Raw("invalid-value", node, msg, fix, autofix)
     if error.validator == "required":

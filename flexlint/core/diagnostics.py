@@ -9,10 +9,12 @@ lets configuration change severities without touching any check.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .document import Document, Node
-from .edits import Autofix, Fix
+
+if TYPE_CHECKING:  # fixes are built only where a finding has one
+    from .edits import Autofix, Fix
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")

@@ -27,8 +27,6 @@ from .document import Node
 # silently dropped takes effect), so it is applied only with --unsafe-fixes.
 Safety = Literal["safe", "unsafe"]
 SAFETIES: tuple[str, ...] = ("safe", "unsafe")
-# What a rule says of its fixes (rules/*.yaml `fix_safety`): "none" means it has none.
-FIX_SAFETIES: tuple[str, ...] = ("safe", "unsafe", "none")
 
 
 @dataclass(frozen=True, slots=True)

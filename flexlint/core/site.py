@@ -12,10 +12,12 @@ onto the other and where it sends it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Literal
+from typing import TYPE_CHECKING, Any, Iterator, Literal
 
 from .document import Document, Node
-from .edits import Autofix
+
+if TYPE_CHECKING:
+    from .edits import Autofix
 
 Api = Literal["responses", "chat", "unknown"]
 WirePath = tuple[str, ...]

@@ -17,9 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from ..core.edits import FIX_SAFETIES
 from .data import data_dir
 from ..core.regex import lazy
+
+# What a rule says of its fixes (`fix_safety`): as safe as the fix itself, always unsafe, or none at all
+# (see core.edits for what safe and unsafe mean).
+FIX_SAFETIES: tuple[str, ...] = ("safe", "unsafe", "none")
 
 CODE_RE = lazy(r"^[A-Z]{2,5}\d{3,4}$")
 SLUG_RE = lazy(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")

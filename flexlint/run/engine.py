@@ -13,16 +13,18 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path as PathLike
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from ..config.selection import Selection
 from ..config.suppressions import Suppressions, scan
 from ..core.diagnostics import Diagnostic, Finding, Related, json_path
 from ..core.document import Document, Node, SourceError
-from ..core.edits import Edit, Fix, stricter
 from ..core.limits import recursion_room
 from ..knowledge.rules import Rule
 from ..knowledge.secrets import redact, redact_source
+
+if TYPE_CHECKING:
+    from ..core.edits import Edit, Fix
 
 
 class Cancelled(BaseException):
@@ -117,6 +119,8 @@ def _fix(finding: Finding, rule: Rule, edits: tuple[Edit, ...] | None) -> Fix | 
     """The finding's placed fix under this rule (whose `fix_safety` may forbid it or make it unsafe)."""
     if not edits or finding.autofix is None:
         return None
+    from ..core.edits import Fix, stricter
+
     safety = stricter(finding.autofix.safety, rule.fix_safety)
     return Fix(rule.slug, safety, finding.autofix.title, edits) if safety is not None else None
 
