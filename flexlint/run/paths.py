@@ -487,9 +487,12 @@ def lint_paths(
         if jobs == AUTO:  # decided on what is left to parse, before any worker starts
             jobs = auto_jobs([c for _, c in work], cores) if wide else 1
         parallel = wide and jobs > 1
-        if work and (parallel or options.isolate):
+        supervise = options.isolate and (parallel or not all(_plain_json(c) for _, c in work))
+        if work and supervise:
             _warm_up([c for _, c in work], selections, checks=parallel)  # workers are forked warm
-        for done, (i, result) in enumerate(_run(work, selections, options, limits, jobs if parallel else 1, progress), start=1):
+        run = _run(work, selections, options if supervise else replace(options, isolate=False), limits,
+                   jobs if parallel else 1, progress)
+        for done, (i, result) in enumerate(run, start=1):
             results[i] = result
             if cache is not None and i in keys and result is not None:
                 cache.put(keys[i], result)  # only a complete reading is kept (see Cache.put)
@@ -508,6 +511,37 @@ def lint_paths(
     return collected
 
 
+# Small JSON files are read by the standard library's C decoder and flexlint's own Python, under the
+# size and nesting limits: nothing there can crash the process, expand or run away, so one worker
+# would only cost its start (a fork and the pages it copies: about a tenth of a one-file run).
+IN_PROCESS_MAX = 256 * 1024
+
+
+def _supervision_available() -> bool:
+    from .workers import available  # imported only by runs that may fork workers
+
+    return available()
+
+
+def _plain_json(candidate: Candidate) -> bool:
+    """Whether a file is small JSON text no app reader claims (linted safely in this process)."""
+    from ..sources import container_kind, kind_of
+
+    try:
+        if not candidate.path.is_file() or candidate.path.stat().st_size > IN_PROCESS_MAX:
+            return False
+        with candidate.path.open("rb") as fh:
+            head = fh.read(256)
+    except (OSError, ValueError):
+        return False
+    path = str(candidate.path)
+    if container_kind(path, head) is not None or kind_of(path, head) != "json":
+        return False
+    from ..dialects import storages
+
+    return not any(storage.json_head is not None and storage.json_head.match(head) for _, storage in storages())
+
+
 def _run(
     work: list[tuple[int, Candidate]],
     selections: list[Selection],
@@ -517,12 +551,12 @@ def _run(
     progress: Progress | None,
 ) -> Iterator[tuple[int, FileResult | None]]:
     """(index, result) of each candidate: in supervised workers where possible, else in this process."""
-    from . import workers
-
     if not work:
         return
     max_size = options.max_file_size
-    if options.isolate and workers.available():
+    if options.isolate and _supervision_available():
+        from . import workers
+
         def started(k: int) -> None:
             if progress and jobs == 1:
                 progress(k, len(work), work[k][1].display)

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("yaml", "jsonschema", "referencing", "libcst", "tree_sitter", "cramjam", "sqlite3")
 
@@ -29,6 +31,11 @@ print("\\nMODULES=" + json.dumps(sorted(sys.modules)))
 
 
 def imported(*args: str, cwd: Path, in_process: bool = False) -> tuple[set[str], str]:
+    modules, out = imported_modules(*args, cwd=cwd, in_process=in_process)
+    return {m.split(".")[0] for m in modules}, out
+
+
+def imported_modules(*args: str, cwd: Path, in_process: bool = False) -> tuple[set[str], str]:
     """The top-level modules the run's own process imported, and its output.
 
     Files are linted in a forked worker, which starts with what the parent has and imports the
@@ -41,7 +48,7 @@ def imported(*args: str, cwd: Path, in_process: bool = False) -> tuple[set[str],
         env["FLEXLINT_DEBUG"] = "1"
     proc = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, cwd=cwd, env=env)
     out, _, modules = proc.stdout.rpartition("\nMODULES=")
-    return {m.split(".")[0] for m in json.loads(modules)}, out
+    return set(json.loads(modules)), out
 
 
 def test_a_valid_json_body_imports_no_yaml_schema_validator_or_python_parser(tmp_path):
@@ -66,3 +73,24 @@ def test_a_yaml_config_loads_the_yaml_parser_it_needs(tmp_path):
     config.write_text("model_list:\n  - model_name: gpt\n    litellm_params:\n      model: openai/gpt-5-mini\n      service_tier: flex\n")
     top, _ = imported(str(config), cwd=tmp_path, in_process=True)
     assert "yaml" in top
+
+
+def test_a_small_json_file_is_linted_in_the_process_itself(tmp_path):
+    """The standard library's decoder cannot crash or expand: a worker would only cost its start."""
+    body = tmp_path / "body.json"
+    body.write_text(json.dumps({"model": "gpt-5.3-codex", "service_tier": "flex", "input": "hi"}))
+    modules, out = imported_modules(str(body), cwd=tmp_path)
+    assert "flex-unsupported-model" in out
+    assert "flexlint.run.workers" not in modules
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="supervised workers need fork()")
+@pytest.mark.parametrize("name, text", [
+    ("config.yaml", "model_list:\n  - model_name: gpt\n    litellm_params:\n      model: openai/gpt-5-mini\n"),
+    ("client.py", "from openai import OpenAI\nOpenAI().responses.create(model='gpt-5', input='x')\n"),
+    ("big.json", json.dumps({"model": "gpt-5-mini", "input": "x" * 300_000})),  # beyond the in-process size
+])
+def test_native_parsers_and_large_files_get_a_supervised_worker(tmp_path, name, text):
+    (tmp_path / name).write_text(text)
+    modules, _ = imported_modules(name, cwd=tmp_path)
+    assert "flexlint.run.workers" in modules
