@@ -55,6 +55,8 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class JsonPathIgnore:
+    """A configuration's ``ignore`` entry for findings at a JSON path (all rules, or some)."""
+
     pattern: tuple[str, ...]
     rules: tuple[str, ...] = ()  # empty: every rule
     text: str = ""

@@ -34,6 +34,8 @@ class Comment:
 
 @dataclass
 class Suppressions:
+    """A document's ``flexlint: ignore`` comments, and which of them hid something (for unused-suppression)."""
+
     comments: list[Comment] = field(default_factory=list)
     used: set[tuple[int, str]] = field(default_factory=set)  # (comment index, selector; "" for a bare one)
 

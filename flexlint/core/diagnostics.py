@@ -50,6 +50,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Related:
+    """Another place a diagnostic points at (the first of two duplicate keys, the setting that wins)."""
+
     path: str
     line: int
     column: int

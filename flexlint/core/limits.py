@@ -24,6 +24,8 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
+    """What one run allows a file: sizes, nesting and time, set from the command line only."""
+
     max_file_size: int = 64 * MB  # bytes read from one file (what is read, not what the file claims)
     max_depth: int = 256  # nesting of JSON, YAML, notebook and TOML documents, and of each JSON Lines line
     max_python_size: int = 1 * MB  # Python code handed to the parser (libcst keeps about 1 KB per byte)

@@ -184,6 +184,8 @@ class ClientOptions:
 
 @dataclass(eq=False)
 class RequestSite:
+    """One request a file makes: where it goes, through which layer, with which parameters (positioned)."""
+
     document: Document
     dialect: str
     api: Api

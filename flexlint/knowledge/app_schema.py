@@ -31,6 +31,8 @@ def version_key(text: str) -> tuple[int, ...] | None:
 
 @dataclass(frozen=True)
 class AppSchema:
+    """The JSON Schema of one version of an app's configuration file."""
+
     version: str  # the config version this schema belongs to
     file: str  # under schemas/
 

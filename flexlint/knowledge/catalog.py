@@ -39,6 +39,8 @@ def _verdict(raw: Any) -> Verdict:
 
 @dataclass(frozen=True)
 class Source:
+    """Where a catalog fact comes from (documentation, a live probe, an SDK release)."""
+
     key: str
     title: str
     ref: str
@@ -48,6 +50,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Conflict:
+    """A source that disagrees with the catalog's verdict (kept, so a doubt is never an error)."""
+
     source: str
     note: str
     flex: Verdict = None
@@ -57,12 +61,16 @@ class Conflict:
 
 @dataclass(frozen=True)
 class Override:
+    """A per-id exception to an entry's priority verdict, with its sources."""
+
     priority: Verdict
     sources: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Entry:
+    """One row of the model catalog: a pattern of model ids and what they offer."""
+
     index: int  # 1-based position in the catalog: first match wins
     id: str
     pattern: str
@@ -170,6 +178,8 @@ class Ruling:
 
 @dataclass(frozen=True)
 class Match:
+    """A model id as written, normalised, and the catalog entry it falls under."""
+
     normalised: Normalised
     entry: Entry
 
@@ -464,6 +474,8 @@ class ParamRow:
 
 @dataclass(frozen=True)
 class ParamMatch:
+    """A model id and its per-model parameter row (None: only the catch-all row matches)."""
+
     normalised: Normalised
     row: ParamRow | None
 

@@ -38,6 +38,8 @@ class RulePackError(Exception):
 
 @dataclass(frozen=True)
 class Example:
+    """A file a rule must report (``invalid``) or leave alone (``valid``); each is run as a test."""
+
     file: str
     content: str
     findings: tuple[dict[str, Any], ...] = ()
@@ -47,6 +49,8 @@ class Example:
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule as its pack declares it: what it reports, how severe, and the kind of check that finds it."""
+
     code: str
     slug: str
     kind: str

@@ -30,6 +30,8 @@ TierTable = Literal["catalog", "azure"]
 
 @dataclass(frozen=True)
 class TierFate:
+    """What a server does with one ``service_tier`` value."""
+
     value: str
     fate: Fate
     does: str
@@ -81,6 +83,8 @@ class BodyShape:
 
 @dataclass(frozen=True)
 class Server:
+    """One row of the server table: how files name the server, what it accepts, its tiers."""
+
     id: str
     label: str
     kind: str  # openai | cloud | router | local | unknown
@@ -118,6 +122,8 @@ class Server:
 
 @dataclass(frozen=True)
 class Source:
+    """Where a server-table fact comes from."""
+
     key: str
     title: str
     ref: str
@@ -242,6 +248,8 @@ def is_local_host(host: str) -> bool:
 
 @dataclass(frozen=True)
 class Url:
+    """A base URL as flexlint reads it, with credentials and query left out of what is shown."""
+
     host: str
     port: int | None
     shown: str  # scheme, host, port and path: no credentials, no query

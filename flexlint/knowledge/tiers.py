@@ -32,6 +32,8 @@ Column = Literal["flex", "priority"]
 
 @dataclass(frozen=True)
 class Tier:
+    """A ``service_tier`` value, what it means and where it is accepted."""
+
     value: str
     canonical: str  # "priority" for "fast"; otherwise the value itself
     column: Optional[Column]  # the model-catalog column that decides support, if any

@@ -59,6 +59,8 @@ def _check_stop() -> None:
 
 @dataclass
 class FileResult:
+    """What linting one file gave: its diagnostics, and whether it could be read and recognised."""
+
     path: str
     diagnostics: list[Diagnostic]
     unreadable: bool = False
@@ -275,6 +277,8 @@ def check_documents(documents: Iterable[Document], selection: Selection) -> tupl
 
 @dataclass
 class _Scanned:
+    """A document with its suppression comments, kept until the unused ones can be told."""
+
     document: Document
     suppressions: Suppressions
     complete: bool = True

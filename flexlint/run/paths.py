@@ -49,6 +49,8 @@ OTHER_WEIGHT = 0.1  # JSON, YAML, TOML: a fast scanner per byte, compared with a
 
 @dataclass
 class Options:
+    """Everything a run is told (by the command line, an editor or a caller of the API)."""
+
     select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     extend_select: list[str] = field(default_factory=list)
@@ -75,6 +77,8 @@ class Options:
 
 @dataclass
 class RunResult:
+    """A run's diagnostics and counts, for the report and the exit code."""
+
     diagnostics: list[Diagnostic]
     unreadable: bool
     files: int  # files read
@@ -85,6 +89,8 @@ class RunResult:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A file to lint, as the walk found it (shown as ``display``)."""
+
     path: Path
     display: str
     explicit: bool
