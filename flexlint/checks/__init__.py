@@ -15,16 +15,17 @@ editor and a reader can follow them).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import ModuleType
 from typing import Any, Callable, Literal, Mapping
 
 from ..knowledge.rules import RulePackError, did_you_mean, globs
+from ..core.records import record
 
 ParamType = Literal["number", "string", "strings", "values", "boolean", "globs"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Param:
     """One parameter a rule may give its kind (``params:`` in the rule)."""
 
@@ -34,7 +35,7 @@ class Param:
     required: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Kind:
     """A check kind: what it can report, what it can be told, where it lives."""
 
@@ -52,7 +53,7 @@ class Kind:
     always_on: bool = False
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Ask:
     """What one run of a kind is asked for: the outcomes some enabled rule reports, and the parameters."""
 

@@ -9,7 +9,6 @@ them agree on, and reports each at the key or value it concerns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -20,11 +19,12 @@ from ..core.site import Reading
 from ..knowledge.data import load_json
 from . import Ask
 from .schema_errors import dotted, extra_keys, leaves
+from ..core.records import record
 
 SLUG = "app-config-invalid"
 
 
-@dataclass
+@record
 class SchemaIssue:
     """One problem as the app's validator sees it, placed on a node."""
 

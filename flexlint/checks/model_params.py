@@ -26,7 +26,6 @@ and ``site.target``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ..core.diagnostics import Finding, RelatedNode
@@ -35,6 +34,7 @@ from ..core.site import Effective, RequestSite
 from ..knowledge.catalog import Catalog, ParamRow, catalog
 from . import Ask
 from ..core.regex import lazy
+from ..core.records import record
 
 if TYPE_CHECKING:
     from ..core.edits import Autofix
@@ -60,7 +60,7 @@ _CHAT_ONLY = frozenset({"presence_penalty", "frequency_penalty", "logprobs"})
 _TRUSTED = ("high", "medium")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class _Request:
     """One site as this check reads it: the model's row and the wire values, for one API (or both)."""
 

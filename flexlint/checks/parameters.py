@@ -27,7 +27,6 @@ that is sent could satisfy the schema.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
@@ -52,6 +51,7 @@ from .schema_accept import certainly_valid
 from .schema_errors import dotted, extra_keys as _extra_keys, leaves as _leaves, show
 from ..knowledge.secrets import shorten
 from ..knowledge.tiers import is_tier_key
+from ..core.records import record
 
 if TYPE_CHECKING:  # fixes are built only for the findings that have one
     from ..core.edits import Autofix, Safety
@@ -87,7 +87,7 @@ def _errors(schema_file: str, ref: str | None, instance: Any) -> list[Any]:
     return list(_validator(schema_file, ref).iter_errors(instance))
 
 
-@dataclass
+@record
 class _Raw:
     """A finding before the two-API comparison: slug, node and words."""
 

@@ -20,13 +20,14 @@ key, never a half-applied configuration.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from .patterns import MAX_GLOBS, check_glob, parse_json_path
 from ..core.spelling import close_matches
+from ..core.records import record
 
 CONFIG_NAMES = (".flexlint.toml", "flexlint.toml", "pyproject.toml")
 SEVERITY_LEVELS = ("error", "warning", "info")
@@ -53,7 +54,7 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message names the file and the key."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class JsonPathIgnore:
     """A configuration's ``ignore`` entry for findings at a JSON path (all rules, or some)."""
 
@@ -62,7 +63,7 @@ class JsonPathIgnore:
     text: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Config:
     """One configuration file's settings (all empty for the built-in defaults)."""
 

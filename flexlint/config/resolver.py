@@ -10,7 +10,6 @@ the file's. `per-file-ignores` then removes rules for the files it names.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -22,9 +21,10 @@ from ..checks import always_on
 from .patterns import glob_match, json_path_match
 from ..knowledge.rules import Rule, RuleSet
 from .rulesets import load_ruleset
+from ..core.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FilePlan:
     """How one file is linted: the rules that run, and the findings to drop by JSON path."""
 

@@ -9,16 +9,17 @@ and each outcome it reports becomes a finding of every rule bound to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import ModuleType
 from typing import Iterable
 
 from ..checks import Ask, always_on, engine_reported, load
 from ..knowledge.rules import Rule, RuleSet
 from .patterns import glob_match
+from ..core.records import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class KindRun:
     """One run of a check kind: the module, what it is asked for, and the rules per outcome."""
 
@@ -28,7 +29,7 @@ class KindRun:
     rules: dict[str, tuple[Rule, ...]]  # outcome -> the enabled rules that report it
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Selection:
     """The enabled rules and the severity each one reports with."""
 

@@ -13,14 +13,15 @@ rule that was not selected may well be needed by a run that selects it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Iterable
 from ..core.regex import lazy
+from ..core.records import record
 
 _COMMENT = lazy(r"(?:#|//)\s*flexlint:\s*(ignore-file|ignore)\b(?:\[([^\]]*)\])?")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Comment:
     """One suppression comment: where it is written, the line it covers, its selectors (empty: every rule)."""
 
@@ -32,7 +33,7 @@ class Comment:
     text: str
 
 
-@dataclass
+@record
 class Suppressions:
     """A document's ``flexlint: ignore`` comments, and which of them hid something (for unused-suppression)."""
 

@@ -8,10 +8,11 @@ lets configuration change severities without touching any check.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Literal
 
 from .document import Document, Node
+from .records import record
 
 if TYPE_CHECKING:  # fixes are built only where a finding has one
     from .edits import Autofix, Fix
@@ -21,7 +22,7 @@ SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class RelatedNode:
     """A second place that explains a finding (the setting that wins, the first duplicate)."""
 
@@ -30,7 +31,7 @@ class RelatedNode:
     document: Document | None = None  # defaults to the finding's document
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Finding:
     """One problem, as a check sees it: the outcome it reports, a node and words.
 
@@ -48,7 +49,7 @@ class Finding:
     position: tuple[int, int] | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Related:
     """Another place a diagnostic points at (the first of two duplicate keys, the setting that wins)."""
 
@@ -61,7 +62,7 @@ class Related:
         return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Diagnostic:
     """A finding placed in a file, with its rule's code and severity."""
 

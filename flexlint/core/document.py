@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Union
+from .records import record
 
 PathPart = Union[str, int]
 
@@ -236,7 +237,7 @@ class Document:
         return self.text[start:end].rstrip("\r")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Gap:
     """A part of a file left out of a document's text: where it sat in the text, and its shape in the file."""
 

@@ -17,10 +17,10 @@ bytes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal, Union
 
 from .document import Node
+from .records import record
 
 # "safe": it changes nothing that works today (the request failed, or the
 # file means the same); "unsafe": it changes what is sent (a setting that was
@@ -29,7 +29,7 @@ Safety = Literal["safe", "unsafe"]
 SAFETIES: tuple[str, ...] = ("safe", "unsafe")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True)
 class Edit:
     """Replace ``text[start:end]`` (character offsets into the document's text) with ``new``."""
 
@@ -44,7 +44,7 @@ class Edit:
         return max(self.start, other.start) < min(self.end, other.end)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Fix:
     """A placed fix: the edits that resolve one finding, all applied or none."""
 
@@ -64,7 +64,7 @@ class Fix:
 # ------------------------------------------------------------------ changes
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class RenameKey:
     """Give the key of ``entry`` (a value node whose ``key`` is set) the name ``new``.
 
@@ -77,7 +77,7 @@ class RenameKey:
     container: Node
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class ReplaceValue:
     """Write ``new`` in place of the scalar ``node`` (as written, in the same quoting)."""
 
@@ -85,7 +85,7 @@ class ReplaceValue:
     new: Any
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class RemoveEntry:
     """Delete ``entry`` (key and value, with its separator) from ``container``.
 
@@ -98,7 +98,7 @@ class RemoveEntry:
     prune: RemoveEntry | None = None
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class MoveEntry:
     """Move a value to ``container[to[0]][to[1]...]`` and delete ``entry``, the entry that held it.
 
@@ -116,7 +116,7 @@ class MoveEntry:
 Change = Union[RenameKey, ReplaceValue, RemoveEntry, MoveEntry]
 
 
-@dataclass(frozen=True, eq=False)
+@record(frozen=True, eq=False)
 class Autofix:
     """What a check would change to resolve its finding (placed by the engine into a :class:`Fix`).
 

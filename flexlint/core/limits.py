@@ -16,13 +16,13 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
 from typing import Iterator
+from .records import record
 
 MB = 1024 * 1024
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Limits:
     """What one run allows a file: sizes, nesting and time, set from the command line only."""
 

@@ -11,10 +11,11 @@ onto the other and where it sends it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any, Iterator, Literal
 
 from .document import Document, Node
+from .records import record
 
 if TYPE_CHECKING:
     from .edits import Autofix
@@ -23,7 +24,7 @@ Api = Literal["responses", "chat", "unknown"]
 WirePath = tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LayerSchema:
     """The JSON Schema of a layer's own keys (options an SDK maps onto wire parameters)."""
 
@@ -32,7 +33,7 @@ class LayerSchema:
     cross: str  # prefix of this layer's entries in schemas/openai/cross-api.yaml ("<cross>/<api>")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Layer:
     """How keys are spelt at a layer, and what it does with a wrong one."""
 
@@ -70,7 +71,7 @@ PYTHON_SDK = Layer(
 )
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Effective:
     """One value on the wire: where it was written and what, if anything, changed it."""
 
@@ -83,7 +84,7 @@ class Effective:
     autofix: Autofix | None = None  # the same, as a change to the text, when the dialect knows it for certain
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Drop:
     """A parameter the user wrote that never reaches the wire.
 
@@ -101,7 +102,7 @@ class Drop:
     fix: str | None = None
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class TierSetting:
     """An app's own setting that chooses the service tier of requests that do not set one.
 
@@ -117,7 +118,7 @@ class TierSetting:
     document: Document | None = None  # when the setting lives in another document
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class AppVersion:
     """The release of the app whose behaviour a dialect applied, and whether it had to assume it."""
 
@@ -131,7 +132,7 @@ class AppVersion:
 NOTHING_SAYS = "nothing in the file says where requests go, so OpenAI's API is assumed"
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Target:
     """Where a request site's requests go, and how flexlint knows.
 
@@ -167,7 +168,7 @@ def assumed_openai(assumed: str = NOTHING_SAYS) -> Target:
     return Target("openai", assumed=assumed)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class ClientOptions:
     """Client-side settings that decide whether a slow or refused request survives."""
 
@@ -182,7 +183,7 @@ class ClientOptions:
     timeout_unit: str = "s"  # how the timeout is written: "s" (Python) or "ms" (JavaScript)
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class RequestSite:
     """One request a file makes: where it goes, through which layer, with which parameters (positioned)."""
 
@@ -249,7 +250,7 @@ class RequestSite:
         yield from self.params.items()
 
 
-@dataclass
+@record
 class Reading:
     """What a dialect found in one document: its request sites, and what the checks need besides.
 

@@ -16,18 +16,18 @@ folder names the app).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..core.document import Document
 from ..core.regex import lazy
+from ..core.records import record
 
 if TYPE_CHECKING:
     from .base import Dialect, Library, StorageReader
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Storage:
     """App files a dialect reads itself, and how to recognise them cheaply."""
 
@@ -54,7 +54,7 @@ class Storage:
             and any(needle in head for needle in self.partial_needles)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Entry:
     """One dialect, as the registry knows it before importing it."""
 
@@ -69,7 +69,7 @@ class Entry:
     storage: Storage | None = None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LibraryEntry:
     """A library whose calls make requests (read by the ``python`` or the ``javascript`` dialect)."""
 

@@ -12,12 +12,12 @@ database) also read those files (:class:`StorageReader`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
 from ..core.document import Document
 from ..core.site import Reading, RequestSite
+from ..core.records import record
 
 if TYPE_CHECKING:
     from ..knowledge.app_schema import AppConfigSpec
@@ -34,7 +34,7 @@ class Dialect(Protocol):
         """The request sites of a document this dialect recognised."""
 
 
-@dataclass
+@record
 class SiteDialect:
     """A dialect made of two functions (most are): ``score`` and ``sites``."""
 
@@ -64,7 +64,7 @@ class Library(Protocol):
         """The request sites this library's calls make in one unit of code."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FinderLibrary:
     """A library made of one function: ``sites(document, module)``."""
 
@@ -75,7 +75,7 @@ class FinderLibrary:
         return self.sites_fn(document, mod)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CodeDialect:
     """Source code read by a host: each library is asked for the sites of each parsed unit.
 

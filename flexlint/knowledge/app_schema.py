@@ -15,11 +15,12 @@ the file claims that release. Keys known to be accepted up to some version
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Callable, Iterator
 
 from ..core.document import Node
 from .data import load_json
+from ..core.records import record
 
 
 def version_key(text: str) -> tuple[int, ...] | None:
@@ -29,7 +30,7 @@ def version_key(text: str) -> tuple[int, ...] | None:
     return tuple(int(p) for p in text.strip().split("."))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AppSchema:
     """The JSON Schema of one version of an app's configuration file."""
 
@@ -40,7 +41,7 @@ class AppSchema:
         return load_json(self.file)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class LegacyKeys:
     """Keys an object accepted up to a config version, and where they went after."""
 
@@ -51,7 +52,7 @@ class LegacyKeys:
     source: str = ""
 
 
-@dataclass
+@record
 class AppConfigSpec:
     """What a dialect tells the app-config check about one document."""
 

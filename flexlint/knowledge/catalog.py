@@ -14,13 +14,14 @@ but have their own granularity. Nothing here knows about files or dialects.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import Any, Iterable, Literal, Optional
 
 from .data import load_yaml
 from .tiers import Column
 from ..core.regex import lazy
+from ..core.records import record
 
 CATALOG = "models.yaml"
 SCHEMA = "models.schema.json"
@@ -37,7 +38,7 @@ def _verdict(raw: Any) -> Verdict:
     return raw if isinstance(raw, bool) else None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Source:
     """Where a catalog fact comes from (documentation, a live probe, an SDK release)."""
 
@@ -48,7 +49,7 @@ class Source:
     date: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Conflict:
     """A source that disagrees with the catalog's verdict (kept, so a doubt is never an error)."""
 
@@ -59,7 +60,7 @@ class Conflict:
     says: tuple[str, ...] = ()  # the columns this source disagrees on
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Override:
     """A per-id exception to an entry's priority verdict, with its sources."""
 
@@ -67,7 +68,7 @@ class Override:
     sources: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Entry:
     """One row of the model catalog: a pattern of model ids and what they offer."""
 
@@ -153,7 +154,7 @@ def _alternation_at_top(pattern: str) -> bool:
     return in_class or depth != 0
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Normalised:
     """A model id as written and as the catalog compares it, with every step taken."""
 
@@ -167,7 +168,7 @@ class Normalised:
     steps: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Ruling:
     """The catalog's verdict for one model and one tier column, and where it comes from."""
 
@@ -176,7 +177,7 @@ class Ruling:
     override: str | None = None  # the priority_overrides key that decided it
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Match:
     """A model id as written, normalised, and the catalog entry it falls under."""
 
@@ -364,7 +365,7 @@ def _words(raw: Any, allowed: tuple[str, ...] | None = None) -> tuple[str, ...] 
     return None
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ParamRow:
     """One row of the catalog's ``parameters``: what a model accepts, as researched, with its sources.
 
@@ -472,7 +473,7 @@ class ParamRow:
         return str(self._group("chat_tools_with_reasoning").get(key, "") or "")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ParamMatch:
     """A model id and its per-model parameter row (None: only the catch-all row matches)."""
 

@@ -13,12 +13,13 @@ the key, never a rule that silently never fires.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .data import data_dir
 from ..core.regex import lazy
+from ..core.records import record
 
 # What a rule says of its fixes (`fix_safety`): as safe as the fix itself, always unsafe, or none at all
 # (see core.edits for what safe and unsafe mean).
@@ -36,7 +37,7 @@ class RulePackError(Exception):
     """A rule pack that cannot be used, with the file and entry it concerns."""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Example:
     """A file a rule must report (``invalid``) or leave alone (``valid``); each is run as a test."""
 
@@ -47,7 +48,7 @@ class Example:
     settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Rule:
     """One rule as its pack declares it: what it reports, how severe, and the kind of check that finds it."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache
 from typing import Any, Iterable, Literal, Optional
 
@@ -20,6 +20,7 @@ from ..core.site import Target
 from .catalog import Normalised, catalog
 from .data import load_yaml
 from ..core.regex import lazy
+from ..core.records import record
 
 SERVERS = "servers.yaml"
 SCHEMA = "servers.schema.json"
@@ -28,7 +29,7 @@ Fate = Literal["offered", "per-model", "rejected", "ignored", "unknown"]
 TierTable = Literal["catalog", "azure"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class TierFate:
     """What a server does with one ``service_tier`` value."""
 
@@ -37,7 +38,7 @@ class TierFate:
     does: str
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FlexFacts:
     """What flex is like on a server: its answer when out of capacity, and the client settings that help."""
 
@@ -47,7 +48,7 @@ class FlexFacts:
     retry: bool
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class AzureTable:
     """Azure's list of the models that offer a tier (one deployment type), and what Azure answers for others."""
 
@@ -61,7 +62,7 @@ class AzureTable:
         return tuple(m for m, _ in self.models)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class BodyShape:
     """A raw body written for a server: one of ``any`` (with all of ``with``), or a model id of its own."""
 
@@ -81,7 +82,7 @@ class BodyShape:
         return found
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Server:
     """One row of the server table: how files name the server, what it accepts, its tiers."""
 
@@ -120,7 +121,7 @@ class Server:
         return found if found is not None else TierFate(value, self.others.fate, self.others.does)
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Source:
     """Where a server-table fact comes from."""
 
@@ -246,7 +247,7 @@ def is_local_host(host: str) -> bool:
     return address.is_loopback or address.is_private or address.is_unspecified or address.is_link_local
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Url:
     """A base URL as flexlint reads it, with credentials and query left out of what is shown."""
 

@@ -24,13 +24,13 @@ lower-case spellings (the parameter rules report that).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Literal, Optional
+from ..core.records import record
 
 Column = Literal["flex", "priority"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Tier:
     """A ``service_tier`` value, what it means and where it is accepted."""
 

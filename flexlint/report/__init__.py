@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..core.diagnostics import Diagnostic
+from ..core.records import record
 
 if TYPE_CHECKING:
     from ..knowledge.rules import Rule
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-@dataclass
+@record
 class ReportContext:
     """What a format may need beyond the diagnostics themselves."""
 

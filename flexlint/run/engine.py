@@ -11,7 +11,7 @@ import os
 
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path as PathLike
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
@@ -22,6 +22,7 @@ from ..core.document import Document, Node, SourceError
 from ..core.limits import recursion_room
 from ..knowledge.rules import Rule
 from ..knowledge.secrets import redact, redact_source
+from ..core.records import record
 
 if TYPE_CHECKING:
     from ..core.edits import Edit, Fix
@@ -57,7 +58,7 @@ def _check_stop() -> None:
         raise Cancelled
 
 
-@dataclass
+@record
 class FileResult:
     """What linting one file gave: its diagnostics, and whether it could be read and recognised."""
 
@@ -275,7 +276,7 @@ def check_documents(documents: Iterable[Document], selection: Selection) -> tupl
     return out, recognised, broken
 
 
-@dataclass
+@record
 class _Scanned:
     """A document with its suppression comments, kept until the unused ones can be told."""
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
@@ -25,6 +25,7 @@ from ..config.selection import Selection, make_selection
 from .engine import FileResult, internal_error, lint_bytes, source_error
 from ..knowledge.rules import RuleSet
 from ..config.rulesets import load_ruleset
+from ..core.records import record
 
 if TYPE_CHECKING:
     from ..config.resolver import FilePlan, Resolver
@@ -47,7 +48,7 @@ WEIGHTS = {"python": 1.0, "notebook": 1.0}
 OTHER_WEIGHT = 0.1  # JSON, YAML, TOML: a fast scanner per byte, compared with a full Python parse
 
 
-@dataclass
+@record
 class Options:
     """Everything a run is told (by the command line, an editor or a caller of the API)."""
 
@@ -75,7 +76,7 @@ class Options:
         return replace(self.limits, max_file_size=self.max_file_size)
 
 
-@dataclass
+@record
 class RunResult:
     """A run's diagnostics and counts, for the report and the exit code."""
 
@@ -87,7 +88,7 @@ class RunResult:
     notes: list[str] = field(default_factory=list)  # "path: what happened" for files that were skipped
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Candidate:
     """A file to lint, as the walk found it (shown as ``display``)."""
 
@@ -272,7 +273,7 @@ def _partial(path: Path) -> bool:
     return reads_partially(_head(path))
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Skipped:
     """A file a walk found that is not read at all, and why (shown as a note)."""
 

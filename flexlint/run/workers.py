@@ -31,10 +31,10 @@ import signal
 import sys
 import time
 from collections import deque
-from dataclasses import dataclass
 from typing import Any, Callable, Generic, Iterator, Sequence, TypeVar
 
 from ..core.limits import Limits
+from ..core.records import record
 
 OUT_OF_MEMORY = 75  # a worker's exit status after a MemoryError (when even saying so took memory it lacked)
 
@@ -44,7 +44,7 @@ R = TypeVar("R")
 __all__ = ["Channel", "Failure", "available", "cap_memory", "describe_exit", "supervised"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Failure:
     """Why a worker gave no result for a task."""
 

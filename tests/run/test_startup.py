@@ -94,3 +94,31 @@ def test_native_parsers_and_large_files_get_a_supervised_worker(tmp_path, name, 
     (tmp_path / name).write_text(text)
     modules, _ = imported_modules(name, cwd=tmp_path)
     assert "flexlint.run.workers" in modules
+
+
+RECORD_PROBE = PROBE.replace('print("\\nMODULES=" + json.dumps(sorted(sys.modules)))', '''
+import dataclasses, inspect
+generated = []
+for name, module in list(sys.modules.items()):
+    if not name.startswith("flexlint"):
+        continue
+    for cls in vars(module).values():
+        if inspect.isclass(cls) and cls.__module__ == name and dataclasses.is_dataclass(cls):
+            if cls.__init__.__code__.co_filename == "<string>":  # written and compiled by dataclasses at import
+                generated.append(f"{name}.{cls.__qualname__}")
+print("\\nMODULES=" + json.dumps(sorted(generated)))
+''')
+# Types built by the thousand keep the methods dataclasses generate (a record's generic __init__ is slower).
+HOT_DATACLASSES = {"flexlint.core.document.Span", "flexlint.core.document.Node", "flexlint.core.document.DuplicateKey",
+                   "flexlint.core.document.SourceError"}
+
+
+def test_a_json_run_generates_no_dataclass_code_but_for_the_hot_types(tmp_path):
+    """Each @dataclass compiles code as its module loads; the records a run shares are declared with core.records."""
+    body = tmp_path / "body.json"
+    body.write_text(json.dumps({"model": "gpt-5.3-codex", "serviceTier": "flex", "input": "hi"}))
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    proc = subprocess.run([sys.executable, "-c", RECORD_PROBE, str(body)], capture_output=True, text=True, cwd=tmp_path, env=env)
+    out, _, listed = proc.stdout.rpartition("\nMODULES=")
+    assert "wrong-key-casing" in out  # the run found something: findings, fixes and reports were loaded
+    assert set(json.loads(listed)) <= HOT_DATACLASSES, sorted(set(json.loads(listed)) - HOT_DATACLASSES)

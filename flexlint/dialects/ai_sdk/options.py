@@ -9,7 +9,6 @@ mapping comes from ``schemas/ai-sdk/openai-provider-options.json``
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -20,6 +19,7 @@ from ...knowledge.tiers import catalog_column
 from ...core.site import Api, ClientOptions, Drop, Effective, Layer, LayerSchema, RequestSite, Target, WirePath
 from .target import options_target
 from ...core.regex import lazy
+from ...core.records import record
 
 NAME = "ai-sdk"
 SCHEMA = "ai-sdk/openai-provider-options.json"
@@ -179,7 +179,7 @@ def _credentials(root: Node) -> list[Node]:
     return out
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class ModelRef:
     """The model a call uses, as the code that builds it says (``openai.chat("gpt-5")``)."""
 

@@ -10,7 +10,7 @@ lines to itself (its trailing comment goes with it; a comment above it stays).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ...core.records import record
 
 from ...core.document import Node
 from ...core.edits import Edit
@@ -20,7 +20,7 @@ from ...core.regex import lazy
 PLAIN_NAME = lazy(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Entry:
     """An entry's tokens: the key, the separator, the value's first and last, and its neighbours."""
 

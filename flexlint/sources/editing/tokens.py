@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from ...core.records import record
 from ...core.regex import lazy
 
 OPENERS = frozenset("{[(")
 CLOSERS = frozenset("}])")
 
 
-@dataclass(eq=False)
+@record(eq=False)
 class Tokens:
     """Tokens in text order, searchable by offset."""
 
