@@ -65,6 +65,7 @@ def _build(cls: T, *, frozen: bool, eq: bool, show: bool, init: bool) -> T:
     fields = dataclasses.fields(cls)
     if init and "__init__" not in own:
         cls.__init__ = _init(cls, fields)  # type: ignore[misc]
+        cls.__signature__ = _Signature(fields)  # type: ignore[attr-defined]  # for help() and inspect
     if show and "__repr__" not in own:
         cls.__repr__ = _repr(tuple(f.name for f in fields if f.repr))  # type: ignore[method-assign]
     if eq and "__eq__" not in own:
@@ -187,3 +188,31 @@ def _frozen(cls: type, names: frozenset[str]) -> tuple[Callable[..., None], Call
         super(cls, self).__delattr__(name)
 
     return __setattr__, __delattr__
+
+
+class _Factory:
+    def __repr__(self) -> str:
+        return "<factory>"  # how dataclasses shows a default_factory in a signature
+
+
+class _Signature:
+    """``inspect.signature`` of a record class, as a dataclass's would read (built when first asked)."""
+
+    def __init__(self, fields: tuple[dataclasses.Field, ...]) -> None:
+        self.fields = fields
+        self.value: Any = None
+
+    def __get__(self, obj: Any, owner: type) -> Any:
+        if self.value is None:
+            import inspect
+
+            kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+            self.value = inspect.Signature([
+                inspect.Parameter(
+                    f.name, kind, annotation=f.type,
+                    default=f.default if f.default is not MISSING
+                    else _Factory() if f.default_factory is not MISSING else inspect.Parameter.empty,
+                )
+                for f in self.fields if f.init
+            ], return_annotation=None)
+        return self.value

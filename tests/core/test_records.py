@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import inspect
 import pickle
 
 import pytest
@@ -72,6 +73,7 @@ def test_a_record_behaves_as_the_dataclass_it_declares(spec, positional, keyword
     assert dataclasses.is_dataclass(mine)
     assert [f.name for f in dataclasses.fields(real)] == [f.name for f in dataclasses.fields(mine)]
     assert real.__match_args__ == mine.__match_args__
+    assert str(inspect.signature(real)) == str(inspect.signature(mine))  # help() and editors read it
 
     args = tuple(f"p{i}" for i in positional)
     kwargs = {k: f"k-{k}" for k in keywords}
