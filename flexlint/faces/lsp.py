@@ -386,6 +386,16 @@ class FlexlintServer(LanguageServer):
         try:
             if self._superseded(uri, version):
                 return None
+            from ..run.workers import available
+
+            if not available():  # no separate process here (Windows, FLEXLINT_DEBUG): lint in this one
+                from ..run.engine import Cancelled, cancellable
+
+                try:
+                    with cancellable(lambda: self._superseded(uri, version)):
+                        return lint_text(text, filename, encoding, isolate=False)
+                except Cancelled:
+                    return None
             return self._process.lint(number, text, filename, encoding)
         finally:
             self._inflight = None
@@ -443,7 +453,7 @@ class LintProcess:
 
     def lint(self, number: int, text: str, filename: str, encoding: str) -> list[lsp.Diagnostic] | None:
         """The buffer's diagnostics; None when the lint was cancelled. Raises ConfigError for a broken configuration."""
-        from ..run.workers import Channel, Failure
+        from ..run.workers import Channel, Failure, readable
 
         limits = self.limits
         self._ensure()
@@ -451,7 +461,7 @@ class LintProcess:
         failure: Failure | None = None
         try:
             requests.send(("lint", number, text, filename, encoding))
-            if not _wait_readable(replies.fd, limits.timeout):
+            if not readable([replies.fd], limits.timeout):
                 failure = Failure("timeout", f"{limits.timeout:g}")
             else:
                 reply = replies.recv()
@@ -519,14 +529,6 @@ class LintProcess:
             except OSError:
                 pass
         return code
-
-
-def _wait_readable(fd: int, timeout: float) -> bool:
-    import select
-
-    poller = select.poll()
-    poller.register(fd, select.POLLIN)
-    return bool(poller.poll(timeout * 1000))
 
 
 def failed_file(filename: str, failure: Any) -> list:

@@ -65,7 +65,10 @@ def main(argv: list[str] | None = None) -> None:
     from ..run.paths import Options, make_resolver
     from .lsp import lint_text
 
-    make_resolver(Options()).ruleset()  # warm: rules, before the first buffer arrives
+    try:
+        make_resolver(Options()).ruleset()  # warm: rules, before the first buffer arrives
+    except Exception:  # a broken configuration here: each lint that it covers says so (a "config" reply)
+        pass
     cap_memory(int(argv[1]) if len(argv) > 1 else Limits().max_memory)
     while True:
         try:

@@ -41,7 +41,7 @@ OUT_OF_MEMORY = 75  # a worker's exit status after a MemoryError (when even sayi
 T = TypeVar("T")
 R = TypeVar("R")
 
-__all__ = ["Channel", "Failure", "available", "cap_memory", "describe_exit", "supervised"]
+__all__ = ["Channel", "Failure", "available", "cap_memory", "describe_exit", "readable", "supervised"]
 
 
 @record(frozen=True)
@@ -236,7 +236,7 @@ class _Pool(Generic[T, R]):
         """Wait until some busy worker is done (or out of time); its task and result."""
         busy = [w for w in self.workers if w.task is not None]
         timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
-        ready = _readable([w.results.fd for w in busy], timeout)
+        ready = readable([w.results.fd for w in busy], timeout)
         now = time.monotonic()
         for worker in busy:
             task = worker.task
@@ -283,7 +283,7 @@ class _Pool(Generic[T, R]):
         self.workers = []
 
 
-def _readable(fds: list[int], timeout: float) -> set[int]:
+def readable(fds: list[int], timeout: float) -> set[int]:
     """The pipes among ``fds`` with something to read (a message, or the end: a worker gone)."""
     import select
 

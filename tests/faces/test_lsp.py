@@ -346,3 +346,23 @@ def test_the_negotiated_encoding_is_named_by_its_lsp_value():
     assert encoding_name(t.PositionEncodingKind.Utf8) == "utf-8" and encoding_name("utf-32") == "utf-32"
     assert encoding_name(None) == "utf-16"
     assert lsp_character("é🙂x", 3, encoding_name(t.PositionEncodingKind.Utf8)) == 6  # not UTF-16's 3
+
+
+def test_where_no_linting_process_can_run_the_server_lints_in_itself(tmp_path, monkeypatch):
+    """Without fork and pass_fds (Windows), or with FLEXLINT_DEBUG, buffers are linted in the server's process."""
+    from flexlint.faces import lsp as server_module
+    from flexlint.run import workers
+
+    monkeypatch.setattr(workers, "available", lambda: False)
+    server = server_module.FlexlintServer()
+
+    def no_process(*args):
+        raise AssertionError("a linting process was asked for")
+
+    monkeypatch.setattr(server._process, "lint", no_process)
+    server._wanted["file:///body.json"] = 1
+    body = '{"model": "gpt-5.3-codex", "serviceTier": "flex", "input": "x"}'
+    found = server._lint("file:///body.json", 1, body, str(tmp_path / "body.json"), "utf-16")
+    assert {"FLX102", "FLX201"} <= {str(d.code) for d in found}
+    server._wanted["file:///body.json"] = 2  # a newer version: the older one is not linted
+    assert server._lint("file:///body.json", 1, body, str(tmp_path / "body.json"), "utf-16") is None

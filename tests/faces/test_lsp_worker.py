@@ -99,3 +99,21 @@ def test_a_bug_in_a_lint_is_named_never_quoted(tmp_path) -> None:
         proc.kill()
         proc.wait()
         os.close(write)
+
+
+def test_a_broken_configuration_where_the_server_starts_costs_no_process(tmp_path, monkeypatch) -> None:
+    """The warm-up reads the configuration of the server's folder; a broken one is said by the lints it covers."""
+    (tmp_path / ".flexlint.toml").write_text("select = [\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / ".flexlint.toml").write_text("")
+    monkeypatch.chdir(tmp_path)
+    process = LintProcess()
+    try:
+        first = process.lint(1, BODY, str(elsewhere / "body.json"), "utf-16")
+        pid = process.proc.pid
+        second = process.lint(2, BODY, str(elsewhere / "body.json"), "utf-16")
+        assert codes(first) == codes(second) and "FLX001" not in codes(first) and codes(first)
+        assert process.proc.pid == pid  # the same process answered both
+    finally:
+        process.close()
