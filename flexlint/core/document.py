@@ -248,7 +248,7 @@ class Gap:
 
 
 class GappedDocument(Document):
-    """A document whose text leaves out parts of the file that are never read (a backup's chat history).
+    """A document whose text leaves out parts of the file that no reader needs (large values it skips).
 
     Offsets point into the shorter text, as in any document; lines and columns
     are the file's own, counting what was left out. So a reader passes over

@@ -26,7 +26,6 @@ from .records import record
 # file means the same); "unsafe": it changes what is sent (a setting that was
 # silently dropped takes effect), so it is applied only with --unsafe-fixes.
 Safety = Literal["safe", "unsafe"]
-SAFETIES: tuple[str, ...] = ("safe", "unsafe")
 
 
 @record(frozen=True)

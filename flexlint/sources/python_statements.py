@@ -29,7 +29,7 @@ def statements(code: str) -> list[ast.stmt] | None:
     elif last is not None and len(last[1]) == len(lines):
         body = _reparsed(lines, last[1], last[2])
     if body is None:
-        body = _parse("\n".join(lines))
+        body = _parse(code)
         if body is None:
             return None
     _LAST = (code, lines, body)

@@ -163,7 +163,7 @@ def read_data_json(path: str, data: bytes) -> list[Document]:
     stop = max(found.end, end)
     text, gaps, offset = _text(data, bom, stop, [(a, b) for a, b in found.skipped if b <= stop])
     char = offset(start)
-    char_end = char + len(data[start:end].decode("utf-8"))
+    char_end = offset(end)
 
     def scalar(name: str) -> Node | None:
         span = found.scalars.get(name)
