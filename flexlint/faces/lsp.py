@@ -78,13 +78,14 @@ def lsp_character(line_text: str, column: int, encoding: str = lsp.PositionEncod
     return len(prefix.encode("utf-16-le")) // 2
 
 
-def buffer_offset(source: str, position: lsp.Position, encoding: str) -> int:
+def buffer_offset(source: str, position: lsp.Position, encoding: str, known: tuple[int, int] = (0, 0)) -> int:
     """The character offset of an LSP position (0-based line, ``encoding`` units) in ``source``.
 
     Past the end of a line means its end, past the last line the end of the buffer (as LSP says).
+    ``known``: a line at or before the position and the offset where it starts, to search from there.
     """
-    start = 0
-    for _ in range(position.line):
+    line_no, start = known
+    for _ in range(position.line - line_no):
         nl = source.find("\n", start)
         if nl == -1:
             return len(source)
@@ -100,6 +101,13 @@ def buffer_offset(source: str, position: lsp.Position, encoding: str) -> int:
     return start + len(prefix.decode(codec, "ignore"))
 
 
+def range_offsets(source: str, where: lsp.Range, encoding: str) -> tuple[int, int]:
+    """The character offsets an edit's range covers in ``source`` (its end searched from its start's line)."""
+    start = buffer_offset(source, where.start, encoding)
+    known = (where.start.line, source.rfind("\n", 0, start) + 1)
+    return start, max(start, buffer_offset(source, where.end, encoding, known))
+
+
 def _fast_documents(workspace: Any) -> None:
     """Have the workspace apply edits by offsets (see :class:`_Buffer`)."""
     from pygls.workspace.text_document import TextDocument
@@ -112,8 +120,7 @@ def _fast_documents(workspace: Any) -> None:
         def _apply_incremental_change(self, change: Any) -> None:
             source = self.source
             encoding = encoding_name(self._position_codec.encoding)
-            start = buffer_offset(source, change.range.start, encoding)
-            end = max(start, buffer_offset(source, change.range.end, encoding))
+            start, end = range_offsets(source, change.range, encoding)
             self._source = source[:start] + change.text + source[end:]
 
     def create(doc_uri: str, source: str | None = None, version: int | None = None,

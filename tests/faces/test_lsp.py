@@ -312,7 +312,7 @@ def test_edits_by_offset_match_pygls_own_applier(encoding):
     from pygls.workspace.position_codec import PositionCodec
     from pygls.workspace.text_document import TextDocument
 
-    from flexlint.faces.lsp import buffer_offset
+    from flexlint.faces.lsp import range_offsets
 
     codec = {"utf-16": "utf-16-le", "utf-8": "utf-8", "utf-32": "utf-32-le"}[encoding]
     width = {"utf-16": 2, "utf-8": 1, "utf-32": 4}[encoding]
@@ -333,8 +333,7 @@ def test_edits_by_offset_match_pygls_own_applier(encoding):
         reference = TextDocument("file:///x.json", source=source, sync_kind=t.TextDocumentSyncKind.Incremental,
                                  position_codec=PositionCodec(encoding))
         reference.apply_change(change)
-        start = buffer_offset(source, a, encoding)
-        end = max(start, buffer_offset(source, b, encoding))
+        start, end = range_offsets(source, change.range, encoding)
         assert source[:start] + change.text + source[end:] == reference.source, (source, a, b)
 
 
