@@ -526,6 +526,9 @@ def _watch(ctx: click.Context, paths: tuple[str, ...], stdin_filename: str | Non
     if write_baseline:
         raise click.UsageError("--watch cannot be combined with --write-baseline")
     params = dict(ctx.params, watch=False)
+    from ..run import replay
+
+    replay.ENTRY_ARGV = None  # the checks run here are not the command typed: never recorded for a replay
 
     def packs() -> list[str]:
         from ..run.paths import Options, make_resolver

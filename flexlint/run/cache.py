@@ -145,11 +145,16 @@ class Cache:
         if self._ready:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        for name, text in (("CACHEDIR.TAG", TAG), (".gitignore", "*\n")):
-            path = self.root / name
-            if not path.exists():
-                path.write_text(text, encoding="utf-8")
+        mark_cache(self.root)
         self._ready = True
+
+
+def mark_cache(root: Path) -> None:
+    """Tag a cache folder (backup tools skip it, ``flexlint clean`` knows it as its own) and keep it out of git."""
+    for name, text in (("CACHEDIR.TAG", TAG), (".gitignore", "*\n")):
+        path = root / name
+        if not path.exists():
+            path.write_text(text, encoding="utf-8")
 
 
 def _entry(result: FileResult) -> dict[str, Any]:

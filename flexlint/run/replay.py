@@ -46,7 +46,7 @@ import sys
 # only such a run is recorded, under the arguments the next command will be looked up by.
 ENTRY_ARGV: "list[str] | None" = None
 FOLDER = "replay"
-MAGIC = b"flexlint-replay-1"
+MAGIC = b"flexlint-replay-2"  # 2: what was printed kept in order, each piece with its stream
 KEEP = 16
 # Shell bookkeeping that changes between identical commands and that flexlint never reads.
 VOLATILE_ENV = frozenset({"_", "OLDPWD", "PWD", "SHLVL"})
@@ -131,23 +131,26 @@ def replay(argv: "list[str]", cache_dir: str = ".flexlint_cache") -> "int | None
             return None
         count = int(fields[2])
         inputs = fields[3:3 + 2 * count]
-        if len(inputs) != 2 * count or len(fields) != 3 + 2 * count + 3:
+        if len(inputs) != 2 * count or len(fields) != 3 + 2 * count + 2:
             return None
         for i in range(0, len(inputs), 2):
             if _signature(os.fsdecode(inputs[i])) != inputs[i + 1]:
                 return None
-        out, err, code = fields[-3:]
-        exit_code = int(code)
+        pieces = _unpack(fields[-2])
+        exit_code = int(fields[-1])
+        if len(pieces) % 2 or any(tag not in (b"1", b"2") for tag in pieces[::2]):
+            return None
     except (OSError, ValueError, UnicodeError):
         return None
-    for stream, text in ((sys.stdout, out), (sys.stderr, err)):
-        if text:
-            try:
-                stream.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
-            except (AttributeError, ValueError, OSError):
-                pass
-            stream.write(text.decode("utf-8", "surrogateescape"))
-            stream.flush()
+    streams = {b"1": sys.stdout, b"2": sys.stderr}
+    for stream in streams.values():
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
+        except (AttributeError, ValueError, OSError):
+            pass
+    for tag, text in zip(pieces[::2], pieces[1::2]):
+        streams[tag].write(text.decode("utf-8", "surrogateescape"))
+        streams[tag].flush()
     return exit_code
 
 
@@ -213,11 +216,17 @@ class Recorder:
                     if max(mtime, ctime) >= self.started - RACY_NS:
                         return  # changed during the run, or too close to its start to tell
                 fields += [os.fsencode(path), sig]
-            for stream in (1, 2):
-                fields.append("".join(t for s, t in self.written if s == stream).encode("utf-8", "surrogateescape"))
+            # What was written, in order: each piece tagged with its stream (b"1" stdout, b"2" stderr).
+            fields.append(b"".join(_pack([str(s).encode(), t.encode("utf-8", "surrogateescape")])
+                                   for s, t in self.written))
             fields.append(str(code).encode())
             folder = os.path.join(self.cache_dir, FOLDER)
             os.makedirs(folder, exist_ok=True)
+            from pathlib import Path
+
+            from .cache import mark_cache
+
+            mark_cache(Path(self.cache_dir))
             target = os.path.join(folder, fields[1].decode())
             tmp = f"{target}.{os.getpid()}.tmp"
             with open(tmp, "wb") as fh:

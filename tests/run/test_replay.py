@@ -133,3 +133,62 @@ def test_a_recording_never_holds_the_environment(project: Path, monkeypatch) -> 
     warm(project, ".")
     for entry in (project / ".flexlint_cache" / replay.FOLDER).iterdir():
         assert b"sk-proj-" not in entry.read_bytes() and b"QQQQQQQQ" not in entry.read_bytes()
+
+
+def test_a_replay_prints_stdout_and_stderr_in_the_order_they_were_written(project: Path) -> None:
+    """The warning about `--ignore parse-error` comes before the findings, replayed or not."""
+    env = {k: v for k, v in os.environ.items() if k != "FLEXLINT_DEBUG"}
+    env.update(PYTHONPATH=str(ROOT), PROBE_LOG=str(project.parent / "probe.log"))
+
+    def merged() -> tuple[str, str]:
+        proc = subprocess.run([sys.executable, "-c", PROBE, "-", "--ignore", "parse-error", "."], cwd=project, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        return proc.stdout, (project.parent / "probe.log").read_text()
+
+    first = merged()
+    for _ in range(3):
+        settle()
+        last = merged()
+    assert last[1] == "replayed" and first[1] == "full"
+    assert last[0] == first[0] and last[0].index("cannot be switched off") < last[0].index("Found")
+
+
+def test_a_recording_alone_makes_a_cache_folder_flexlint_clean_removes(tmp_path: Path) -> None:
+    """No file was cached (nothing in the folder is a request): the recording's folder is still tagged and
+    ignored by git, and `flexlint clean` removes it."""
+    root = tmp_path / "quiet"
+    root.mkdir()
+    (root / "notes.json").write_text('{"name": "not a request"}\n')
+    settle()
+    run(root, ".")
+    settle()
+    run(root, ".")
+    assert run(root, ".")[3] == "replayed"
+    cache = root / ".flexlint_cache"
+    assert (cache / "CACHEDIR.TAG").is_file() and (cache / ".gitignore").read_text() == "*\n"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    assert subprocess.run([sys.executable, "-m", "flexlint", "clean"], cwd=root, env=env).returncode == 0
+    assert not cache.exists()
+
+
+def test_the_checks_of_watch_are_never_recorded(tmp_path: Path, monkeypatch) -> None:
+    """A replay of `--watch` would print once and stop watching."""
+    from click.testing import CliRunner
+
+    from flexlint.faces import cli, watch
+
+    (tmp_path / "a.json").write_text(BODY)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(replay, "ENTRY_ARGV", ["--watch", "a.json"])
+    def one_round(check, paths, packs) -> int:
+        try:
+            check()
+        except SystemExit:
+            pass
+        return 0
+
+    monkeypatch.setattr(watch, "watch", one_round)
+    settle()
+    result = CliRunner().invoke(cli.main, ["--watch", "a.json"])
+    assert result.exit_code == 0 and "FLX103" in result.output, result.output
+    assert not (tmp_path / ".flexlint_cache" / replay.FOLDER).exists()
