@@ -46,12 +46,15 @@ class Storage:
     def claims_database(self, tables: Iterable[str]) -> bool:
         return bool(self.database_tables) and self.database_tables <= set(tables)
 
+    def json_head_matches(self, head: bytes) -> bool:
+        """Whether a file starting with ``head`` may be the app's own JSON format."""
+        return self.json_head is not None and bool(self.json_head.match(head[:256]))
+
     def claims_json(self, data: bytes) -> bool:
-        return self.json_head is not None and bool(self.json_head.match(data[:256])) and data.find(self.json_needle) != -1
+        return self.json_head_matches(data) and data.find(self.json_needle) != -1
 
     def reads_partially(self, head: bytes) -> bool:
-        return self.json_head is not None and bool(self.json_head.match(head[:256])) \
-            and any(needle in head for needle in self.partial_needles)
+        return self.json_head_matches(head) and any(needle in head for needle in self.partial_needles)
 
 
 @record(frozen=True)

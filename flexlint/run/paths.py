@@ -497,8 +497,7 @@ def lint_paths(
         supervise = options.isolate and (parallel or not all(_plain_json(c) for _, c in work))
         if work and supervise:
             _warm_up([c for _, c in work], selections, checks=parallel)  # workers are forked warm
-        run = _run(work, selections, options if supervise else replace(options, isolate=False), limits,
-                   jobs if parallel else 1, progress)
+        run = _run(work, selections, options.max_file_size, supervise, limits, jobs if parallel else 1, progress)
         for done, (i, result) in enumerate(run, start=1):
             results[i] = result
             if cache is not None and i in keys and result is not None:
@@ -524,35 +523,29 @@ def lint_paths(
 IN_PROCESS_MAX = 256 * 1024
 
 
-def _supervision_available() -> bool:
-    from .workers import available  # imported only by runs that may fork workers
-
-    return available()
-
-
 def _plain_json(candidate: Candidate) -> bool:
     """Whether a file is small JSON text no app reader claims (linted safely in this process)."""
+    from ..dialects import storages
     from ..sources import container_kind, kind_of
 
+    path = str(candidate.path)
+    if kind_of(path, b"") != "json":  # by its name first: most files need no reading here
+        return False
     try:
-        if not candidate.path.is_file() or candidate.path.stat().st_size > IN_PROCESS_MAX:
+        if candidate.path.stat().st_size > IN_PROCESS_MAX:
             return False
-        with candidate.path.open("rb") as fh:
-            head = fh.read(256)
     except (OSError, ValueError):
         return False
-    path = str(candidate.path)
-    if container_kind(path, head) is not None or kind_of(path, head) != "json":
-        return False
-    from ..dialects import storages
-
-    return not any(storage.json_head is not None and storage.json_head.match(head) for _, storage in storages())
+    head = _head(candidate.path, 256)
+    return bool(head) and container_kind(path, head) is None and kind_of(path, head) == "json" \
+        and not any(storage.json_head_matches(head) for _, storage in storages())
 
 
 def _run(
     work: list[tuple[int, Candidate]],
     selections: list[Selection],
-    options: Options,
+    max_size: int,
+    isolate: bool,
     limits: Limits,
     jobs: int,
     progress: Progress | None,
@@ -560,10 +553,11 @@ def _run(
     """(index, result) of each candidate: in supervised workers where possible, else in this process."""
     if not work:
         return
-    max_size = options.max_file_size
-    if options.isolate and _supervision_available():
-        from . import workers
+    if isolate:
+        from . import workers  # a run linted in this process never loads it
 
+        isolate = workers.available()
+    if isolate:
         def started(k: int) -> None:
             if progress and jobs == 1:
                 progress(k, len(work), work[k][1].display)
