@@ -50,8 +50,9 @@ MAGIC = b"flexlint-replay-2"  # 2: what was printed kept in order, each piece wi
 KEEP = 16
 # Shell bookkeeping that changes between identical commands and that flexlint never reads.
 VOLATILE_ENV = frozenset({"_", "OLDPWD", "PWD", "SHLVL"})
-# Names configuration and ignore-file discovery look for in each ancestor folder without opening them.
-PROBED = (".flexlint.toml", "flexlint.toml", "pyproject.toml", ".gitignore", ".git")
+# Names ignore-file discovery looks for in each ancestor folder without opening them (with the
+# configuration file names of ``config.files``, read when a recording is saved).
+PROBED_GIT = (".gitignore", ".git")
 RACY_NS = 1_000_000_000  # inputs changed after, or this close before, the start of a run are not trusted
 
 
@@ -237,7 +238,10 @@ class Recorder:
             return
 
     def _inputs(self) -> "set[str]":
+        from ..config.files import CONFIG_NAMES
         from .cache import fingerprint_roots
+
+        probed = (*CONFIG_NAMES, *PROBED_GIT)
 
         paths = set(self.paths)
         for arg in self.argv:
@@ -254,7 +258,7 @@ class Recorder:
         for start in starts:
             folder = start
             while True:
-                for name in PROBED:
+                for name in probed:
                     paths.add(os.path.join(folder, name))
                 parent = os.path.dirname(folder)
                 if parent == folder:
