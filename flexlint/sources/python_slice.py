@@ -47,6 +47,7 @@ from __future__ import annotations
 import ast
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 from itertools import accumulate
 from typing import Callable, Iterable
 
@@ -65,7 +66,6 @@ _WORD = lazy(r"\w+")
 _DECLARED = lazy(r"\b(?:global|nonlocal)\b([^\n;#]*)")
 _DECLARED_NAME = lazy(r"\w+")
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-_ALWAYS = frozenset({ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal})
 # Statements whose ``body`` is a block of statements on their own lines (other clauses stay whole).
 _BLOCKS = (*_DEFINITIONS, ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try,
            *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
@@ -83,14 +83,45 @@ _CLAUSES = frozenset({"target", "orelse", "handlers", "finalbody"})
 _BINDS_NOTHING = frozenset({ast.Expr, ast.Return, ast.Raise, ast.Assert, ast.Pass, ast.Break, ast.Continue})
 
 
+@dataclass(eq=False)
+class Sliced:
+    """The text libcst is given, and what it was cut from (to parse a left-out statement when it is read)."""
+
+    text: str
+    body: list[ast.stmt]  # the module's statements, as ast reads them
+    units: "_Units"
+    top: list[int]
+
+    def alone(self, offset: int) -> str:
+        """The text with only the statement at ``offset`` kept (and the headers of the blocks holding it)."""
+        units = self.units
+        path: list[int] = []
+        block = self.top
+        while block:
+            index = next((i for i in block if units.start[i] <= offset < units.end[i]), None)
+            if index is None:
+                break
+            path.append(index)
+            if not units.children[index]:
+                units.expand(index)
+            block = units.children[index]
+        return units.text(self.top, set(path) | {i for i, always in enumerate(units.always) if always})
+
+
 def slice_code(code: str, relevant: Callable[[bytes], bool]) -> str | None:
     """The text to give libcst: same length as ``code``, statements that cannot matter blanked.
 
     None: parse ``code`` itself. :data:`NOTHING`: no statement can matter.
     """
+    found = slice_module(code, relevant)
+    return found.text if isinstance(found, Sliced) else found
+
+
+def slice_module(code: str, relevant: Callable[[bytes], bool]) -> Sliced | str | None:
+    """:func:`slice_code`, with the statements and units it was cut from (a :class:`Sliced`)."""
     if MODE == "never" or code.startswith("\ufeff") or ("\r" in code and code.count("\r") != code.count("\r\n")):
         return None
-    if MODE == "auto" and not _sparse(code, relevant):
+    if MODE == "auto" and not _worth_it(code, relevant):
         return None
     body = statements(code)
     if not body:  # ast refuses it (libcst says what is wrong, as before), or there is nothing
@@ -111,28 +142,12 @@ def slice_code(code: str, relevant: Callable[[bytes], bool]) -> str | None:
         return None
     if len(kept) == len(units.nodes):
         return None
-    return units.text(top, kept)
+    return Sliced(units.text(top, kept), body, units, top)
 
 
-def _sparse(code: str, relevant: Callable[[bytes], bool]) -> bool:
-    """Whether the file is long and few of its lines pass ``relevant`` (runs of lines are asked first)."""
-    lines = code.count("\n") + 1
-    if lines < MIN_LINES:
-        return False
-    data = code.encode("utf-8", "surrogatepass")
-    breaks = [0] + [m.end() for m in re.finditer(b"\n", data)] + [len(data) + 1]
-    budget = [int(lines * MAX_NEEDLE_LINES)]
-
-    def count(first: int, last: int) -> bool:  # False once the budget is spent
-        if not relevant(data[breaks[first]: breaks[last] - 1]):
-            return True
-        if last - first == 1:
-            budget[0] -= 1
-            return budget[0] >= 0
-        middle = (first + last) // 2
-        return count(first, middle) and count(middle, last)
-
-    return count(0, len(breaks) - 1)
+def _worth_it(code: str, relevant: Callable[[bytes], bool]) -> bool:
+    """Whether the ``ast`` pass is likely to pay: the file is long enough."""
+    return code.count("\n") + 1 >= MIN_LINES
 
 
 class _TooLong(Exception):
@@ -176,8 +191,7 @@ class _Units:
             self.children.append([])
             self._binds.append(None)
             self._words.append(None)
-            self.always.append(any(type(s) in _ALWAYS for s in group)
-                               or self.lines[last - 1].rstrip().endswith("\\"))  # a backslash would join the blank to what follows
+            self.always.append(self.lines[last - 1].rstrip().endswith("\\"))  # a backslash would join the blank to what follows
             self.seed.append(False)
             out.append(index)
         # A needle in a statement is in the statement holding it: no needle there, none here.
@@ -331,39 +345,15 @@ class _Units:
                 if any(lo <= self.start[reader] < hi for lo, hi in reach[match.group()]):
                     matter.add(reader)
                     fresh.append(reader)
-        # Binders by name, then by the text where they can be read (the file, a definition, a class).
-        binders: dict[str, dict[tuple[int, int], list[int]]] = {}
-        for i in live:
-            for name, lo, hi in self.binds(i):
-                binders.setdefault(name, {}).setdefault((lo, hi), []).append(i)
         kept: set[int] = set()
         todo = [i for i in live if i in matter or self.always[i]]
         while todo:
             index = todo.pop()
-            if index in kept:
-                continue
-            kept.add(index)
-            if self.parent[index] != -1:
-                todo.append(self.parent[index])
-            chain = self._chain(index)
-            for word in self.words(index):
-                by_place = binders.get(word)
-                if by_place:
-                    for place in chain:
-                        found = by_place.pop(place, None)  # each group of binders is added once
-                        if found:
-                            todo.extend(found)
+            if index not in kept:
+                kept.add(index)
+                if self.parent[index] != -1:
+                    todo.append(self.parent[index])
         return kept
-
-    def _chain(self, index: int) -> list[tuple[int, int]]:
-        """The places whose names a unit can read: the file, and each definition holding it (itself included:
-        the host reads a default value of a parameter in the function's own scope)."""
-        chain = [self.whole]
-        while index != -1:
-            if isinstance(self.nodes[index][0], _DEFINITIONS):
-                chain.append((self.start[index], self.end[index]))
-            index = self.parent[index]
-        return chain
 
     def _innermost(self, order: list[int], starts: list[int], at: int) -> int | None:
         """The innermost unit whose text holds offset ``at`` (None: between statements)."""

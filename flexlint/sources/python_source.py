@@ -43,6 +43,7 @@ class CodeUnit:
     # The text libcst parsed when it is not ``code``: statements that cannot matter blanked out
     # (same length, same offsets; see :mod:`.python_slice`).
     source: str | None = None
+    sliced: Any = None  # the python_slice.Sliced it was cut from: ast's statements, to parse a left-out one when read
 
     def cell_at(self, index: int) -> tuple[int, int] | None:
         """(cell number, 1-based line in the cell) of an offset into ``code``."""
@@ -185,19 +186,20 @@ def parse(code: str, unit: CodeUnit, relevant: Callable[[bytes], bool] | None = 
     import libcst
 
     if relevant is not None:
-        from .python_slice import NOTHING, slice_code
+        from .python_slice import NOTHING, slice_module
 
-        text = slice_code(code, relevant)
-        if text == NOTHING:
+        sliced = slice_module(code, relevant)
+        if sliced == NOTHING:
             unit.source = NOTHING
             return libcst.Module(body=[])
-        if text is not None:
+        if sliced is not None:
             try:
-                module = libcst.parse_module(text)
+                module = libcst.parse_module(sliced.text)
             except Exception:
                 pass
             else:
-                unit.source = text
+                unit.source = sliced.text
+                unit.sliced = sliced
                 return module
     try:
         return libcst.parse_module(code)

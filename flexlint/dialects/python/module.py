@@ -24,7 +24,7 @@ from ...core.document import Node
 from ...sources.python_source import CodeUnit
 from .loops import Env, Loops
 from .names import Names
-from .scopes import Scopes
+from .scopes import read_scopes
 from .spans import Span, Spans
 from .values import Values
 
@@ -39,7 +39,12 @@ class Module:
         self.kept = self.spans.kept  # the kept nodes (see spans.KEPT_KINDS), in source order
         self.calls = [n for n in self.kept if type(n) is cst.Call]
         self.dicts = [n for n in self.kept if type(n) is cst.Dict]
-        self.scopes = Scopes(self.spans, len(self.code))
+        if unit.sliced is not None:  # libcst read only some statements: ast read them all
+            from .ast_scopes import ast_scopes
+
+            self.scopes = ast_scopes(unit, self.spans)
+        else:
+            self.scopes = read_scopes(self.spans, len(self.code))
         self.names = Names(self.scopes, self.code)
         self.loops = Loops(self.names)
         self.values = Values(self.spans, self.names)

@@ -28,6 +28,7 @@ class Names:
         self.spans = scopes.spans
         self.code = code
         self._mutated: dict[str, bool] = {}
+        self._qualnames: dict[int, str | None] = {}  # every library's finder asks about the same callees
 
     def single(self, name: cst.Name) -> Binding | None:
         """The one binding of a name, when it has exactly one and is never mutated in place."""
@@ -51,36 +52,45 @@ class Names:
 
     def qualname(self, expr: cst.BaseExpression, depth: int = 0) -> str | None:
         """``openai.OpenAI`` for ``O`` after ``from openai import OpenAI as O``; None if unknown."""
+        if depth == 0:
+            key = id(expr)
+            if key not in self._qualnames:
+                self._qualnames[key] = self._qualname(expr, 0)
+            return self._qualnames[key]
+        return self._qualname(expr, depth)
+
+    def _qualname(self, expr: cst.BaseExpression, depth: int) -> str | None:
         if depth > 20:
             return None
-        if isinstance(expr, cst.Name):
+        t = type(expr)
+        if t is cst.Name:
             binding = self.single(expr)
             if binding is None:
                 return None
             if binding.kind == "import":
                 return binding.qualname
-            if binding.kind == "value" and isinstance(binding.node, (cst.Name, cst.Attribute)):
-                return self.qualname(binding.node, depth + 1)
+            if binding.kind == "value" and type(binding.node) in (cst.Name, cst.Attribute):
+                return self._qualname(binding.node, depth + 1)
             return None
-        if isinstance(expr, cst.Attribute):
-            base = self.qualname(expr.value, depth + 1)
+        if t is cst.Attribute:
+            base = self._qualname(expr.value, depth + 1)
             return f"{base}.{expr.attr.value}" if base else None
         return None
 
     def origin(self, expr: cst.BaseExpression) -> cst.BaseExpression:
         """Follow names (and ``self.x``) bound once to the expression they stand for."""
         for _ in range(20):
-            if isinstance(expr, cst.Name):
+            if type(expr) is cst.Name:
                 binding = self.single(expr)
                 if binding is None or binding.kind != "value" or binding.node is None:
                     return expr
                 expr = binding.node  # type: ignore[assignment]
-            elif isinstance(expr, cst.Attribute) and isinstance(expr.value, cst.Name) and expr.value.value == "self":
+            elif type(expr) is cst.Attribute and type(expr.value) is cst.Name and expr.value.value == "self":
                 cls = self.scopes.enclosing_class(self.spans[id(expr)][0])
                 values = self.scopes.self_attrs.get((id(cls), expr.attr.value)) if cls is not None else None
-                if not values or len(values) != 1:
+                if not values or len(values) != 1 or values[0].node is None:
                     return expr
-                expr = values[0]
+                expr = values[0].node  # type: ignore[assignment]
             else:
                 return expr
         return expr

@@ -30,9 +30,12 @@ from libcst._nodes.internal import CodegenState
 Span = tuple[int, int]
 
 
-def offset_spans(module: cst.Module, kept_kinds: Collection[type]) -> tuple[dict[int, Span], list[cst.CSTNode]]:
-    """Each node's character span by ``id(node)``, and the nodes of ``kept_kinds`` (children before parents)."""
-    state = _OffsetState(module, kept_kinds)
+def offset_spans(
+    module: cst.Module, kept_kinds: Collection[type], unasked: Collection[type] = ()
+) -> tuple[dict[int, Span], list[cst.CSTNode]]:
+    """Each node's character span by ``id(node)`` (but those of the kinds in ``unasked``), and the nodes of
+    ``kept_kinds`` (children before parents)."""
+    state = _OffsetState(module, kept_kinds, unasked)
     module._codegen(state)
     return state.spans, state.kept
 
@@ -45,13 +48,14 @@ class _OffsetState(CodegenState):
     this state touches every node of the module.
     """
 
-    def __init__(self, module: cst.Module, kept_kinds: Collection[type]) -> None:
+    def __init__(self, module: cst.Module, kept_kinds: Collection[type], unasked: Collection[type]) -> None:
         super().__init__(default_indent=module.default_indent, default_newline=module.default_newline)
         self.offset = 0
         self.stack: list[int] = []
         self.spans: dict[int, Span] = {}
         self.kept: list[cst.CSTNode] = []
         self.kept_kinds = kept_kinds
+        self.unasked = unasked
 
     def add_indent_tokens(self) -> None:
         for token in self.indent_tokens:
@@ -65,8 +69,11 @@ class _OffsetState(CodegenState):
 
     def after_codegen(self, node: cst.CSTNode) -> None:
         start = self.stack.pop()
+        kind = type(node)
+        if kind in self.unasked:
+            return
         self.spans.setdefault(id(node), (start, self.offset))
-        if type(node) in self.kept_kinds:
+        if kind in self.kept_kinds:
             self.kept.append(node)
 
     def record_syntactic_position(self, node, *, start_node=None, end_node=None):  # type: ignore[override]

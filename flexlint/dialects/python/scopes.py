@@ -34,49 +34,36 @@ class Binding:
 
 @dataclass(eq=False)
 class Scope:
-    node: cst.CSTNode | None  # None: the module
     start: int
     end: int
-    is_class: bool = False
+    kind: str = "module"  # module | function | class | lambda | comprehension
     names: dict[str, list[Binding]] = field(default_factory=dict)
     globals: set[str] = field(default_factory=set)
+
+    @property
+    def is_class(self) -> bool:
+        return self.kind == "class"
 
 
 OTHER = Binding("other")
 
 
 class Scopes:
-    """Every scope of one unit, the bindings in each, and what ``self.x`` is set to in each class."""
+    """Every scope of one unit, the bindings in each, and what ``self.x`` is set to in each class.
 
-    def __init__(self, spans: Spans, code_length: int) -> None:
-        self.spans = spans.by_id
-        self.module = Scope(None, 0, code_length + 1)
-        self.all: list[Scope] = [self.module]
-        for node in spans.kept:
-            if isinstance(node, SCOPE_KINDS):
-                start, end = self._extent(node)
-                self.all.append(Scope(node, start, end, is_class=isinstance(node, cst.ClassDef)))
+    The table only knows offsets: :func:`read_scopes` fills it from libcst's
+    tree, :mod:`.ast_scopes` from the standard library's, by the same rules.
+    """
+
+    def __init__(self, spans: dict[int, Span], code_length: int, scopes: list[Scope]) -> None:
+        self.spans = spans
+        self.module = Scope(0, code_length + 1)
+        self.all: list[Scope] = [self.module, *scopes]
         self.all.sort(key=lambda s: (s.start, -s.end))  # innermost last among those holding an offset
         self._starts = [s.start for s in self.all]
         self._parents = _nesting(self.all)
-        _bind_names(self, spans.kept)
         # ``self.client = OpenAI(...)``: the attribute names the value (when it is set once in the class).
-        self.self_attrs: dict[tuple[int, str], list[cst.BaseExpression]] = {}
-        for node in spans.kept:
-            if type(node) is cst.Assign and len(node.targets) == 1:
-                target = node.targets[0].target
-                if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
-                    cls = self.enclosing_class(self.spans[id(node)][0])
-                    if cls is not None:
-                        self.self_attrs.setdefault((id(cls), target.attr.value), []).append(node.value)
-
-    def _extent(self, node: cst.CSTNode) -> Span:
-        """Where a scope's names are visible: a def's or lambda's parameters and body, a class's body."""
-        if isinstance(node, (cst.FunctionDef, cst.Lambda)):
-            return self.spans[id(node.params)][0], self.spans[id(node.body)][1]
-        if isinstance(node, cst.ClassDef):
-            return self.spans[id(node.body)]
-        return self.spans[id(node)]
+        self.self_attrs: dict[tuple[int, str], list[Binding]] = {}
 
     def chain(self, offset: int) -> list[Scope]:
         """Scopes containing ``offset``, innermost first."""
@@ -96,16 +83,28 @@ class Scopes:
 
     def at(self, offset: int, *, skip_comprehension: bool = False) -> Scope:
         for scope in self.chain(offset):
-            if skip_comprehension and isinstance(scope.node, COMPREHENSIONS):
+            if skip_comprehension and scope.kind == "comprehension":
                 continue
             return scope
         return self.module
 
-    def add(self, name_node: cst.CSTNode, name: str, binding: Binding, *, skip_comprehension: bool = False) -> None:
-        scope = self.at(self.spans[id(name_node)][0], skip_comprehension=skip_comprehension)
+    def declare(self, offset: int, name: str) -> None:
+        """``global name`` (or ``nonlocal``) at ``offset``: its bindings there go to the module."""
+        self.at(offset).globals.add(name)
+        self.module.names.setdefault(name, []).append(OTHER)
+
+    def add(self, offset: int, name: str, binding: Binding, *, skip_comprehension: bool = False) -> None:
+        """A binding of ``name`` by the name written at ``offset``."""
+        scope = self.at(offset, skip_comprehension=skip_comprehension)
         if name in scope.globals:
             scope = self.module
         scope.names.setdefault(name, []).append(binding)
+
+    def add_self_attr(self, offset: int, attr: str, binding: Binding) -> None:
+        """``self.<attr> = ...`` at ``offset`` (kept for the class enclosing it, if any)."""
+        cls = self.enclosing_class(offset)
+        if cls is not None:
+            self.self_attrs.setdefault((id(cls), attr), []).append(binding)
 
     def lookup(self, name: str, offset: int) -> list[Binding]:
         """The bindings a name refers to at ``offset`` (empty: a builtin or unknown)."""
@@ -121,19 +120,47 @@ class Scopes:
                 return found
         return []
 
-    def enclosing_class(self, offset: int) -> cst.ClassDef | None:
+    def enclosing_class(self, offset: int) -> Scope | None:
         for scope in self.chain(offset):
             if scope.is_class:
-                return scope.node  # type: ignore[return-value]
+                return scope
         return None
 
-    def comprehension_body(self, comp_for: cst.CompFor) -> Span:
-        """Where a comprehension's loop variable holds an element: the whole comprehension."""
-        start = self.spans[id(comp_for)][0]
+    def comprehension_body(self, start: int, own: Span) -> Span:
+        """Where a comprehension's loop variable (its ``for`` at ``start``) holds an element: the whole comprehension."""
         for scope in self.chain(start):
-            if scope.node is not None and not scope.is_class:
+            if scope is not self.module and not scope.is_class:
                 return scope.start, scope.end
-        return self.spans[id(comp_for)]
+        return own
+
+
+def read_scopes(spans: Spans, code_length: int) -> Scopes:
+    """The scopes and bindings of a tree libcst parsed whole, from the span pass's kept nodes."""
+    by_id = spans.by_id
+    found = []
+    for node in spans.kept:
+        if isinstance(node, SCOPE_KINDS):
+            start, end = _extent(by_id, node)
+            kind = ("class" if isinstance(node, cst.ClassDef) else "comprehension" if isinstance(node, COMPREHENSIONS)
+                    else "lambda" if isinstance(node, cst.Lambda) else "function")
+            found.append(Scope(start, end, kind))
+    scopes = Scopes(by_id, code_length, found)
+    _bind_names(scopes, spans.kept)
+    for node in spans.kept:
+        if type(node) is cst.Assign and len(node.targets) == 1:
+            target = node.targets[0].target
+            if isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
+                scopes.add_self_attr(by_id[id(node)][0], target.attr.value, Binding("value", node.value))
+    return scopes
+
+
+def _extent(spans: dict[int, Span], node: cst.CSTNode) -> Span:
+    """Where a scope's names are visible: a def's or lambda's parameters and body, a class's body."""
+    if isinstance(node, (cst.FunctionDef, cst.Lambda)):
+        return spans[id(node.params)][0], spans[id(node.body)][1]
+    if isinstance(node, cst.ClassDef):
+        return spans[id(node.body)]
+    return spans[id(node)]
 
 
 def _nesting(ordered: list[Scope]) -> list[int] | None:
@@ -157,13 +184,15 @@ def _nesting(ordered: list[Scope]) -> list[int] | None:
 
 def _bind_names(scopes: Scopes, kept: list[cst.CSTNode]) -> None:
     """Record what each statement binds, in the scope it binds in (``global`` names first)."""
+    spans = scopes.spans
     for node in kept:
         if isinstance(node, (cst.Global, cst.Nonlocal)):
-            scope = scopes.at(scopes.spans[id(node)][0])
             for item in node.names:
-                scope.globals.add(item.name.value)
-                scopes.module.names.setdefault(item.name.value, []).append(OTHER)
-    add = scopes.add
+                scopes.declare(spans[id(node)][0], item.name.value)
+
+    def add(name_node: cst.CSTNode, name: str, binding: Binding, *, skip_comprehension: bool = False) -> None:
+        scopes.add(spans[id(name_node)][0], name, binding, skip_comprehension=skip_comprehension)
+
     for node in kept:
         t = type(node)
         if t is cst.Assign:
@@ -177,7 +206,7 @@ def _bind_names(scopes: Scopes, kept: list[cst.CSTNode]) -> None:
         elif t is cst.For or t is cst.CompFor:
             names = list(_targets(node.target))
             if len(names) == 1 and isinstance(node.target, cst.Name):
-                body = scopes.spans[id(node.body)] if t is cst.For else scopes.comprehension_body(node)
+                body = spans[id(node.body)] if t is cst.For else scopes.comprehension_body(spans[id(node)][0], spans[id(node)])
                 add(names[0], names[0].value, Binding("loop", node, body=body))
             else:
                 for name in names:

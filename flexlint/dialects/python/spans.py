@@ -40,6 +40,15 @@ KEPT_KINDS = frozenset(
     | ({cst.ExceptStarHandler} if hasattr(cst, "ExceptStarHandler") else set())
 )
 
+# Whitespace, comments and punctuation: more than half the nodes of a module, and no reader asks where
+# one is (a syntactic position ends at a statement, a block or a parenthesis, never at one of these).
+UNASKED = frozenset(
+    {
+        cst.SimpleWhitespace, cst.ParenthesizedWhitespace, cst.TrailingWhitespace, cst.Newline, cst.EmptyLine,
+        cst.Comment, cst.Comma, cst.Dot, cst.AssignEqual, cst.Colon, cst.Semicolon,
+    }
+)
+
 
 class Spans:
     """One code unit's node spans (character offsets into ``unit.code``) and kept nodes in source order."""
@@ -73,6 +82,8 @@ def provider_spans(module: cst.Module, code: str) -> tuple[dict[int, Span], list
     spans: dict[int, Span] = {}
     kept: list[cst.CSTNode] = []
     for node, span in found.items():
+        if type(node) in UNASKED:
+            continue
         start, end = span.start, span.start + span.length
         if char_at is not None:
             start, end = char_at[start], char_at[min(end, len(char_at) - 1)]
@@ -120,7 +131,8 @@ def span_pass() -> SpanPass:
     # Module codegen takes the file for empty and adds a newline at its end.
     mine.pop(id(probe), None)
     public.pop(id(probe), None)
-    if mine != public or {id(n) for n in mine_kept} != {id(n) for n in public_kept}:
+    # The fast route may also hold punctuation it met as a syntactic position: only what the public one has counts.
+    if any(mine.get(key) != span for key, span in public.items()) or {id(n) for n in mine_kept} != {id(n) for n in public_kept}:
         return provider_spans
     return fast
 
@@ -130,4 +142,4 @@ def _fast_route() -> SpanPass | None:
         from .offset_codegen import offset_spans
     except ImportError:  # libcst moved or dropped its private CodegenState
         return None
-    return lambda module, code: offset_spans(module, KEPT_KINDS)
+    return lambda module, code: offset_spans(module, KEPT_KINDS, UNASKED)
