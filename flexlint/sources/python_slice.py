@@ -288,8 +288,6 @@ class _Units:
         attributes: set[str] = set()
         if self.children[index]:
             node = group[0]
-            if isinstance(node, _DEFINITIONS):
-                names.add(node.name)
             walrus = ":=" in self.own(index)
             for name, value in ast.iter_fields(node):
                 if name in _CLAUSES or walrus:
@@ -307,7 +305,7 @@ class _Units:
             elif kind in _BINDS_NOTHING:
                 pass
             elif self.parent[index] == -1 and kind in _DEFINITIONS and not _may_bind_outside(self.own(index)):
-                names.add(stmt.name)  # at top level, a definition's body binds its own names only
+                pass  # at top level, a definition's body binds its own names only
             else:
                 _bound_in(stmt, names, attributes)
         return names, attributes
@@ -315,7 +313,7 @@ class _Units:
     # -- the closure ----------------------------------------------------------------------
 
     def closure(self) -> set[int]:
-        """The units kept: what can matter, what holds it, and what binds the words of all those."""
+        """The units kept: what can matter and the statements that hold it."""
         live = range(len(self.nodes))
         order = sorted(live, key=lambda i: self.start[i])
         starts = [self.start[i] for i in order]
@@ -335,16 +333,20 @@ class _Units:
             fresh = []
             if not names:
                 break
-            # One scan of the text for the new names (most of a long file never mentions them).
-            pattern = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names, key=len, reverse=True))) + r")\b")
-            for match in pattern.finditer(self.code):
-                at = match.start()
-                reader = self._innermost(order, starts, at)
-                if reader is None or reader in matter or match.group() not in self.words(reader):
-                    continue  # between statements, known already, or in the body of an expanded statement
-                if any(lo <= self.start[reader] < hi for lo, hi in reach[match.group()]):
-                    matter.add(reader)
-                    fresh.append(reader)
+            # Each new name is looked for in the text (most of a long file never mentions it).
+            code = self.code
+            for name in names:
+                found = code.find(name)
+                while found >= 0:
+                    end = found + len(name)
+                    if (found == 0 or not _word_char(code[found - 1])) and (end == len(code) or not _word_char(code[end])):
+                        reader = self._innermost(order, starts, found)
+                        # Between statements, known already, or in the body of an expanded statement: nothing new.
+                        if reader is not None and reader not in matter and name in self.words(reader):
+                            if any(lo <= self.start[reader] < hi for lo, hi in reach[name]):
+                                matter.add(reader)
+                                fresh.append(reader)
+                    found = code.find(name, end)
         kept: set[int] = set()
         todo = [i for i in live if i in matter or self.always[i]]
         while todo:
@@ -410,6 +412,10 @@ def _groups(body: list[ast.stmt]) -> list[tuple[int, int, list[ast.stmt]]]:
     return groups
 
 
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 def _may_bind_outside(text: str) -> bool:
     return "global" in text or "nonlocal" in text or ":=" in text
 
@@ -426,8 +432,6 @@ def _bound_in(value: object, names: set[str], attributes: set[str]) -> None:
             elif isinstance(sub, ast.Attribute):
                 if not isinstance(sub.ctx, ast.Load):
                     attributes.add(sub.attr)  # ``self.x = ...``: what ``self.x`` stands for in the class
-            elif isinstance(sub, _DEFINITIONS):
-                names.add(sub.name)
             elif isinstance(sub, (ast.Global, ast.Nonlocal)):
                 names.update(sub.names)
             elif isinstance(sub, ast.alias):

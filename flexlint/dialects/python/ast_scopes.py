@@ -24,12 +24,9 @@ from typing import Any, Iterator
 
 import libcst as cst
 
-from ...core.regex import lazy
 from .scopes import OTHER, Binding, Scope, Scopes
 from .spans import Span, Spans, span_pass
 
-# Where an expression can open a scope or bind a name: only expressions on lines holding one are walked.
-_SCOPED = lazy(r":=|\blambda\b|\bfor\b")
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
@@ -170,7 +167,7 @@ class _Reader:
         self.code = code
         self.starts = starts
         self.nodes = nodes
-        self.scoped_lines = sorted({bisect_right(starts, m.start()) for m in _SCOPED.finditer(code)})  # 1-based
+        self.scoped_lines = _lines_with(code, starts, (":=", "lambda", "for"))
         self.scopes: list[Scope] = []
         self.declared: list[tuple[int, str]] = []
         self.bindings: list[tuple[int, str, Any, bool]] = []
@@ -381,6 +378,19 @@ class _Reader:
                 stack.extend((n.key, n.value) if t is ast.DictComp else (n.elt,))
             else:
                 stack.extend(ast.iter_child_nodes(n))
+
+
+def _lines_with(code: str, starts: list[int], words: tuple[str, ...]) -> list[int]:
+    """The (1-based) lines where a word occurs, even inside another: only expressions on them can open a
+    scope or bind a name (a walrus, a lambda, a comprehension), so only those are walked."""
+    lines = set()
+    for word in words:
+        at = code.find(word)
+        while at >= 0:
+            line = bisect_right(starts, at)
+            lines.add(line)
+            at = code.find(word, starts[line] if line < len(starts) else len(code))  # on to the next line
+    return sorted(lines)
 
 
 def _arguments(args: ast.arguments) -> Iterator[ast.arg]:
