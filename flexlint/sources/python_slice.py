@@ -66,9 +66,8 @@ _WORD = lazy(r"\w+")
 _DECLARED = lazy(r"\b(?:global|nonlocal)\b([^\n;#]*)")
 _DECLARED_NAME = lazy(r"\w+")
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-# Statements whose ``body`` is a block of statements on their own lines (other clauses stay whole).
-_BLOCKS = (*_DEFINITIONS, ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try,
-           *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
+_TRIES = (ast.Try, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
+_MATCH = getattr(ast, "Match", None)
 
 
 # Simple statements: only these parts can bind (a walrus anywhere is looked for by text first).
@@ -78,8 +77,6 @@ _TARGETS = {
     ast.AugAssign: lambda s: [s.target],
     ast.Delete: lambda s: s.targets,
 }
-# The parts of a compound statement other than its body that can bind without a walrus.
-_CLAUSES = frozenset({"target", "orelse", "handlers", "finalbody"})
 _BINDS_NOTHING = frozenset({ast.Expr, ast.Return, ast.Raise, ast.Assert, ast.Pass, ast.Break, ast.Continue})
 
 
@@ -166,7 +163,9 @@ class _Units:
         self.start: list[int] = []
         self.end: list[int] = []
         self.parent: list[int] = []  # -1: top level
-        self.children: list[list[int]] = []
+        self.children: list[list[int]] = []  # the units of its expanded blocks, in order
+        self.blocks: list[list[list[int]]] = []  # those units, block by block (a body, an else, a handler...)
+        self.left: list[list[list[ast.stmt]]] = []  # blocks not expanded (on their header's line): in its own text
         self.seed: list[bool] = []
         self.always: list[bool] = []
         self._binds: list[list[tuple[str, int, int]] | None] = []
@@ -189,6 +188,8 @@ class _Units:
             self.end.append(self.starts[last] - 1 if last < len(self.lines) else len(self.code))
             self.parent.append(-1 if parent is None else parent)
             self.children.append([])
+            self.blocks.append([])
+            self.left.append([])
             self._binds.append(None)
             self._words.append(None)
             self.always.append(self.lines[last - 1].rstrip().endswith("\\"))  # a backslash would join the blank to what follows
@@ -212,7 +213,8 @@ class _Units:
         if not self.relevant(text.encode("utf-8", "surrogatepass")):
             return
         if len(block) == 1:
-            self.seed[block[0]] = True
+            # A string alone (a docstring) holds no request, whatever it says.
+            self.seed[block[0]] = not all(_is_string(stmt) for stmt in self.nodes[block[0]])
             return
         middle = len(block) // 2
         self._find_seeds(block[:middle])
@@ -222,17 +224,24 @@ class _Units:
         return self.relevant(self.own(index).encode("utf-8", "surrogatepass"))
 
     def expand(self, index: int) -> None:
-        """Judge the statements of a kept compound statement's body one by one (recursively)."""
+        """Judge the statements of a kept compound statement's blocks one by one (recursively)."""
         group = self.nodes[index]
-        node = group[0]
-        if len(group) != 1 or not isinstance(node, _BLOCKS) or not self._own_lines(node.body):
+        if len(group) != 1:
             return
-        children = self.block(node.body, index)  # judged against the whole statement's relevance
-        self.children[index] = children
+        blocks = [block for block in _blocks(group[0], self._is_elif) if self._own_lines(block)]
+        if not blocks:
+            return
+        # Each block is judged against the whole statement's relevance.
+        self.blocks[index] = [self.block(block, index) for block in blocks]
+        self.children[index] = [child for block in self.blocks[index] for child in block]
+        self.left[index] = [block for block in _blocks(group[0], self._is_elif) if not self._own_lines(block)]
         self.seed[index] = self.seed[index] and self._relevant(index)
         self._binds[index] = self._words[index] = None
-        for child in children:
+        for child in self.children[index]:
             self.expand(child)
+
+    def _is_elif(self, node: ast.stmt) -> bool:
+        return self.code.startswith("elif", self.starts[node.lineno - 1] + node.col_offset)  # indentation is ASCII
 
     def _own_lines(self, body: list[ast.stmt]) -> bool:
         """Whether the body's statements start their lines (``if x: y`` keeps ``y`` on the header's line)."""
@@ -243,11 +252,17 @@ class _Units:
     # -- what a unit says ---------------------------------------------------------------
 
     def own(self, index: int) -> str:
-        """The unit's text without the statements of an expanded body."""
-        children = self.children[index]
-        if not children:
+        """The unit's text without the statements of its expanded blocks (its headers and clauses)."""
+        blocks = self.blocks[index]
+        if not blocks:
             return self.code[self.start[index]: self.end[index]]
-        return self.code[self.start[index]: self.start[children[0]]] + self.code[self.end[children[-1]]: self.end[index]]
+        parts = []
+        at = self.start[index]
+        for block in blocks:
+            parts.append(self.code[at: self.start[block[0]]])
+            at = self.end[block[-1]]
+        parts.append(self.code[at: self.end[index]])
+        return "".join(parts)
 
     def binds(self, index: int) -> list[tuple[str, int, int]]:
         """(name, start, end): the names the unit may bind and the text where each can be read.
@@ -288,12 +303,16 @@ class _Units:
         attributes: set[str] = set()
         if self.children[index]:
             node = group[0]
-            walrus = ":=" in self.own(index)
+            if ":=" in self.own(index):
+                _bound_in(node, names, attributes)  # a walrus in a header: anything inside, to be safe
+                return names, attributes
             for name, value in ast.iter_fields(node):
-                if name in _CLAUSES or walrus:
+                if name == "target":
                     _bound_in(value, names, attributes)
                 elif name == "items":  # with A as a, B as (b, c):
                     _bound_in([item.optional_vars for item in value], names, attributes)
+            for block in self.left[index]:
+                _bound_in(block, names, attributes)
             return names, attributes
         walrus = ":=" in self.own(index)
         for stmt in group:
@@ -394,7 +413,29 @@ class _Units:
                 yield self.start[run[0]], self.end[run[-1]]
                 run = []
             if index != -1:
-                yield from self._regions(self.children[index], kept)
+                for inner in self.blocks[index]:
+                    yield from self._regions(inner, kept)
+
+
+def _blocks(node: ast.stmt, is_elif: Callable[[ast.stmt], bool]) -> list[list[ast.stmt]]:
+    """The blocks of statements a compound statement holds, in order: a body, ``elif`` and ``else``
+    bodies, handlers, ``finally``, ``case`` bodies (none for a simple statement)."""
+    if isinstance(node, (*_DEFINITIONS, ast.With, ast.AsyncWith)):
+        return [node.body]
+    if isinstance(node, ast.If):
+        blocks = [node.body]
+        orelse = node.orelse
+        while len(orelse) == 1 and isinstance(orelse[0], ast.If) and is_elif(orelse[0]):
+            blocks.append(orelse[0].body)
+            orelse = orelse[0].orelse
+        return blocks + ([orelse] if orelse else [])
+    if isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+        return [node.body] + ([node.orelse] if node.orelse else [])
+    if isinstance(node, _TRIES):
+        return [node.body, *(h.body for h in node.handlers)] + [b for b in (node.orelse, node.finalbody) if b]
+    if _MATCH is not None and isinstance(node, _MATCH):
+        return [case.body for case in node.cases]
+    return []
 
 
 def _groups(body: list[ast.stmt]) -> list[tuple[int, int, list[ast.stmt]]]:
@@ -410,6 +451,10 @@ def _groups(body: list[ast.stmt]) -> list[tuple[int, int, list[ast.stmt]]]:
         else:
             groups.append((first, last, [stmt]))
     return groups
+
+
+def _is_string(stmt: ast.stmt) -> bool:
+    return type(stmt) is ast.Expr and type(stmt.value) is ast.Constant and isinstance(stmt.value.value, str)
 
 
 def _word_char(char: str) -> bool:
