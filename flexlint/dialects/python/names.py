@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import libcst as cst
 
+from ...core.regex import lazy
+
 from .scopes import Binding, Scopes
 
 
@@ -28,6 +30,7 @@ class Names:
         self.spans = scopes.spans
         self.code = code
         self._mutated: dict[str, bool] = {}
+        self._deletes: bool | None = None  # whether the code has a ``del`` statement at all
         self._qualnames: dict[int, str | None] = {}  # every library's finder asks about the same callees
 
     def single(self, name: cst.Name) -> Binding | None:
@@ -47,7 +50,9 @@ class Names:
         """Conservatively: is the name's object changed in place anywhere (`x.append`, `x[k] = v`)?"""
         cached = self._mutated.get(name)
         if cached is None:
-            cached = self._mutated[name] = mutated_in(self.code, name)
+            if self._deletes is None:
+                self._deletes = "del" in self.code and _DEL.search(self.code) is not None
+            cached = self._mutated[name] = mutated_in(self.code, name, self._deletes)
         return cached
 
     def qualname(self, expr: cst.BaseExpression, depth: int = 0) -> str | None:
@@ -96,6 +101,9 @@ class Names:
         return expr
 
 
+_DEL = lazy(r"\bdel\b")
+
+
 @lru_cache(maxsize=1024)
 def _mutation_pattern(name: str) -> re.Pattern[str]:
     # The name comes first so the regex engine can scan for it as a literal;
@@ -108,10 +116,13 @@ def _mutation_pattern(name: str) -> re.Pattern[str]:
     )
 
 
-def mutated_in(code: str, name: str) -> bool:
-    """Whether ``name``'s object is changed in place in ``code`` (`x.append`, `x[k] = v`, `del x[k]`)."""
+def mutated_in(code: str, name: str, deletes: bool = True) -> bool:
+    """Whether ``name``'s object is changed in place in ``code`` (`x.append`, `x[k] = v`, `del x[k]`).
+
+    ``deletes`` False says the code has no ``del`` statement, so none is looked for.
+    """
     for m in _mutation_pattern(name).finditer(code):
         before = code[m.start() - 1] if m.start() else " "
         if not (before.isalnum() or before in "_."):
             return True
-    return "del" in code and re.search(rf"\bdel\s+{re.escape(name)}\s*\[", code) is not None
+    return deletes and re.search(rf"\bdel\s+{re.escape(name)}\s*\[", code) is not None

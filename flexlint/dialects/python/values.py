@@ -227,14 +227,20 @@ def _is_number(value: Any) -> bool:
 
 
 def _string(expr: cst.BaseExpression) -> str | None:
-    if isinstance(expr, cst.SimpleString):
-        if "b" in expr.prefix.lower():
+    if type(expr) is cst.SimpleString:
+        text = expr.value
+        body = text.lstrip("rRuUbB")
+        prefix = text[: len(text) - len(body)]
+        if "b" in prefix or "B" in prefix:
             return None
+        if "\\" not in body and "\r" not in body:  # no escape to read, no line break the compiler would change
+            quotes = 3 if body[:3] in ('"""', "'''") and len(body) >= 6 else 1
+            return body[quotes:-quotes]
         try:
-            return ast.literal_eval(expr.value)
+            return ast.literal_eval(text)
         except (ValueError, SyntaxError):
             return None
-    if isinstance(expr, cst.ConcatenatedString):
+    if type(expr) is cst.ConcatenatedString:
         left, right = _string(expr.left), _string(expr.right)
         return None if left is None or right is None else left + right
     return None  # f-strings are not literals
