@@ -1,27 +1,30 @@
-"""The part of a Python file libcst has to parse: statements that can matter, at their own places.
+"""The part of a Python file libcst has to parse: statements that can hold a request, at their own places.
 
 A long module often makes one request among hundreds of functions that
 have nothing to do with any LLM client, and libcst (with the span pass
-after it) costs about ten times what the standard library's ``ast`` does.
+after it) costs several times what the standard library's ``ast`` does.
 So ``ast`` reads the file first and its statements are judged, the
-top-level ones first, then those inside the definitions and blocks kept:
+top-level ones first, then those in every block of the statements kept
+(a body, ``elif``/``else`` bodies, handlers, ``finally``, ``case`` bodies):
 
 - a statement *can matter* when its own text (a compound statement's
-  header and clauses, without the statements of its body) passes the
+  headers and clauses, without the statements of its blocks) passes the
   caller's byte prefilter (``relevant``, the file-level test of the Python
   readers' needles): every reader starts from such a word (an import of its
-  library, a client class, a key like ``service_tier``);
-- so can a statement that reads a name bound by one that can matter
-  (``client = OpenAI()`` makes ``def ask(): client...`` matter), repeated
-  until nothing is added;
-- whatever a kept statement reads keeps every statement that binds it
-  (an assignment, a ``def``, a loop target, a walrus, ``self.x = ...``), so
-  that a name bound once is still seen bound once and a value followed
-  through it is the same; a kept statement keeps the statements that hold
-  it; imports and ``global``/``nonlocal`` are always kept.
+  library, a client class, a key like ``service_tier``). A string alone
+  (a docstring) never does: it holds no request;
+- so can a statement that reads a name bound by one that can matter, where
+  a reader can follow that binding: an assignment, a loop or ``with``
+  target, an import, ``self.x = ...`` (``client = OpenAI()`` makes ``def
+  ask(): client...`` matter). The name of a ``def`` or ``class`` is never
+  followed, so it carries nothing. Repeated until nothing is added;
+- a statement that can matter keeps the headers of the statements holding it.
 
 Names are matched as words of the text, in every scope at once, which can
-only keep more than needed.
+only keep more than needed. What the statements left out bind is not lost:
+the host reads every scope and binding from ``ast``
+(:mod:`flexlint.dialects.python.ast_scopes`) and has libcst parse a
+left-out statement when a reader follows a name into it.
 
 The rest is blanked out: each run of sibling statements left out (with the
 comments between them) becomes one string literal of the same length whose
@@ -33,13 +36,12 @@ read from the whole text: the unit keeps the original code.
 
 The whole text is parsed when ``ast`` cannot parse it (libcst then reports
 the error as before), when it has line breaks ``ast`` and this module might
-count differently (a lone carriage return) or a byte-order mark, and when
-nothing would be left out; and, as the ``ast`` pass costs about a seventh of
-libcst's parse, when slicing is unlikely to pay: files under ``MIN_LINES``
-lines, or where more than ``MAX_NEEDLE_LINES`` of the lines mention a
-needle (then nearly every statement is kept). When no statement can matter
-at all, nothing is parsed. ``MODE`` exists for the test that lints every
-file we hold both ways and compares the findings.
+count differently (a lone carriage return) or a byte-order mark, when
+nothing would be left out, and for files under ``MIN_LINES`` lines (the
+``ast`` pass costs about a seventh of libcst's parse, and a short script
+is nearly all requests). When no statement can matter at all, nothing is
+parsed. ``MODE`` exists for the test that lints every file we hold both
+ways and compares the findings.
 """
 
 from __future__ import annotations
@@ -55,10 +57,7 @@ from .python_statements import statements
 from ..core.regex import lazy
 
 MODE = "auto"  # "always" and "never" are for the test that lints every file both ways
-# Slicing pays when the needles are few and far between (measured on the benchmark's real SDK
-# files: from about 1 line in 25 on, nearly every statement is kept and the ast pass is a loss).
-MIN_LINES = 50
-MAX_NEEDLE_LINES = 0.04
+MIN_LINES = 50  # below, a file is parsed whole (measured on the benchmark's real SDK files)
 NOTHING = ""  # no statement can matter: there is nothing to parse
 MAX_ROUNDS = 24  # names followed from what can matter, link after link; beyond, the whole file is parsed
 
@@ -118,7 +117,7 @@ def slice_module(code: str, relevant: Callable[[bytes], bool]) -> Sliced | str |
     """:func:`slice_code`, with the statements and units it was cut from (a :class:`Sliced`)."""
     if MODE == "never" or code.startswith("\ufeff") or ("\r" in code and code.count("\r") != code.count("\r\n")):
         return None
-    if MODE == "auto" and not _worth_it(code, relevant):
+    if MODE == "auto" and not _worth_it(code):
         return None
     body = statements(code)
     if not body:  # ast refuses it (libcst says what is wrong, as before), or there is nothing
@@ -142,7 +141,7 @@ def slice_module(code: str, relevant: Callable[[bytes], bool]) -> Sliced | str |
     return Sliced(units.text(top, kept), body, units, top)
 
 
-def _worth_it(code: str, relevant: Callable[[bytes], bool]) -> bool:
+def _worth_it(code: str) -> bool:
     """Whether the ``ast`` pass is likely to pay: the file is long enough."""
     return code.count("\n") + 1 >= MIN_LINES
 
@@ -298,6 +297,7 @@ class _Units:
         return scope or self.whole, cls or self.whole
 
     def _bound(self, index: int) -> tuple[set[str], set[str]]:
+        """The names and ``self.`` attributes the unit's own text may bind in a way a reader can follow."""
         group = self.nodes[index]
         names: set[str] = set()
         attributes: set[str] = set()
@@ -466,7 +466,10 @@ def _may_bind_outside(text: str) -> bool:
 
 
 def _bound_in(value: object, names: set[str], attributes: set[str]) -> None:
-    """Add every name bound anywhere inside a node (or a list of nodes), in any scope, and every attribute set."""
+    """Add every name bound anywhere inside a node (or a list of nodes), in any scope, and every attribute set.
+
+    A ``def``'s or ``class``'s own name is left out: no reader follows it.
+    """
     for top in value if isinstance(value, list) else [value]:
         if not isinstance(top, ast.AST):
             continue

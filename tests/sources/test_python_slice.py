@@ -183,6 +183,30 @@ SHAPES = {
                             "    model = OpenAIResponsesModel('gpt-4o')\n    return Agent(model, model_settings=settings)\n",
     "litellm in a method": "import litellm\nclass C:\n    def a(self):\n        return 1\n    def b(self):\n"
                            "        m = 'openai/gpt-4o'\n        return litellm.completion(model=m, messages=[], service_tier='flex')\n",
+    # Statements left out of libcst's tree whose bindings are followed (parsed alone when read).
+    "binder on its clause's line": HEAD + "TIER = 'flex'\nif TIER:\n    pass\nelse: MODEL = 'gpt-4o'\n" + CALL,
+    "indented binder after non-ascii": HEAD + "def f():\n    s = 'é✓'; model = 'gpt-4o'\n    x = [1]\n"
+                                       "    return client.responses.create(model=model, service_tier='flex', zz=s)\n",
+    "parenthesized target": HEAD + "(MODEL) = 'gpt-4o'\nTIER: str = 'flex'\ndef unrelated():\n    pass\n" + CALL,
+    "elif and else bodies": HEAD + "def f(a):\n    if a == 1:\n        pass\n    elif a == 2:\n"
+                            "        return client.responses.create(model='o3', service_tier='flex', q=1)\n"
+                            "    else:\n        m = 'gpt-4o'\n        return client.responses.create(model=m, service_tier='auto')\n",
+    "request in handlers and finally": HEAD + "def f():\n    try:\n        x = 1\n    except ValueError:\n"
+                                       "        client.responses.create(model='gpt-4o', service_tier='flex', a=1)\n"
+                                       "    finally:\n        client.responses.create(model='o3', service_tier='flex', b=2)\n",
+    "request in a case": HEAD + "def f(v):\n    match v:\n        case 1:\n            pass\n        case _:\n"
+                         "            client.responses.create(model='gpt-4o', service_tier='flex', c=3)\n",
+    "self attribute set in another method": HEAD + "class Bot:\n    def __init__(self):\n        self.client = OpenAI()\n"
+                                            "    def setup(self):\n        self.model = 'o3'\n        self.n = 2\n"
+                                            "    def ask(self):\n"
+                                            "        return self.client.responses.create(model=self.model, service_tier='flex')\n",
+    "loop over a far list": HEAD + "MODELS = ['gpt-4o', 'o3']\ndef unrelated():\n    pass\n"
+                            "[client.responses.create(model=m, service_tier='flex', v=1) for m in MODELS]\n"
+                            "for m2 in MODELS:\n    client.responses.create(model=m2, service_tier='flex', w=1)\n",
+    "helper that makes the client": "from openai import OpenAI\ndef make():\n    return OpenAI()\nc = make()\n"
+                                    "def unrelated():\n    pass\nc.responses.create(model='gpt-4o', service_tier='flex')\n",
+    "docstrings that name the library": '"""Talks to OpenAI."""\n' + HEAD + "def f():\n    \"\"\"Uses openai.\"\"\"\n"
+                                        "    return 1\nMODEL = 'gpt-4o'\nTIER = 'flex'\n" + CALL,
 }
 
 

@@ -7,6 +7,8 @@ import textwrap
 
 import libcst as cst
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, run_cli
 from flexlint.core.document import UNKNOWN, Partial
@@ -67,3 +69,29 @@ def test_an_unknown_value_points_where_it_is_written():
     node = _value(code).value["schema"]
     assert node.value is UNKNOWN and code[node.start : node.end] == "Y"
     assert node.key is not None and code[node.key.start : node.key.end] == '"schema"'
+
+
+_STRING_PARTS = st.lists(st.sampled_from(["a", "é", " ", "\n", "\r\n", "\\n", "\\\\", "\\'", '\\"', "'", '"', "\\x41", "\\u00e9",
+                                           "{", "😀", "\t", "\\N{DASH}"]), max_size=8).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["", "r", "R", "u", "U", "b", "rb", "Br"]), st.sampled_from(["'", '"', "'''", '"""']), _STRING_PARTS)
+def test_a_string_literal_is_read_as_python_reads_it(prefix, quote, body):
+    """Literals without an escape are read without the compiler: the value must be the compiler's, always."""
+    import ast
+    import warnings
+
+    from flexlint.dialects.python.values import _string
+
+    source = prefix + quote + body + quote
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an escape bytes do not know (``\N``): not what is tested
+            expected = ast.literal_eval(source)
+        node = cst.parse_expression(source)
+    except Exception:
+        return  # not a literal Python accepts (a quote or a line break where it cannot be)
+    if type(node) is not cst.SimpleString:
+        return  # two literals side by side
+    assert _string(node) == (None if isinstance(expected, bytes) else expected)
