@@ -205,6 +205,9 @@ SHAPES = {
                             "for m2 in MODELS:\n    client.responses.create(model=m2, service_tier='flex', w=1)\n",
     "helper that makes the client": "from openai import OpenAI\ndef make():\n    return OpenAI()\nc = make()\n"
                                     "def unrelated():\n    pass\nc.responses.create(model='gpt-4o', service_tier='flex')\n",
+    "a decorator of a block's first statement": HEAD + "class A:\n    MODEL = staticmethod\n    @MODEL\n    def f():\n"
+                                                 "        pass\nMODEL = 'gpt-4o'\nfor TIER in ['flex']:\n    @TIER\n"
+                                                 "    def g():\n        pass\n" + CALL,
     "docstrings that name the library": '"""Talks to OpenAI."""\n' + HEAD + "def f():\n    \"\"\"Uses openai.\"\"\"\n"
                                         "    return 1\nMODEL = 'gpt-4o'\nTIER = 'flex'\n" + CALL,
 }

@@ -192,12 +192,8 @@ class _Reader:
         return self.offset(node.end_lineno, node.end_col_offset)
 
     def block_start(self, body: list[ast.stmt]) -> int:
-        """Where a block's first statement starts (the line of its first decorator, if it has one)."""
-        first = body[0]
-        decorators = getattr(first, "decorator_list", None)
-        if decorators:
-            return self.starts[min(d.lineno for d in decorators) - 1]
-        return self.at(first)
+        """Where a block starts, as libcst places it: at its first statement, after any decorators of it."""
+        return self.at(body[0])
 
     # -- bindings --------------------------------------------------------------------
 
