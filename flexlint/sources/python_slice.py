@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import ast
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Callable, Iterable
@@ -87,6 +87,12 @@ class Sliced:
     body: list[ast.stmt]  # the module's statements, as ast reads them
     units: "_Units"
     top: list[int]
+    kept_starts: list[int]  # where each statement kept starts, in order
+
+    def holds_kept(self, start: int, end: int) -> bool:
+        """Whether a statement kept starts in ``[start, end)``."""
+        index = bisect_left(self.kept_starts, start)
+        return index < len(self.kept_starts) and self.kept_starts[index] < end
 
     def alone(self, offset: int) -> str:
         """The text with only the statement at ``offset`` kept (and the headers of the blocks holding it)."""
@@ -138,7 +144,7 @@ def slice_module(code: str, relevant: Callable[[bytes], bool]) -> Sliced | str |
         return None
     if len(kept) == len(units.nodes):
         return None
-    return Sliced(units.text(top, kept), body, units, top)
+    return Sliced(units.text(top, kept), body, units, top, sorted(units.start[i] for i in kept))
 
 
 def _worth_it(code: str) -> bool:

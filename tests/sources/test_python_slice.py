@@ -208,6 +208,9 @@ SHAPES = {
     "a decorator of a block's first statement": HEAD + "class A:\n    MODEL = staticmethod\n    @MODEL\n    def f():\n"
                                                  "        pass\nMODEL = 'gpt-4o'\nfor TIER in ['flex']:\n    @TIER\n"
                                                  "    def g():\n        pass\n" + CALL,
+    "decorated definition kept for its header": HEAD + "MODEL = 'gpt-4o'\n@decorate\n"
+                                                 "def ask(model=MODEL, kind=OpenAI):\n    MODEL = 'o3'\n    return 1\n"
+                                                 "TIER = 'flex'\n" + CALL,
     "docstrings that name the library": '"""Talks to OpenAI."""\n' + HEAD + "def f():\n    \"\"\"Uses openai.\"\"\"\n"
                                         "    return 1\nMODEL = 'gpt-4o'\nTIER = 'flex'\n" + CALL,
 }

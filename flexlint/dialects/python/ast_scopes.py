@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import ast
 from bisect import bisect_left, bisect_right
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import libcst as cst
 
@@ -147,8 +147,16 @@ def _index(by_id: dict[int, Span], kept: list[cst.CSTNode]) -> dict[Key, cst.CST
 
 
 def ast_scopes(unit: Any, spans: Spans) -> Scopes:
-    """The scope table of a sliced unit, read from the statements ast parsed (``unit.sliced.body``)."""
-    reader = _Reader(unit.code, unit.sliced.units.starts, LazyNodes(unit, spans))
+    """The scope table of a sliced unit, read from the statements ast parsed (``unit.sliced.body``).
+
+    Names are looked up only where libcst's tree has something (a statement
+    kept) and where a followed binding is written, which is always in a
+    scope that holds a kept statement, or in a class that does (``self.x``).
+    So the body of a function or class that holds none is not read: its own
+    names are invisible from outside, unless a ``global`` or ``nonlocal``
+    in it sends one out, and then it is read.
+    """
+    reader = _Reader(unit.code, unit.sliced.units.starts, LazyNodes(unit, spans), unit.sliced.holds_kept)
     reader.statements(unit.sliced.body)
     scopes = Scopes(spans.by_id, len(unit.code), reader.scopes)
     for offset, name in reader.declared:
@@ -163,8 +171,10 @@ def ast_scopes(unit: Any, spans: Spans) -> Scopes:
 class _Reader:
     """One walk over ast's statements: the scopes, the bindings and ``self.x = ...``, with their offsets."""
 
-    def __init__(self, code: str, starts: list[int], nodes: LazyNodes) -> None:
+    def __init__(self, code: str, starts: list[int], nodes: LazyNodes, holds_kept: Callable[[int, int], bool]) -> None:
         self.code = code
+        self.holds_kept = holds_kept
+        self.whole = 0  # > 0: inside a class that holds a kept statement, where every method is read
         self.starts = starts
         self.nodes = nodes
         self.scoped_lines = _lines_with(code, starts, (":=", "lambda", "for"))
@@ -284,10 +294,16 @@ class _Reader:
         elif t in _FUNCTIONS:
             self.function(node)
         elif t is ast.ClassDef:
-            self.bind(self.at(node), node.name)
+            where = self.at(node)
+            self.bind(where, node.name)
             self.expressions(*node.decorator_list, *node.bases, *(k.value for k in node.keywords))
-            self.scopes.append(Scope(self.block_start(node.body), self.end(node.body[-1]), "class"))
-            self.statements(node.body)
+            end = self.end(node.body[-1])
+            self.scopes.append(Scope(self.block_start(node.body), end, "class"))
+            holds = self.holds_kept(self.first_line(node), end)
+            if holds or self.whole or self.sends_out(where, end):
+                self.whole += holds
+                self.statements(node.body)
+                self.whole -= holds
         elif t is ast.Try or type(node).__name__ == "TryStar":
             self.statements(node.body)
             for handler in node.handlers:
@@ -323,10 +339,20 @@ class _Reader:
                          *(a.annotation for a in _arguments(args) if a.annotation is not None))
         # The parameters' scope opens at the parenthesis (after any type parameters): the name is bound outside.
         after = self.end(node.type_params[-1]) if getattr(node, "type_params", None) else where
-        self.scopes.append(Scope(self.code.index("(", after) + 1, self.end(node.body[-1]), "function"))
+        end = self.end(node.body[-1])
+        self.scopes.append(Scope(self.code.index("(", after) + 1, end, "function"))
         for arg in _arguments(args):
             self.bind(self.at(arg), arg.arg)
-        self.statements(node.body)
+        if self.whole or self.holds_kept(self.first_line(node), end) or self.sends_out(where, end):
+            self.statements(node.body)
+
+    def first_line(self, node: Any) -> int:
+        """Where a definition's first line starts (its first decorator's), as its statement kept would."""
+        return self.starts[min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1]
+
+    def sends_out(self, start: int, end: int) -> bool:
+        """Whether the text may declare a name ``global`` or ``nonlocal`` (a word in a string counts too)."""
+        return self.code.find("global", start, end) >= 0 or self.code.find("nonlocal", start, end) >= 0
 
     # -- expressions -------------------------------------------------------------------
 
@@ -360,6 +386,8 @@ class _Reader:
                 stack.append(n.body)
             elif t in _COMPREHENSIONS:
                 extent = (self.at(n), self.end(n))
+                if t is ast.GeneratorExp:  # ast counts its parentheses (or the call's), libcst does not
+                    extent = (extent[0] + 1, extent[1] - 1)
                 self.scopes.append(Scope(*extent, "comprehension"))
                 for generator in n.generators:
                     target = generator.target
