@@ -47,7 +47,6 @@ ways and compares the findings.
 from __future__ import annotations
 
 import ast
-import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
