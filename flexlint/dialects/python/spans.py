@@ -132,7 +132,9 @@ def span_pass() -> SpanPass:
     mine.pop(id(probe), None)
     public.pop(id(probe), None)
     # The fast route may also hold punctuation it met as a syntactic position: only what the public one has counts.
-    if any(mine.get(key) != span for key, span in public.items()) or {id(n) for n in mine_kept} != {id(n) for n in public_kept}:
+    if any(mine.get(key) != span for key, span in public.items()):
+        return provider_spans
+    if {id(n) for n in mine_kept} != {id(n) for n in public_kept}:
         return provider_spans
     return fast
 
