@@ -507,7 +507,7 @@ def _blank(region: str) -> str:
     """
     lines = region.split("\n")
     out = "\n".join(" " * (len(line) - 1) + "\r" if line.endswith("\r") else " " * len(line) for line in lines)
-    if len(lines[0].rstrip("\r")) < 3 or len(lines[-1].rstrip("\r")) < 3 or len(region) < 6:
+    end = len(out) - (1 if out.endswith("\r") else 0)  # a carriage return ending the region stays after it
+    if len(lines[0].rstrip("\r")) < 3 or len(lines[-1].rstrip("\r")) < 3 or end < 6:
         return "0" + out[1:]
-    end = len(out) - (1 if out.endswith("\r") else 0)
     return '"""' + out[3:end - 3] + '"""' + out[end:]

@@ -221,6 +221,24 @@ def test_shapes(name):
     assert_same(SHAPES[name].encode(), f"{name.replace(' ', '_')}.py")
 
 
+@given(st.sampled_from("ab\u00e9"), st.text(st.sampled_from("ab \t\r\n\u00e9"), max_size=40))
+def test_a_blanked_region_keeps_its_length_and_line_breaks(first, rest):
+    """A region starts where a statement does; blanked, it is as long and breaks lines where it did."""
+    region = first + rest.replace("\r", "\r\n").replace("\r\n\n", "\r\n")  # a carriage return only before a newline
+    if region.endswith("\r\n"):
+        region = region[:-1]  # a region ends before its statement's line break (a carriage return may stay)
+    blank = python_slice._blank(region)
+    assert len(blank) == len(region)
+    assert [(i, c) for i, c in enumerate(blank) if c in "\r\n"] == [(i, c) for i, c in enumerate(region) if c in "\r\n"]
+
+
+def test_a_short_statement_ending_in_a_carriage_return():
+    """Found by hypothesmith: ``A;00;\\r\\n`` blanked one character too long, and every column after it was off."""
+    code = HEAD + "A;00;\r\n \t \t  \r\n\t   \t #\x8b0\n" + CALL
+    assert python_slice._blank("A;00;\r") == "0    \r"
+    assert_same(code.encode(), "crlf.py")
+
+
 def test_a_form_feed_libcst_drops():
     """libcst drops a form feed before a statement; where that statement is blanked, positions are right again."""
     code = SHAPES["tabs and form feeds"]
