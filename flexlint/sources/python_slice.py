@@ -56,7 +56,7 @@ from .python_statements import statements
 from ..core.regex import lazy
 
 MODE = "auto"  # "always" and "never" are for the test that lints every file both ways
-MIN_LINES = 50  # below, a file is parsed whole (measured on the benchmark's real SDK files)
+MIN_LINES = 50  # below, a file is parsed whole: a short script is nearly all requests, so ast would only add its cost
 NOTHING = ""  # no statement can matter: there is nothing to parse
 MAX_ROUNDS = 24  # names followed from what can matter, link after link; beyond, the whole file is parsed
 
@@ -109,17 +109,9 @@ class Sliced:
         return units.text(self.top, set(path) | {i for i, always in enumerate(units.always) if always})
 
 
-def slice_code(code: str, relevant: Callable[[bytes], bool]) -> str | None:
-    """The text to give libcst: same length as ``code``, statements that cannot matter blanked.
-
-    None: parse ``code`` itself. :data:`NOTHING`: no statement can matter.
-    """
-    found = slice_module(code, relevant)
-    return found.text if isinstance(found, Sliced) else found
-
-
 def slice_module(code: str, relevant: Callable[[bytes], bool]) -> Sliced | str | None:
-    """:func:`slice_code`, with the statements and units it was cut from (a :class:`Sliced`)."""
+    """What to give libcst: a :class:`Sliced` (its text as long as ``code``, the statements that cannot
+    matter blanked), None to parse ``code`` itself, or :data:`NOTHING` when no statement can matter."""
     if MODE == "never" or code.startswith("\ufeff") or ("\r" in code and code.count("\r") != code.count("\r\n")):
         return None
     if MODE == "auto" and not _worth_it(code):
@@ -232,13 +224,15 @@ class _Units:
         group = self.nodes[index]
         if len(group) != 1:
             return
-        blocks = [block for block in _blocks(group[0], self._is_elif) if self._own_lines(block)]
+        blocks, left = [], []
+        for block in _blocks(group[0], self._is_elif):
+            (blocks if self._own_lines(block) else left).append(block)
         if not blocks:
             return
         # Each block is judged against the whole statement's relevance.
         self.blocks[index] = [self.block(block, index) for block in blocks]
         self.children[index] = [child for block in self.blocks[index] for child in block]
-        self.left[index] = [block for block in _blocks(group[0], self._is_elif) if not self._own_lines(block)]
+        self.left[index] = left
         self.seed[index] = self.seed[index] and self._relevant(index)
         self._binds[index] = self._words[index] = None
         for child in self.children[index]:
@@ -326,10 +320,10 @@ class _Units:
                 _bound_in(stmt, names, attributes)
             elif kind in _TARGETS:
                 _bound_in(_TARGETS[kind](stmt), names, attributes)  # what the value holds binds nothing here
-            elif kind in _BINDS_NOTHING:
-                pass
-            elif self.parent[index] == -1 and kind in _DEFINITIONS and not _may_bind_outside(self.own(index)):
-                pass  # at top level, a definition's body binds its own names only
+            elif kind in _BINDS_NOTHING or (
+                self.parent[index] == -1 and kind in _DEFINITIONS and not _may_bind_outside(self.own(index))
+            ):
+                continue  # nothing a reader follows (a top-level definition's body binds its own names only)
             else:
                 _bound_in(stmt, names, attributes)
         return names, attributes

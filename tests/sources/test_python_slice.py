@@ -24,11 +24,17 @@ from flexlint.config.rulesets import builtin_rules
 from flexlint.dialects import may_matter
 from flexlint.dialects.python import spans as spans_module
 from flexlint.sources import python_slice, python_statements
-from flexlint.sources.python_slice import NOTHING, slice_code
+from flexlint.sources.python_slice import NOTHING, Sliced, slice_module
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACES = [ROOT, Path("/work/shared/cases"), Path("/work/shared/corpus/real"), Path("/work/staging/corpus")]
 SUFFIXES = (".py", ".pyi", ".ipynb")
+
+
+def slice_code(code: str, relevant) -> str | None:
+    """The text libcst would be given (None: the code itself; NOTHING: nothing)."""
+    found = slice_module(code, relevant)
+    return found.text if isinstance(found, Sliced) else found
 
 
 def _files() -> list[Path]:

@@ -174,7 +174,7 @@ class _Reader:
     def __init__(self, code: str, starts: list[int], nodes: LazyNodes, holds_kept: Callable[[int, int], bool]) -> None:
         self.code = code
         self.holds_kept = holds_kept
-        self.whole = 0  # > 0: inside a class that holds a kept statement, where every method is read
+        self.in_kept_class = 0  # > 0: inside a class that holds a kept statement, where every method is read
         self.starts = starts
         self.nodes = nodes
         self.scoped_lines = _lines_with(code, starts, (":=", "lambda", "for"))
@@ -300,10 +300,10 @@ class _Reader:
             end = self.end(node.body[-1])
             self.scopes.append(Scope(self.block_start(node.body), end, "class"))
             holds = self.holds_kept(self.first_line(node), end)
-            if holds or self.whole or self.sends_out(where, end):
-                self.whole += holds
+            if holds or self.in_kept_class or self.sends_out(where, end):
+                self.in_kept_class += holds
                 self.statements(node.body)
-                self.whole -= holds
+                self.in_kept_class -= holds
         elif t is ast.Try or type(node).__name__ == "TryStar":
             self.statements(node.body)
             for handler in node.handlers:
@@ -343,7 +343,7 @@ class _Reader:
         self.scopes.append(Scope(self.code.index("(", after) + 1, end, "function"))
         for arg in _arguments(args):
             self.bind(self.at(arg), arg.arg)
-        if self.whole or self.holds_kept(self.first_line(node), end) or self.sends_out(where, end):
+        if self.in_kept_class or self.holds_kept(self.first_line(node), end) or self.sends_out(where, end):
             self.statements(node.body)
 
     def first_line(self, node: Any) -> int:

@@ -15,7 +15,6 @@ import libcst
 import pytest
 
 from flexlint.dialects import may_matter
-from flexlint.dialects.python import ast_scopes as ast_scopes_module
 from flexlint.dialects.python.ast_scopes import LazyNodes, ast_scopes
 from flexlint.dialects.python.scopes import read_scopes
 from flexlint.dialects.python.spans import Spans
@@ -40,7 +39,6 @@ def _both(code: str, monkeypatch) -> tuple | None:
     sliced = python_slice.slice_module(code, _relevant)
     if not isinstance(sliced, python_slice.Sliced):
         return None
-    _CODE[0] = code
     whole = CodeUnit(code)
     whole.module = libcst.parse_module(code)
     whole_spans = Spans(whole)
@@ -56,7 +54,7 @@ def _names(node: libcst.CSTNode):
         yield from _names(child)
 
 
-def _described(table, spans, tree: libcst.Module) -> list:
+def _described(table, spans, tree: libcst.Module, code: str) -> list:
     """What each name of the kept statements stands for where it is written: the bindings it finds (their
     kinds, imports' names, where a followed expression is written) and, for ``self.x``, what sets it."""
     out = []
@@ -66,7 +64,7 @@ def _described(table, spans, tree: libcst.Module) -> list:
             found = []
             for b in table.lookup(node.value, at):
                 value = b.node if b.kind in ("value", "loop") else None
-                found.append((b.kind, b.qualname, spans.by_id[id(value)] if value is not None else None, _inner(b.body)))
+                found.append((b.kind, b.qualname, spans.by_id[id(value)] if value is not None else None, _inner(b.body, code)))
             out.append((node.value, at, found))
         elif type(node) is libcst.Attribute and type(node.value) is libcst.Name and node.value.value == "self":
             at = spans.by_id[id(node)][0]
@@ -92,7 +90,7 @@ def test_the_tables_agree_on_every_file(path, monkeypatch):
     (whole, whole_spans), (part, part_spans) = found
     # The names of the statements libcst was given (the same offsets in both trees: only those are looked up).
     tree = part_spans.unit.module
-    assert _described(part, part_spans, tree) == _described(whole, _Rebased(whole_spans, part_spans), tree)
+    assert _described(part, part_spans, tree, code) == _described(whole, _Rebased(whole_spans, part_spans), tree, code)
 
 
 @pytest.mark.parametrize("name", list(SHAPES))
@@ -105,24 +103,20 @@ def test_the_tables_agree_on_the_shapes(name, monkeypatch):
         return
     (whole, whole_spans), (part, part_spans) = found
     tree = part_spans.unit.module
-    assert _described(part, part_spans, tree) == _described(whole, _Rebased(whole_spans, part_spans), tree)
+    assert _described(part, part_spans, tree, code) == _described(whole, _Rebased(whole_spans, part_spans), tree, code)
 
 
-def _inner(span):
+def _inner(span, code: str):
     """A loop's body without the blanks and brackets at its ends: what the two trees may count differently
     (``f( x for x in y )``), and where no name can be."""
     if span is None:
         return None
     start, end = span
-    code = _CODE[0]
     while start < end and code[start] in " \t\n\\([":
         start += 1
     while end > start and code[end - 1] in " \t\n\\)]":
         end -= 1
     return start, end
-
-
-_CODE = [""]
 
 
 class _Rebased:
@@ -180,4 +174,3 @@ def test_a_binding_is_found_only_when_followed(monkeypatch):
     )
     assert_same(code.encode(), "few.py")
     assert seen == []
-    assert ast_scopes_module  # the module under test is the one imported above
